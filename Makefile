@@ -1,0 +1,98 @@
+# Building Neural Networks in C - the build.
+#
+#   make            build the library, every chapter program and the tests
+#   make run        run every chapter, output in build/out/<chapter>/
+#   make check      run every Check suite (make check-03, check-rng: one)
+#   make help       list the targets
+#
+# Your CFLAGS and LDFLAGS stay yours; the flags the project needs are in
+# NN_CFLAGS.  Never build with -ffast-math or -Ofast: the book's numbers
+# depend on IEEE arithmetic without fused multiply-adds (-ffp-contract=off).
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+LDFLAGS ?=
+PKG_CONFIG ?= pkg-config
+
+BUILD   := build
+REPO    := $(abspath .)
+
+NN_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -ffp-contract=off \
+             -Wall -Wextra -MMD -MP -Ilib -fopenmp \
+             -DNN_REPO_DIR='"$(REPO)"'
+NN_LDLIBS := -lz -lm -fopenmp
+
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+LIB_SRC  := $(wildcard lib/*.c)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+LIB      := $(BUILD)/libnn.a
+
+CHAPTERS := $(notdir $(wildcard chapters/[0-9][0-9]-*))
+BINS     := $(CHAPTERS:%=$(BUILD)/bin/%)
+
+TEST_SRC := $(wildcard tests/*.c)
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
+SUITES   := $(patsubst tests/check_%.c,%,$(wildcard tests/check_*.c))
+RUNNER   := $(BUILD)/tests/runner
+
+.PHONY: all run check help clean $(SUITES:%=check-%)
+
+all: $(BINS) $(RUNNER)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(NN_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/bin/%: $(BUILD)/obj/chapters/%/main.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(NN_LDLIBS) -o $@
+
+# ---- tests ---------------------------------------------------------------
+# The runner's suite table is generated from the file names: every
+# tests/check_NAME.c defines `Suite *suite_NAME(void)`.
+$(BUILD)/tests/suites.inc: $(wildcard tests/check_*.c) Makefile
+	@mkdir -p $(@D)
+	@printf 'SUITE(%s)\n' $(SUITES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/tests/%.o: NN_CFLAGS += $(CHECK_CFLAGS) -I$(BUILD)/tests \
+	-DNN_BIN_DIR='"$(REPO)/$(BUILD)/bin"'
+$(BUILD)/obj/tests/runner.o: $(BUILD)/tests/suites.inc
+
+$(RUNNER): $(TEST_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) $(TEST_OBJ) $(LIB) $(CHECK_LIBS) \
+	    $(NN_LDLIBS) -o $@
+
+check: $(BINS) $(RUNNER)
+	$(RUNNER)
+
+$(SUITES:%=check-%): check-%: $(BINS) $(RUNNER)
+	$(RUNNER) $*
+
+# ---- running the chapters ------------------------------------------------
+# Each chapter's printed output is kept beside its data files, for the book.
+OUTPUTS := $(CHAPTERS:%=$(BUILD)/out/%/output.txt)
+
+run: $(OUTPUTS)
+
+$(BUILD)/out/%/output.txt: $(BUILD)/bin/% data/digits.csv.gz
+	@mkdir -p $(@D)
+	$< --out $(@D) > $@.tmp && mv $@.tmp $@
+
+help:
+	@echo 'make              build the chapters and the tests'
+	@echo 'make run          run every chapter (output in build/out/)'
+	@echo 'make check        run all tests; make check-NAME runs one suite:'
+	@echo '                  $(SUITES)'
+	@echo 'make clean        remove build/'
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(wildcard mk/*.mk)
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,81 @@
+/* act.c - activations and the stable softmax (see act.h). */
+#include <math.h>
+#include <string.h>
+
+#include "act.h"
+
+static const char *const names[] = {"sigmoid", "tanh", "relu"};
+
+const char *act_name(Activation f) { return names[f]; }
+
+int act_parse(Activation *f, const char *name)
+{
+    for (int i = 0; i < 3; i++)
+        if (strcmp(name, names[i]) == 0) {
+            *f = (Activation)i;
+            return 0;
+        }
+    return -1;
+}
+
+void act_forward(Matrix *Z, Activation f)
+{
+    long n = (long)Z->rows * Z->cols;
+    double *z = Z->data;
+    switch (f) {
+    case ACT_SIGMOID:
+        for (long i = 0; i < n; i++)
+            z[i] = act_sigmoid(z[i]);
+        break;
+    case ACT_TANH:
+        for (long i = 0; i < n; i++)
+            z[i] = tanh(z[i]);
+        break;
+    case ACT_RELU:
+        for (long i = 0; i < n; i++)
+            z[i] = z[i] > 0.0 ? z[i] : 0.0;
+        break;
+    }
+}
+
+void act_backward(Matrix *dA, const Matrix *A, Activation f)
+{
+    long n = (long)A->rows * A->cols;
+    double *d = dA->data;
+    const double *a = A->data;
+    switch (f) {
+    case ACT_SIGMOID: /* the tutorial's order: (dA * a) * (1 - a) */
+        for (long i = 0; i < n; i++)
+            d[i] = d[i] * a[i] * (1.0 - a[i]);
+        break;
+    case ACT_TANH:
+        for (long i = 0; i < n; i++)
+            d[i] = d[i] * (1.0 - a[i] * a[i]);
+        break;
+    case ACT_RELU:
+        for (long i = 0; i < n; i++)
+            d[i] = a[i] > 0.0 ? d[i] : 0.0;
+        break;
+    }
+}
+
+void act_softmax(Matrix *Z, double *lse)
+{
+    int K = Z->cols;
+    for (int i = 0; i < Z->rows; i++) {
+        double *z = Z->data + (long)i * K;
+        double max = z[0];
+        for (int k = 1; k < K; k++)
+            if (z[k] > max)
+                max = z[k];
+        double sum = 0.0;
+        for (int k = 0; k < K; k++) {
+            z[k] = exp(z[k] - max);
+            sum += z[k];
+        }
+        for (int k = 0; k < K; k++)
+            z[k] /= sum;
+        if (lse)
+            lse[i] = max + log(sum);
+    }
+}

@@ -1,0 +1,205 @@
+/* cli.c - shared command-line handling (see cli.h). */
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Directory of the running program, from /proc/self/exe, into buf. */
+static int exe_dir(char *buf, size_t size)
+{
+    ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+    if (n <= 0)
+        return -1;
+    buf[n] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (!slash)
+        return -1;
+    *slash = '\0';
+    return 0;
+}
+
+/* Defaults: programs live in build/bin, so the repository is two levels
+ * up from the program.  NN_REPO_DIR, set by the Makefile, is the fallback
+ * for a program that was moved. */
+static void set_defaults(Cli *cli)
+{
+    char root[PATH_MAX] = ".", probe[PATH_MAX];
+    if (exe_dir(root, sizeof root - 8) == 0)
+        strcat(root, "/../..");
+#ifdef NN_REPO_DIR
+    if (snprintf(probe, sizeof probe, "%s/data/digits.csv.gz", root) >=
+            (int)sizeof probe || access(probe, F_OK) != 0)
+        snprintf(root, sizeof root, "%s", NN_REPO_DIR);
+#else
+    (void)probe;
+#endif
+    if (snprintf(cli->data_buf, sizeof cli->data_buf, "%s/data/digits.csv.gz",
+                 root) >= (int)sizeof cli->data_buf ||
+        snprintf(cli->out_buf, sizeof cli->out_buf, "%s/build/out/%s", root,
+                 cli->program) >= (int)sizeof cli->out_buf) {
+        strcpy(cli->data_buf, "data/digits.csv.gz");
+        snprintf(cli->out_buf, sizeof cli->out_buf, "build/out/%.64s",
+                 cli->program);
+    }
+    cli->data = cli->data_buf;
+    cli->out = cli->out_buf;
+    cli->seed = 0;
+}
+
+static int parse_number(double *v, const char *s, int integer)
+{
+    char *end;
+    errno = 0;
+    if (*s == '\0' || *s == ' ')
+        return -1;
+    if (integer) {
+        long long x = strtoll(s, &end, 10);
+        if (errno || *end)
+            return -1;
+        *v = (double)x;
+        return 0;
+    }
+    *v = strtod(s, &end);
+    return errno || *end || !isfinite(*v) ? -1 : 0;
+}
+
+static int set_option(const char *name, OptType type, void *dest, double min,
+                      double max, const char *val, Error *err)
+{
+    double v;
+    switch (type) {
+    case OPT_STRING:
+        if (!*val)
+            return err_set(err, "%s: expected a non-empty value", name);
+        *(const char **)dest = val;
+        return 0;
+    case OPT_FLAG:
+        *(int *)dest = 1;
+        return 0;
+    case OPT_INT:
+    case OPT_DOUBLE:
+        if (parse_number(&v, val, type == OPT_INT) != 0 || v < min ||
+            v > max) {
+            if (type == OPT_INT)
+                return err_set(err, "%s: expected an integer %.0f..%.0f, "
+                               "got '%.40s'", name, min, max, val);
+            return err_set(err, "%s: expected a number from %g to %g, got "
+                           "'%.40s'", name, min, max, val);
+        }
+        if (type == OPT_INT)
+            *(int *)dest = (int)v;
+        else
+            *(double *)dest = v;
+        return 0;
+    }
+    return -1;
+}
+
+static void usage(const Cli *cli, const CliOption *extra, int n, FILE *out)
+{
+    fprintf(out, "usage: %s [options]\n%s\n\noptions:\n", cli->program,
+            cli->purpose);
+    fprintf(out, "  --seed N      seed of numpy's stream, 0..4294967295 "
+                 "(default 0)\n");
+    fprintf(out, "  --data FILE   digits data (default %s)\n", cli->data);
+    fprintf(out, "  --out DIR     where data files go (default %s)\n",
+            cli->out);
+    for (int i = 0; i < n; i++)
+        fprintf(out, "  %-13s %s\n", extra[i].name, extra[i].help);
+    fprintf(out, "  --help        show this and exit\n");
+}
+
+int cli_parse(Cli *cli, int argc, char **argv, const CliOption *extra,
+              int n_extra, FILE *out, Error *err)
+{
+    set_defaults(cli);
+    for (int i = 1; i < argc; i++) {
+        char name[64];
+        const char *arg = argv[i], *val = NULL, *eq = strchr(arg, '=');
+        size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+        if (strncmp(arg, "--", 2) != 0 || len >= sizeof name)
+            return err_set(err, "unexpected argument '%.40s'; try --help",
+                           arg);
+        memcpy(name, arg, len);
+        name[len] = '\0';
+        if (strcmp(name, "--help") == 0) {
+            usage(cli, extra, n_extra, out);
+            return 1;
+        }
+        const CliOption *opt = NULL;
+        for (int k = 0; k < n_extra; k++)
+            if (strcmp(name, extra[k].name) == 0)
+                opt = &extra[k];
+        int known = opt || !strcmp(name, "--seed") ||
+                    !strcmp(name, "--data") || !strcmp(name, "--out");
+        if (!known)
+            return err_set(err, "unknown option '%s'; try --help", name);
+        if (opt && opt->type == OPT_FLAG) {
+            if (eq)
+                return err_set(err, "%s: takes no value", name);
+        } else if (eq) {
+            val = eq + 1;
+        } else if (i + 1 < argc) {
+            val = argv[++i];
+        } else {
+            return err_set(err, "%s: expected a value", name);
+        }
+        int rc;
+        if (opt) {
+            rc = set_option(name, opt->type, opt->dest, opt->min, opt->max,
+                            val, err);
+        } else if (!strcmp(name, "--seed")) {
+            double v;
+            rc = parse_number(&v, val, 1) != 0 || v < 0 || v > 4294967295.0
+                     ? err_set(err, "--seed: expected an integer "
+                               "0..4294967295, got '%.40s'", val)
+                     : 0;
+            if (rc == 0)
+                cli->seed = (uint32_t)v;
+        } else {
+            rc = set_option(name, OPT_STRING,
+                            !strcmp(name, "--data") ? (void *)&cli->data
+                                                    : (void *)&cli->out,
+                            0, 0, val, err);
+        }
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int cli_fail(const Cli *cli, const Error *err)
+{
+    fprintf(stderr, "%s: %s\n", cli->program, err->msg);
+    return 2;
+}
+
+void summary_begin(void) { fputs("summary:", stdout); }
+
+void summary_int(const char *key, long v) { printf(" %s=%ld", key, v); }
+
+void summary_ints(const char *key, const int *v, int n)
+{
+    printf(" %s=", key);
+    for (int i = 0; i < n; i++)
+        printf("%s%d", i ? "," : "", v[i]);
+}
+
+void summary_double(const char *key, double v)
+{
+    printf(" %s=%.17g", key, v);
+}
+
+void summary_doubles(const char *key, const double *v, int n)
+{
+    printf(" %s=", key);
+    for (int i = 0; i < n; i++)
+        printf("%s%.17g", i ? "," : "", v[i]);
+}
+
+void summary_text(const char *key, const char *v) { printf(" %s=%s", key, v); }
+
+void summary_end(void) { putchar('\n'); }

@@ -1,0 +1,68 @@
+/* cli.h - the command line every chapter program shares.
+ *
+ * Every chapter takes --seed N (0..4294967295, as np.random.seed accepts;
+ * default 0), --data FILE (default: the repository's data/digits.csv.gz,
+ * found from the program's own location), --out DIR (default:
+ * build/out/<program>), --help, and may add options of its own.  Options
+ * are written `--name value` or `--name=value`.  A bad value is reported
+ * with the option's name and what it expects.
+ */
+#ifndef NN_CLI_H
+#define NN_CLI_H
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "err.h"
+
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
+
+typedef enum { OPT_INT, OPT_DOUBLE, OPT_STRING, OPT_FLAG } OptType;
+
+/* One program-specific option.  dest points to an int (OPT_INT, OPT_FLAG:
+ * set to 1), a double or a const char *.  Numbers must lie in [min, max]
+ * and be finite. */
+typedef struct {
+    const char *name; /* with its dashes: "--epochs" */
+    OptType type;
+    void *dest;
+    double min, max;
+    const char *help; /* one line for --help */
+} CliOption;
+
+typedef struct {
+    const char *program; /* chapter directory name, e.g. "03-forward" */
+    const char *purpose; /* one line for --help */
+    uint32_t seed;
+    const char *data;    /* data file path */
+    const char *out;     /* output directory */
+    char data_buf[PATH_MAX], out_buf[PATH_MAX];
+} Cli;
+
+/* Parses argv into cli (defaults first) and the extra options (n_extra of
+ * them, may be 0).  Returns 0 to go on, 1 when --help was printed on out
+ * (the program should exit 0), or -1 with a message naming the option. */
+int cli_parse(Cli *cli, int argc, char **argv, const CliOption *extra,
+              int n_extra, FILE *out, Error *err);
+
+/* Reports err as one line `program: message` on stderr and returns 2, the
+ * exit status for bad input. */
+int cli_fail(const Cli *cli, const Error *err);
+
+/* The closing line every chapter prints on stdout, machine-readable:
+ *   summary: key=value key=value ...
+ * with lists comma-separated and doubles as %.17g (enough digits to give
+ * back the same double).  Call summary_begin, then the summary_* items,
+ * then summary_end. */
+void summary_begin(void);
+void summary_int(const char *key, long v);
+void summary_ints(const char *key, const int *v, int n);
+void summary_double(const char *key, double v);
+void summary_doubles(const char *key, const double *v, int n);
+void summary_text(const char *key, const char *v);
+void summary_end(void);
+
+#endif

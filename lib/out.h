@@ -1,0 +1,36 @@
+/* out.h - output files that appear whole or not at all.
+ *
+ * A chapter writes its data files (TSV for the figures) through an OutFile:
+ * the text goes to a temporary file in the same directory, and only
+ * out_commit flushes it to disk (fsync) and renames it to its real name.
+ * A run that fails half-way leaves no half-written file behind.
+ */
+#ifndef NN_OUT_H
+#define NN_OUT_H
+
+#include <stdio.h>
+
+#include "cli.h"
+#include "err.h"
+
+typedef struct {
+    FILE *f;             /* write here between open and commit */
+    char tmp[PATH_MAX];  /* the temporary file */
+    char path[PATH_MAX]; /* its final name */
+} OutFile;
+
+/* Creates dir (and its parents) when missing.  Returns 0 or -1. */
+int out_mkdirs(const char *dir, Error *err);
+
+/* Opens a temporary file for dir/name, creating dir when missing.
+ * Returns 0, or -1 with a message naming the path. */
+int out_open(OutFile *o, const char *dir, const char *name, Error *err);
+
+/* Flushes, syncs and closes the file, then renames it into place.
+ * Returns 0, or -1 with a message (the temporary file is removed). */
+int out_commit(OutFile *o, Error *err);
+
+/* Closes and removes the temporary file; o->f == NULL is a no-op. */
+void out_abort(OutFile *o);
+
+#endif

@@ -1,0 +1,40 @@
+/* sweep.h - the notebook's eta x lambda grid (cell 9).
+ *
+ * For every eta (outer loop) and lambda (inner loop) a fresh network is
+ * made, trained as in cell 7 and scored on the test set.  Each network
+ * draws from the shared stream in that order: its randn weights, then its
+ * minibatches.  The draws do not depend on the training arithmetic, so
+ * sweep_run first walks the stream once, recording where each network's
+ * draws begin (a copy of the Rng), and then trains the networks
+ * independently, in parallel when built with OpenMP.  The results are the
+ * same whatever the number of threads.
+ */
+#ifndef NN_SWEEP_H
+#define NN_SWEEP_H
+
+#include "data.h"
+#include "err.h"
+#include "rng.h"
+#include "train.h"
+
+typedef struct {
+    double eta, lambda;
+    double accuracy;    /* test accuracy; NaN when diverged */
+    TrainStatus status; /* diverged, and where */
+    int *pred;          /* (n_test) test predictions, owned */
+} SweepCell;
+
+/* Trains n_eta * n_lambda networks (H hidden units, sigmoid), cell
+ * i * n_lambda + j with etas[i] and lambdas[j] and the rest of base, and
+ * scores each on test.  Leaves r where the notebook's stream is after the
+ * last network.  cells (n_eta * n_lambda) is filled here; release it with
+ * sweep_free.  Returns 0, or -1 with a message (out of memory). */
+int sweep_run(SweepCell *cells, const double *etas, int n_eta,
+              const double *lambdas, int n_lambda, int H,
+              const Dataset *train, const Dataset *test, Rng *r,
+              const SgdConfig *base, Error *err);
+
+/* Releases the predictions held by n cells. */
+void sweep_free(SweepCell *cells, int n);
+
+#endif

@@ -1,0 +1,148 @@
+/* train.c - the tutorial's training loops (see train.h). */
+#include "train.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backprop.h"
+#include "loss.h"
+#include "optim.h"
+
+int trainer_init(Trainer *t, const Net *net, int n, int cap)
+{
+    memset(t, 0, sizeof *t);
+    t->n = n;
+    t->perm = malloc((size_t)n * sizeof *t->perm);
+    if (!t->perm || net_init(&t->grad, net->D, net->H, net->K, net->act) ||
+        work_init(&t->work, net, cap)) {
+        trainer_free(t);
+        return -1;
+    }
+    return 0;
+}
+
+void trainer_free(Trainer *t)
+{
+    if (!t)
+        return;
+    net_free(&t->grad);
+    work_free(&t->work);
+    free(t->perm);
+    memset(t, 0, sizeof *t);
+}
+
+static bool params_finite(const Net *net)
+{
+    for (size_t i = 0; i < net->n_params; i++)
+        if (!isfinite(net->params[i]))
+            return false;
+    return true;
+}
+
+/* One step on the batch X (n, D): forward, check, backward, L2, update.
+ * Returns false, leaving net untouched, when the batch cost is not finite. */
+static bool step(Net *net, Trainer *t, const Matrix *X, const int *labels,
+                 double eta, double lambda, double scale, double *cost)
+{
+    Work *w = &t->work;
+    net_forward(w, net, X);
+    double c = loss_xent(&w->Zo, w->lse, labels);
+    if (!isfinite(c))
+        return false;
+    *cost = c;
+    net_backward(&t->grad, net, X, labels, w, scale);
+    if (lambda > 0.0) /* as the tutorial: `if self.lmbd > 0.0` */
+        net_add_l2(&t->grad, net, lambda);
+    optim_sgd(net, &t->grad, eta);
+    return true;
+}
+
+static void mark_diverged(TrainStatus *st, int epoch, int step)
+{
+    st->diverged = true;
+    st->epoch = epoch;
+    st->step = step;
+}
+
+void train_sgd(Net *net, Trainer *t, const Dataset *train, Rng *r,
+               const SgdConfig *cfg, EpochHook hook, void *ctx,
+               TrainStatus *st)
+{
+    int B = cfg->batch_size, iterations = train->n / B;
+    Work *w = &t->work;
+    Matrix Xb = mat_view(w->Xb.data, B, train->X.cols);
+    double scale = cfg->mean_grad ? 1.0 / B : 1.0;
+    memset(st, 0, sizeof *st);
+    for (int e = 1; e <= cfg->epochs; e++) {
+        for (int s = 1; s <= iterations; s++) {
+            /* The draw comes first and always happens (see train.h). */
+            rng_choice_noreplace(r, w->idx, B, train->n, t->perm);
+            if (st->diverged)
+                continue;
+            mat_gather_rows(&Xb, &train->X, w->idx, B);
+            for (int i = 0; i < B; i++)
+                w->yb[i] = train->labels[w->idx[i]];
+            if (!step(net, t, &Xb, w->yb, cfg->eta, cfg->lambda, scale,
+                      &st->cost))
+                mark_diverged(st, e, s);
+        }
+        if (!st->diverged && !params_finite(net))
+            mark_diverged(st, e, iterations);
+        if (hook)
+            hook(ctx, e, net);
+    }
+}
+
+void train_skip_draws(Rng *r, int n, const SgdConfig *cfg)
+{
+    int steps = cfg->epochs * (n / cfg->batch_size);
+    for (int s = 0; s < steps; s++)
+        rng_skip_permutation(r, n);
+}
+
+void train_full_batch(Net *net, Trainer *t, const Dataset *train, int steps,
+                      double eta, double lambda, double *cost,
+                      TrainStatus *st)
+{
+    memset(st, 0, sizeof *st);
+    for (int s = 0; cost && s <= steps; s++)
+        cost[s] = NAN; /* what a diverged run leaves unfilled */
+    for (int s = 1; s <= steps; s++) {
+        double c;
+        if (!step(net, t, &train->X, train->labels, eta, lambda, 1.0, &c)) {
+            mark_diverged(st, 1, s);
+            break;
+        }
+        st->cost = c;
+        if (cost)
+            cost[s - 1] = c;
+    }
+    if (cost && !st->diverged) {
+        double acc;
+        train_evaluate(net, train, &t->work, &cost[steps], &acc, NULL);
+    }
+}
+
+void train_evaluate(const Net *net, const Dataset *ds, Work *w,
+                    double *cost, double *accuracy, int *pred)
+{
+    double total = 0.0;
+    int right = 0;
+    for (int start = 0; start < ds->n; start += w->cap) {
+        int n = ds->n - start < w->cap ? ds->n - start : w->cap;
+        Matrix part = mat_view(ds->X.data + (long)start * ds->X.cols, n,
+                               ds->X.cols);
+        const int *y = ds->labels + start;
+        net_forward(w, net, &part);
+        total += n * loss_xent(&w->Zo, w->lse, y);
+        for (int i = 0; i < n; i++) {
+            int p = mat_row_argmax(&w->P, i);
+            right += p == y[i];
+            if (pred)
+                pred[start + i] = p;
+        }
+    }
+    *cost = total / ds->n;
+    *accuracy = (double)right / ds->n;
+}
