@@ -1,0 +1,90 @@
+/* check_mat.c - the matrix product against a direct sum, every layout. */
+#include <check.h>
+#include <math.h>
+
+#include "mat.h"
+#include "rng.h"
+
+/* Fills m with Gaussians from seed. */
+static void fill(Matrix *m, unsigned seed)
+{
+    Rng r;
+    rng_seed(&r, seed);
+    rng_gauss_fill(&r, m->data, (size_t)m->rows * m->cols);
+}
+
+/* Element (i, j) of op(X). */
+static double op_at(const Matrix *X, bool t, int i, int j)
+{
+    return t ? mat_at(X, j, i) : mat_at(X, i, j);
+}
+
+static void check_product(int m, int k, int n, bool ta, bool tb)
+{
+    Matrix A, B, C;
+    ck_assert_int_eq(mat_init(&A, ta ? k : m, ta ? m : k), 0);
+    ck_assert_int_eq(mat_init(&B, tb ? n : k, tb ? k : n), 0);
+    ck_assert_int_eq(mat_init(&C, m, n), 0);
+    fill(&A, 1);
+    fill(&B, 2);
+    for (int pass = 0; pass < 2; pass++) { /* plain, then accumulate */
+        mat_matmul(&C, &A, ta, &B, tb, pass == 1);
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) {
+                double want = 0.0, mag = 0.0;
+                for (int p = 0; p < k; p++) {
+                    want += op_at(&A, ta, i, p) * op_at(&B, tb, p, j);
+                    mag += fabs(op_at(&A, ta, i, p) * op_at(&B, tb, p, j));
+                }
+                want *= pass + 1;
+                ck_assert_double_eq_tol(mat_at(&C, i, j), want,
+                                        1e-13 * (mag + 1.0) * (pass + 1));
+            }
+    }
+    mat_free(&A);
+    mat_free(&B);
+    mat_free(&C);
+}
+
+static const int shapes[][3] = {{1, 1, 1}, {7, 13, 5}, {100, 64, 50},
+                                {3, 1, 9}, {50, 100, 10}};
+
+START_TEST(products_in_every_layout)
+{
+    const int *s = shapes[_i];
+    for (int t = 0; t < 4; t++)
+        check_product(s[0], s[1], s[2], t & 1, t & 2);
+}
+END_TEST
+
+START_TEST(helpers)
+{
+    Matrix m;
+    ck_assert_int_eq(mat_init(&m, 2, 3), 0);
+    double bias[3] = {1, 2, 3}, sums[3];
+    mat_add_row(&m, bias);
+    mat_add_row(&m, bias);
+    mat_col_sums(sums, &m);
+    ck_assert_double_eq(sums[0], 4.0);
+    ck_assert_double_eq(sums[2], 12.0);
+    ck_assert_int_eq(mat_row_argmax(&m, 1), 2);
+    m.data[4] = 6.0; /* a tie with (1, 2): the first wins, as in numpy */
+    ck_assert_int_eq(mat_row_argmax(&m, 1), 1);
+    m.data[3] = NAN;
+    ck_assert_int_eq(mat_row_argmax(&m, 1), 0);
+    mat_free(&m);
+    mat_free(&m); /* freeing twice is harmless */
+    mat_free(NULL);
+}
+END_TEST
+
+Suite *suite_mat(void)
+{
+    Suite *s = suite_create("mat");
+    TCase *tc = tcase_create("matmul");
+    tcase_add_loop_test(tc, products_in_every_layout, 0,
+                        (int)(sizeof shapes / sizeof shapes[0]));
+    tcase_add_test(tc, helpers);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,146 @@
+/* support.c - shared test helpers (see support.h). */
+#include "support.h"
+
+#include <check.h>
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef NN_REPO_DIR
+#error "NN_REPO_DIR must name the repository (the Makefile sets it)"
+#endif
+
+int parse_list(double *out, int max, const char *text)
+{
+    int n = 0;
+    const char *p = text;
+    while (*p && n < max) {
+        char *end;
+        out[n++] = strtod(p, &end);
+        if (end == p)
+            return n - 1;
+        p = *end == ',' ? end + 1 : end;
+        if (*end != ',')
+            break;
+    }
+    return n;
+}
+
+int golden(double *out, int max, unsigned seed, const char *key)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/golden/seed_%u.txt", NN_REPO_DIR,
+             seed);
+    FILE *f = fopen(path, "r");
+    ck_assert_msg(f != NULL, "cannot open golden file %s", path);
+    size_t klen = strlen(key), cap = 0;
+    char *line = NULL;
+    int n = -1;
+    while (getline(&line, &cap, f) > 0) {
+        if (strncmp(line, key, klen) == 0 && line[klen] == '\t') {
+            n = parse_list(out, max, line + klen + 1);
+            break;
+        }
+    }
+    free(line);
+    fclose(f);
+    ck_assert_msg(n >= 0, "golden key %s missing in %s", key, path);
+    return n;
+}
+
+double golden1(unsigned seed, const char *key)
+{
+    double v;
+    golden(&v, 1, seed, key);
+    return v;
+}
+
+int run_program(char **output, const char *cmd)
+{
+    char full[4096];
+    snprintf(full, sizeof full, "%s/%s 2>&1", NN_BIN_DIR, cmd);
+    FILE *p = popen(full, "r");
+    ck_assert_msg(p != NULL, "cannot run %s", full);
+    size_t len = 0, cap = 1 << 16;
+    char *buf = malloc(cap);
+    ck_assert(buf != NULL);
+    size_t got;
+    while ((got = fread(buf + len, 1, cap - len - 1, p)) > 0) {
+        len += got;
+        if (cap - len < 4096) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+            ck_assert(buf != NULL);
+        }
+    }
+    buf[len] = '\0';
+    int status = pclose(p);
+    *output = buf;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+const char *summary_value(char *buf, size_t size, const char *output,
+                          const char *key)
+{
+    const char *line = NULL, *p = output;
+    while ((p = strstr(p, "summary:")) != NULL) {
+        if (p == output || p[-1] == '\n')
+            line = p;
+        p++;
+    }
+    if (!line)
+        return NULL;
+    size_t klen = strlen(key);
+    const char *end = strchr(line, '\n');
+    if (!end)
+        end = line + strlen(line);
+    for (p = line; p < end; p++) {
+        if (*p == ' ' && strncmp(p + 1, key, klen) == 0 && p[1 + klen] == '=') {
+            const char *v = p + 2 + klen;
+            size_t n = strcspn(v, " \n");
+            if (n >= size)
+                n = size - 1;
+            memcpy(buf, v, n);
+            buf[n] = '\0';
+            return buf;
+        }
+    }
+    return NULL;
+}
+
+char *temp_dir(char *buf, size_t size)
+{
+    const char *base = getenv("TMPDIR");
+    snprintf(buf, size, "%s/nn-test-XXXXXX", base && *base ? base : "/tmp");
+    ck_assert_msg(mkdtemp(buf) != NULL, "mkdtemp failed");
+    return buf;
+}
+
+void remove_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    char path[4096];
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        unlink(path);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+int close_rel(double a, double b, double tol)
+{
+    if (tol == 0.0)
+        return a == b;
+    double scale = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+    return fabs(a - b) <= tol * scale;
+}

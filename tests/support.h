@@ -1,0 +1,47 @@
+/* support.h - helpers the Check suites share (not a suite itself).
+ *
+ * Golden values: tests/golden/seed_S.txt, written by
+ * tests/reference/golden.py from a numpy run of the notebook.  Each line is
+ * `key<TAB>v1,v2,...`.  Chapter programs: run with popen, their output
+ * kept, their `summary:` line parsed.
+ */
+#ifndef NN_TEST_SUPPORT_H
+#define NN_TEST_SUPPORT_H
+
+#include <stddef.h>
+
+/* Tolerances, named so every comparison says what it allows. */
+#define TOL_EXACT 0.0       /* bit-for-bit: integers, the random stream */
+#define TOL_ROUNDING 1e-12  /* relative: same formula, other summation order */
+
+/* Values of key in seed S's golden file, as doubles, into out (up to max);
+ * returns how many.  Fails the running test when the file or key is
+ * missing. */
+int golden(double *out, int max, unsigned seed, const char *key);
+
+/* One golden value. */
+double golden1(unsigned seed, const char *key);
+
+/* Runs `NN_BIN_DIR/cmd` through the shell with stderr folded into the
+ * output; returns its exit status and its output (malloc'd, NUL-ended) in
+ * *output.  Fails the running test when it cannot run. */
+int run_program(char **output, const char *cmd);
+
+/* The value of key in the last `summary:` line of output, copied into buf;
+ * returns buf, or NULL when the key is absent. */
+const char *summary_value(char *buf, size_t size, const char *output,
+                          const char *key);
+
+/* Parses a comma-separated list of doubles; returns how many (up to max). */
+int parse_list(double *out, int max, const char *text);
+
+/* A fresh temporary directory (mkdtemp) in buf, for --out. */
+char *temp_dir(char *buf, size_t size);
+
+/* Removes a directory made by temp_dir and the files in it. */
+void remove_dir(const char *dir);
+
+/* |a - b| <= tol * max(|a|, |b|), or a == b when tol is 0. */
+int close_rel(double a, double b, double tol);
+
+#endif
