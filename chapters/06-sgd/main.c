@@ -1,0 +1,143 @@
+/* 06-sgd: the tutorial's NeuralNetwork class, minibatch SGD (cells 6, 7).
+ *
+ * A fresh network (its own randn weights, drawn after cell 3's) learns
+ * from minibatches of 100 images, each drawn as np.random.choice(n, 100,
+ * replace=False): 14 steps an epoch, 10 epochs.  After every epoch the cost
+ * and accuracy on both sets are recorded for the figure.  Book: chapter
+ * "Stochastic gradient descent".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "notebook.h"
+#include "out.h"
+#include "train.h"
+
+#define MAX_EPOCHS 100000
+
+/* One line per epoch: cost and accuracy on the training and test sets. */
+typedef struct {
+    const Dataset *train, *test;
+    Work *w;
+    double (*rows)[4]; /* (epochs, 4) */
+} EpochLog;
+
+static void log_epoch(void *ctx, int epoch, const Net *net)
+{
+    EpochLog *log = ctx;
+    double *r = log->rows[epoch - 1];
+    train_evaluate(net, log->train, log->w, &r[0], &r[1], NULL);
+    train_evaluate(net, log->test, log->w, &r[2], &r[3], NULL);
+    printf("epoch %2d  cost %9.4f / %9.4f  accuracy %.4f / %.4f\n", epoch,
+           r[0], r[2], r[1], r[3]);
+}
+
+static int write_epochs(double (*rows)[4], int epochs, const char *dir,
+                        Error *err)
+{
+    OutFile o;
+    if (out_open(&o, dir, "epochs.tsv", err) != 0)
+        return -1;
+    fprintf(o.f, "epoch\tcost_train\taccuracy_train\tcost_test\t"
+                 "accuracy_test\n");
+    for (int e = 0; e < epochs; e++)
+        fprintf(o.f, "%d\t%.17g\t%.17g\t%.17g\t%.17g\n", e + 1, rows[e][0],
+                rows[e][1], rows[e][2], rows[e][3]);
+    return out_commit(&o, err);
+}
+
+/* The trained input weights of every hidden unit, as 8x8 images. */
+static int write_weights(const Net *net, const char *dir, Error *err)
+{
+    OutFile o;
+    if (out_open(&o, dir, "hidden_weights.tsv", err) != 0)
+        return -1;
+    fprintf(o.f, "unit\trow\tcol\tweight\n");
+    for (int j = 0; j < net->H; j++)
+        for (int d = 0; d < net->D; d++)
+            fprintf(o.f, "%d\t%d\t%d\t%.17g\n", j, d / DATA_SIDE,
+                    d % DATA_SIDE, mat_at(&net->Wh, d, j));
+    return out_commit(&o, err);
+}
+
+int main(int argc, char **argv)
+{
+    Cli cli = {.program = "06-sgd",
+               .purpose = "Train the tutorial's NeuralNetwork with minibatch "
+                          "SGD (cells 6 and 7)."};
+    SgdConfig cfg = nb_cell7_config();
+    CliOption opts[] = {
+        {"--epochs", OPT_INT, &cfg.epochs, 1, MAX_EPOCHS, "epochs (10)"},
+        {"--batch-size", OPT_INT, &cfg.batch_size, 1, DATA_MAX_ROWS,
+         "images per step (100)"},
+        {"--eta", OPT_DOUBLE, &cfg.eta, 0, 1e6, "learning rate (0.1)"},
+        {"--lambda", OPT_DOUBLE, &cfg.lambda, 0, 1e6, "L2 strength (0.1)"}};
+    Error err;
+    int rc = cli_parse(&cli, argc, argv, opts, 4, stdout, &err);
+    if (rc != 0)
+        return rc > 0 ? 0 : cli_fail(&cli, &err);
+
+    Notebook nb;
+    if (nb_replay(&nb, cli.data, cli.seed, NB_CELL3, &err) != 0)
+        return cli_fail(&cli, &err);
+    if (cfg.batch_size > nb.train.n) {
+        nb_free(&nb);
+        err_set(&err, "--batch-size: %d is more than the %d training images",
+                cfg.batch_size, nb.train.n);
+        return cli_fail(&cli, &err);
+    }
+    Net net;
+    Trainer t;
+    int cap = nb.test.n > cfg.batch_size ? nb.test.n : cfg.batch_size;
+    EpochLog log = {&nb.train, &nb.test, &t.work,
+                    malloc((size_t)cfg.epochs * sizeof *log.rows)};
+    if (!log.rows || net_init(&net, DATA_FEATURES, NB_HIDDEN, DATA_CLASSES,
+                              ACT_SIGMOID) != 0) {
+        free(log.rows);
+        nb_free(&nb);
+        err_set(&err, "out of memory");
+        return cli_fail(&cli, &err);
+    }
+    if (trainer_init(&t, &net, nb.train.n, cap) != 0) {
+        net_free(&net);
+        free(log.rows);
+        nb_free(&nb);
+        err_set(&err, "out of memory");
+        return cli_fail(&cli, &err);
+    }
+
+    printf("eta %g, lambda %g, %d epochs of %d steps, batches of %d\n",
+           cfg.eta, cfg.lambda, cfg.epochs, nb.train.n / cfg.batch_size,
+           cfg.batch_size);
+    printf("           (training / test)\n");
+    //> train
+    net_init_tutorial(&net, &nb.rng); /* NeuralNetwork.__init__ */
+    TrainStatus st;
+    train_sgd(&net, &t, &nb.train, &nb.rng, &cfg, log_epoch, &log, &st);
+    //< train
+    if (st.diverged)
+        printf("diverged at epoch %d, step %d: the cost became NaN or "
+               "infinite; the\nnetwork's numbers after that mean nothing\n",
+               st.epoch, st.step);
+    double cost, accuracy;
+    train_evaluate(&net, &nb.test, &t.work, &cost, &accuracy, NULL);
+    printf("Accuracy score on test set: %.17g\n", accuracy);
+
+    if (write_epochs(log.rows, cfg.epochs, cli.out, &err) != 0 ||
+        write_weights(&net, cli.out, &err) != 0)
+        rc = cli_fail(&cli, &err);
+    if (rc == 0) {
+        printf("\n");
+        summary_begin();
+        summary_double("accuracy_test", st.diverged ? NAN : accuracy);
+        summary_double("cost_test", cost);
+        summary_int("diverged", st.diverged);
+        summary_end();
+    }
+    trainer_free(&t);
+    net_free(&net);
+    free(log.rows);
+    nb_free(&nb);
+    return rc;
+}
