@@ -1,6 +1,6 @@
 # Building Neural Networks in C - the build.
 #
-#   make            build the library, every chapter program and the tests
+#   make            build the library and every chapter program
 #   make run        run every chapter, output in build/out/<chapter>/
 #   make check      run every Check suite (make check-03, check-rng: one)
 #   make help       list the targets
@@ -29,7 +29,7 @@ LIB_SRC  := $(wildcard lib/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 LIB      := $(BUILD)/libnn.a
 
-CHAPTERS := $(notdir $(wildcard chapters/[0-9][0-9]-*))
+CHAPTERS := $(patsubst chapters/%/main.c,%,$(wildcard chapters/[0-9][0-9]-*/main.c))
 BINS     := $(CHAPTERS:%=$(BUILD)/bin/%)
 
 TEST_SRC := $(wildcard tests/*.c)
@@ -39,7 +39,7 @@ RUNNER   := $(BUILD)/tests/runner
 
 .PHONY: all run check help clean $(SUITES:%=check-%)
 
-all: $(BINS) $(RUNNER)
+all: $(BINS)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -85,7 +85,7 @@ $(BUILD)/out/%/output.txt: $(BUILD)/bin/% data/digits.csv.gz
 	$< --out $(@D) > $@.tmp && mv $@.tmp $@
 
 help:
-	@echo 'make              build the chapters and the tests'
+	@echo 'make              build every chapter program'
 	@echo 'make run          run every chapter (output in build/out/)'
 	@echo 'make check        run all tests; make check-NAME runs one suite:'
 	@echo '                  $(SUITES)'
