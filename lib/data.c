@@ -77,6 +77,23 @@ static int reader_line(Reader *rd, char *out, Error *err)
 
 /* ---- parsing one row ---------------------------------------------------- */
 
+/* Copies the first bytes (at most 20) of the n at s into out (at least
+ * 81 bytes), each byte outside printable ASCII as \xHH, so a message
+ * quoting a bad field stays one printable line. */
+static const char *printable(char *out, const char *s, int n)
+{
+    char *o = out;
+    for (int i = 0; i < n && i < 20; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7f)
+            *o++ = (char)c;
+        else
+            o += sprintf(o, "\\x%02x", c);
+    }
+    *o = '\0';
+    return out;
+}
+
 /* Parses the 65 fields of line into pixels (D) and *label. */
 static int parse_row(double *pixels, int *label, char *line,
                      const Reader *rd, Error *err)
@@ -96,10 +113,11 @@ static int parse_row(double *pixels, int *label, char *line,
         while (*p && *p != ',')
             p++;
         if (start == end || end != p) {
-            int w = (int)(p - start);
-            return err_set(err, "%s:%ld: field %d (%s) is '%.*s'; expected "
+            char shown[81];
+            return err_set(err, "%s:%ld: field %d (%s) is '%s'; expected "
                            "an integer 0..%d", rd->path, rd->line, f + 1,
-                           what, w > 20 ? 20 : w, start, max);
+                           what, printable(shown, start, (int)(p - start)),
+                           max);
         }
         if (v > max)
             return err_set(err, "%s:%ld: field %d (%s) is %.*s; expected "
