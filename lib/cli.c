@@ -1,6 +1,7 @@
 /* cli.c - shared command-line handling (see cli.h). */
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -49,11 +50,27 @@ static void set_defaults(Cli *cli)
     cli->seed = 0;
 }
 
+/* The first 40 bytes of s for a message, each byte outside printable
+ * ASCII as \xHH so the message stays one line.  Returns out (161 bytes). */
+static const char *shown(char *out, const char *s)
+{
+    char *o = out;
+    for (int i = 0; s[i] && i < 40; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7f)
+            *o++ = (char)c;
+        else
+            o += sprintf(o, "\\x%02x", c);
+    }
+    *o = '\0';
+    return out;
+}
+
 static int parse_number(double *v, const char *s, int integer)
 {
     char *end;
     errno = 0;
-    if (*s == '\0' || *s == ' ')
+    if (*s == '\0' || isspace((unsigned char)*s)) /* strto* would skip it */
         return -1;
     if (integer) {
         long long x = strtoll(s, &end, 10);
@@ -70,6 +87,7 @@ static int set_option(const char *name, OptType type, void *dest, double min,
                       double max, const char *val, Error *err)
 {
     double v;
+    char buf[161];
     switch (type) {
     case OPT_STRING:
         if (!*val)
@@ -85,9 +103,9 @@ static int set_option(const char *name, OptType type, void *dest, double min,
             v > max) {
             if (type == OPT_INT)
                 return err_set(err, "%s: expected an integer %.0f..%.0f, "
-                               "got '%.40s'", name, min, max, val);
+                               "got '%s'", name, min, max, shown(buf, val));
             return err_set(err, "%s: expected a number from %g to %g, got "
-                           "'%.40s'", name, min, max, val);
+                           "'%s'", name, min, max, shown(buf, val));
         }
         if (type == OPT_INT)
             *(int *)dest = (int)v;
@@ -117,12 +135,12 @@ int cli_parse(Cli *cli, int argc, char **argv, const CliOption *extra,
 {
     set_defaults(cli);
     for (int i = 1; i < argc; i++) {
-        char name[64];
+        char name[64], buf[161];
         const char *arg = argv[i], *val = NULL, *eq = strchr(arg, '=');
         size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
         if (strncmp(arg, "--", 2) != 0 || len >= sizeof name)
-            return err_set(err, "unexpected argument '%.40s'; try --help",
-                           arg);
+            return err_set(err, "unexpected argument '%s'; try --help",
+                           shown(buf, arg));
         memcpy(name, arg, len);
         name[len] = '\0';
         if (strcmp(name, "--help") == 0) {
@@ -136,7 +154,8 @@ int cli_parse(Cli *cli, int argc, char **argv, const CliOption *extra,
         int known = opt || !strcmp(name, "--seed") ||
                     !strcmp(name, "--data") || !strcmp(name, "--out");
         if (!known)
-            return err_set(err, "unknown option '%s'; try --help", name);
+            return err_set(err, "unknown option '%s'; try --help",
+                           shown(buf, name));
         if (opt && opt->type == OPT_FLAG) {
             if (eq)
                 return err_set(err, "%s: takes no value", name);
@@ -155,7 +174,7 @@ int cli_parse(Cli *cli, int argc, char **argv, const CliOption *extra,
             double v;
             rc = parse_number(&v, val, 1) != 0 || v < 0 || v > 4294967295.0
                      ? err_set(err, "--seed: expected an integer "
-                               "0..4294967295, got '%.40s'", val)
+                               "0..4294967295, got '%s'", shown(buf, val))
                      : 0;
             if (rc == 0)
                 cli->seed = (uint32_t)v;
