@@ -1,0 +1,484 @@
+--[[ literate.lua - pull code, program output and numbers into the book.
+
+The book never holds a copy of code or of a program's output: this filter
+fetches them while pandoc builds the book, and stops the build, naming what
+is missing, when a file, a region, a function or a key cannot be found.
+
+The directory the chapter programs wrote their output to is the metadata
+field `build-dir` (the Makefile passes -M build-dir=$(BUILD)); outputs are
+read from <build-dir>/out/<chapter>/output.txt.
+
+Markdown syntax handled here (attributes in pandoc's {...} syntax):
+
+  Code from a C file.  The block must be empty; a non-empty block with
+  `include` is refused, so nothing copied by hand can go stale.
+    ```{.c include=lib/mat.c function=mat_matmul}     a definition, with
+    ```                                                the comment above it
+    ```{.c include=lib/mat.h decl=mat_matmul}         a prototype + comment
+    ```{.c include=lib/net.h type=Net}                typedef struct {...} Net;
+    ```{.c include=chapters/01-data/main.c region=shapes}
+                                                       //> shapes ... //< shapes
+    ```{.c include=lib/rng.h comment=head}            the file's first comment
+    ```{.c include=lib/optim.h}                       the whole file
+  `function` and `region` may hold several names separated by spaces; the
+  pieces are joined with a blank line.  Add `.nocaption` to drop the line
+  that names the file above the code.
+
+  Program output:
+    ```{.output chapter=03-forward}                   output.txt without its
+    ```                                                summary line
+    optional: from="text" (first line containing it), to="text" (last line,
+    searched after from), summary=keep.
+
+  A number from a run, inline:
+    [03-forward/cost0]{.v}                   the value of key cost0 on the
+                                             `summary:` line of 03-forward
+    [05-backprop/gradcheck]{.v fmt="%.1e"}   formatted with string.format
+    [02-split/train_labels]{.v index=0}      one element (from 0) of a list
+    [04-loss/accuracy_test]{.v scale=100 fmt="%.1f"}  times 100 first
+    [03-forward]{.v match="of 0 or 1: ([%d.]+)"}       the first capture of a
+                                             Lua pattern in output.txt
+    [03-forward/prediction0]{.v expect=8}    and stop the build unless the
+                                             (formatted) value is 8: for
+                                             prose that relies on it
+
+  Any other empty code block is an error: pandoc would print it silently.
+--]]
+
+local build_dir = "build"
+
+-- Stops the build with one clear line on stderr (error() would bury the
+-- message in an escaped Lua traceback).
+local function die(fmt, ...)
+  io.stderr:write("book: error: ", string.format(fmt, ...), "\n")
+  os.exit(1)
+end
+
+local function read_file(path)
+  local f, msg = io.open(path, "rb")
+  if not f then return nil, msg end
+  local text = f:read("a")
+  f:close()
+  return text
+end
+
+local function must_read(path, what)
+  local text, msg = read_file(path)
+  if not text then die("cannot read %s %s (%s)", what, path, msg) end
+  if text == "" then die("%s %s is empty", what, path) end
+  return text
+end
+
+local function split_lines(text)
+  local lines = {}
+  for line in (text:gsub("\r\n", "\n") .. "\n"):gmatch("(.-)\n") do
+    lines[#lines + 1] = line
+  end
+  if lines[#lines] == "" then lines[#lines] = nil end
+  return lines
+end
+
+local function words(s)
+  local out = {}
+  for w in (s or ""):gmatch("%S+") do out[#out + 1] = w end
+  return out
+end
+
+-- Plain-text search (C code is full of Lua pattern characters).
+local function has(line, text) return line:find(text, 1, true) ~= nil end
+
+-- Removes the indentation common to all non-blank lines.
+local function dedent(lines)
+  local min
+  for _, l in ipairs(lines) do
+    if l:find("%S") then
+      local ind = #l:match("^ *")
+      if not min or ind < min then min = ind end
+    end
+  end
+  local out = {}
+  for i, l in ipairs(lines) do out[i] = l:sub((min or 0) + 1) end
+  return out
+end
+
+local function slice(lines, a, b)
+  local out = {}
+  for i = a, b do out[#out + 1] = lines[i] end
+  return out
+end
+
+---------------------------------------------------------------------------
+-- Finding things in C sources
+
+-- The comment block that ends on line i (a /* ... */ block whose last line
+-- ends with */, or a run of // lines); returns its first line, or i + 1.
+local function comment_start(lines, i)
+  if i < 1 then return i + 1 end
+  local l = lines[i]
+  if l:match("%*/%s*$") then
+    for j = i, 1, -1 do
+      if has(lines[j], "/*") then return j end
+    end
+  elseif l:match("^%s*//") and not l:match("^%s*//[<>]") then
+    local j = i
+    while j > 1 and lines[j - 1]:match("^%s*//") and
+          not lines[j - 1]:match("^%s*//[<>]") do
+      j = j - 1
+    end
+    return j
+  end
+  return i + 1
+end
+
+-- Does line (at column 0) mention name as a called/declared identifier?
+local function names_function(line, name)
+  if not line:match("^[%a_]") then return false end
+  local s = 1
+  while true do
+    local a, b = line:find(name, s, true)
+    if not a then return false end
+    local before = a > 1 and line:sub(a - 1, a - 1) or " "
+    if not before:match("[%w_]") and line:sub(b + 1):match("^%s*%(") then
+      return true
+    end
+    s = b + 1
+  end
+end
+
+-- Brace balance of a line, ignoring braces inside string and char literals
+-- and comments (good enough for our own sources).
+local function brace_delta(line)
+  local l = line:gsub('"[^"]*"', ""):gsub("'[^']*'", "")
+              :gsub("/%*.-%*/", ""):gsub("//.*$", "")
+  local _, open = l:gsub("{", "")
+  local _, close = l:gsub("}", "")
+  return open - close
+end
+
+-- Line range of the definition of function name: from its first line (at
+-- column 0) to its closing brace (balanced, normally a `}` at column 0).
+local function find_function(lines, name, path)
+  local found = {}
+  for i, l in ipairs(lines) do
+    if names_function(l, name) then
+      -- the signature ends at the first `{` (a definition) or `;`
+      for j = i, math.min(i + 20, #lines) do
+        local lj = lines[j]
+        if has(lj, "{") then
+          local depth, k = 0, j
+          for m = j, #lines do
+            depth = depth + brace_delta(lines[m])
+            k = m
+            if depth <= 0 then break end
+          end
+          if depth ~= 0 then die("%s: function %s has no closing brace",
+                                 path, name) end
+          found[#found + 1] = {i, k}
+          break
+        elseif has(lj, ";") then
+          break
+        end
+      end
+    end
+  end
+  if #found == 0 then die("%s: no definition of function '%s'", path, name) end
+  if #found > 1 then
+    die("%s: function '%s' is defined %d times", path, name, #found)
+  end
+  return found[1][1], found[1][2]
+end
+
+-- Line range of the prototype of name (ending with `;`).
+local function find_decl(lines, name, path)
+  for i, l in ipairs(lines) do
+    if names_function(l, name) then
+      for j = i, math.min(i + 20, #lines) do
+        if has(lines[j], "{") then break end
+        if has(lines[j], ";") then return i, j end
+      end
+    end
+  end
+  die("%s: no declaration of '%s'", path, name)
+end
+
+-- Line range of `typedef ... { ... } name;` or `typedef enum {...} name;`.
+local function find_type(lines, name, path)
+  for i, l in ipairs(lines) do
+    if l:match("^}%s*" .. name:gsub("%W", "%%%0") .. "%s*;") then
+      for j = i, 1, -1 do
+        if lines[j]:match("^typedef") then return j, i end
+      end
+    end
+    if l:match("^typedef") and l:match("[%s%*]" .. name .. "%s*;%s*$") then
+      return i, i
+    end
+  end
+  die("%s: no typedef named '%s'", path, name)
+end
+
+-- Every //> name ... //< name region of the file, checked for balance.
+local function regions(lines, path)
+  local open, found = {}, {}
+  for i, l in ipairs(lines) do
+    local kind, name = l:match("^%s*//([<>])%s*(%S+)%s*$")
+    if kind == ">" then
+      if open[name] or found[name] then
+        die("%s:%d: region '%s' opened twice", path, i, name)
+      end
+      open[name] = i
+    elseif kind == "<" then
+      if not open[name] then
+        die("%s:%d: region '%s' closed but never opened", path, i, name)
+      end
+      found[name] = {open[name], i}
+      open[name] = nil
+    end
+  end
+  for name, i in pairs(open) do
+    die("%s:%d: region '%s' is never closed", path, i, name)
+  end
+  return found
+end
+
+local function region_text(lines, path, name)
+  local all = regions(lines, path)
+  local r = all[name]
+  if not r then
+    local names = {}
+    for n in pairs(all) do names[#names + 1] = n end
+    table.sort(names)
+    die("%s: no region '%s' (regions there: %s)", path, name,
+        #names > 0 and table.concat(names, ", ") or "none")
+  end
+  local out = {}
+  for i = r[1] + 1, r[2] - 1 do
+    if not lines[i]:match("^%s*//[<>]%s*%S+%s*$") then
+      out[#out + 1] = lines[i]
+    end
+  end
+  return dedent(out)
+end
+
+local function head_comment(lines, path)
+  if not lines[1] or not has(lines[1], "/*") then
+    die("%s: the file does not start with a comment", path)
+  end
+  for i, l in ipairs(lines) do
+    if has(l, "*/") then return slice(lines, 1, i) end
+  end
+  die("%s: the opening comment is never closed", path)
+end
+
+local function with_comment(lines, a, b)
+  return slice(lines, comment_start(lines, a - 1), b)
+end
+
+---------------------------------------------------------------------------
+-- Code blocks
+
+local function join_pieces(pieces)
+  local out = {}
+  for i, p in ipairs(pieces) do
+    if i > 1 then out[#out + 1] = "" end
+    for _, l in ipairs(p) do out[#out + 1] = l end
+  end
+  return table.concat(out, "\n")
+end
+
+local function include_code(el)
+  local a = el.attributes
+  local path = a.include
+  if el.text:find("%S") then
+    die("the code block that includes %s must be empty in book.md", path)
+  end
+  local lines = split_lines(must_read(path, "source file"))
+  local pieces, what = {}, {}
+  for _, name in ipairs(words(a["function"])) do
+    pieces[#pieces + 1] = with_comment(lines, find_function(lines, name, path))
+    what[#what + 1] = name .. "()"
+  end
+  for _, name in ipairs(words(a.decl)) do
+    pieces[#pieces + 1] = with_comment(lines, find_decl(lines, name, path))
+    what[#what + 1] = name .. "()"
+  end
+  for _, name in ipairs(words(a.type)) do
+    pieces[#pieces + 1] = with_comment(lines, find_type(lines, name, path))
+    what[#what + 1] = name
+  end
+  for _, name in ipairs(words(a.region)) do
+    pieces[#pieces + 1] = region_text(lines, path, name)
+    what[#what + 1] = "region " .. name
+  end
+  if a.comment == "head" then
+    pieces[#pieces + 1] = head_comment(lines, path)
+    what[#what + 1] = "opening comment"
+  elseif a.comment then
+    die("%s: comment=%s: only comment=head is known", path, a.comment)
+  end
+  if #pieces == 0 then
+    pieces[1] = lines
+  end
+  local text = join_pieces(pieces)
+  if not text:find("%S") then die("%s: the included code is empty", path) end
+  local keep = {}
+  for _, c in ipairs(el.classes) do
+    if c ~= "nocaption" then keep[#keep + 1] = c end
+  end
+  for _, k in ipairs({"include", "function", "decl", "type", "region",
+                      "comment"}) do
+    a[k] = nil
+  end
+  local code = pandoc.CodeBlock(text, pandoc.Attr(el.identifier, keep, {}))
+  if el.classes:includes("nocaption") then return code end
+  local label = path
+  if #what > 0 then label = path .. ": " .. table.concat(what, ", ") end
+  return pandoc.Div({pandoc.Plain({pandoc.Code(label)}), code},
+                    pandoc.Attr("", {"listing"}))
+end
+
+---------------------------------------------------------------------------
+-- Program output and summary keys
+
+local outputs = {}
+
+local function output_lines(chapter)
+  if not outputs[chapter] then
+    local path = build_dir .. "/out/" .. chapter .. "/output.txt"
+    outputs[chapter] = split_lines(must_read(path, "program output"))
+  end
+  return outputs[chapter]
+end
+
+local summaries = {}
+
+local function summary(chapter)
+  if summaries[chapter] then return summaries[chapter] end
+  local keys, line = {}, nil
+  for _, l in ipairs(output_lines(chapter)) do
+    if l:match("^summary:") then line = l end
+  end
+  if not line then die("%s/output.txt has no summary: line", chapter) end
+  for k, v in line:sub(9):gmatch("([%w_]+)=(%S*)") do keys[k] = v end
+  summaries[chapter] = keys
+  return keys
+end
+
+local function include_output(el)
+  local a = el.attributes
+  local chapter = a.chapter
+  if el.text:find("%S") then
+    die("the output block of %s must be empty in book.md", chapter)
+  end
+  local lines = output_lines(chapter)
+  local first, last = 1, #lines
+  if a.from then
+    first = nil
+    for i, l in ipairs(lines) do
+      if has(l, a.from) then first = i; break end
+    end
+    if not first then
+      die("%s/output.txt: no line contains from=\"%s\"", chapter, a.from)
+    end
+  end
+  if a.to then
+    last = nil
+    for i = #lines, first, -1 do
+      if has(lines[i], a.to) then last = i; break end
+    end
+    if not last then
+      die("%s/output.txt: no line after from contains to=\"%s\"",
+          chapter, a.to)
+    end
+  end
+  local out = {}
+  for i = first, last do
+    local l = lines[i]
+    if a.summary == "keep" or not l:match("^summary:") then
+      out[#out + 1] = l
+    end
+  end
+  while #out > 0 and not out[#out]:find("%S") do out[#out] = nil end
+  if #out == 0 then die("%s/output.txt: the selected lines are empty", chapter) end
+  local text = table.concat(out, "\n")
+  if text:find("[\128-\255]") then
+    die("%s/output.txt holds non-ASCII bytes, which pdflatex cannot set",
+        chapter)
+  end
+  return pandoc.CodeBlock(text, pandoc.Attr(el.identifier, {"output"}, {}))
+end
+
+local function value(el)
+  local ref = pandoc.utils.stringify(el.content)
+  local a = el.attributes
+  local chapter, key = ref:match("^([^/]+)/([%w_]+)$")
+  local v
+  if a.match then
+    chapter = ref
+    for _, l in ipairs(output_lines(chapter)) do
+      v = l:match(a.match)
+      if v then break end
+    end
+    if not v then
+      die("%s/output.txt: no line matches \"%s\"", chapter, a.match)
+    end
+  else
+    if not chapter then
+      die("[%s]{.v}: write [chapter/key]{.v}, e.g. [03-forward/cost0]{.v}",
+          ref)
+    end
+    v = summary(chapter)[key]
+    if not v then
+      die("%s/output.txt: the summary line has no key '%s'", chapter, key)
+    end
+  end
+  if a.index then
+    local items = {}
+    for item in v:gmatch("[^,]+") do items[#items + 1] = item end
+    local i = tonumber(a.index)
+    if not i or not items[i + 1] then
+      die("%s: index %s is out of range (%d values)", ref, a.index, #items)
+    end
+    v = items[i + 1]
+  end
+  if a.scale or a.fmt then
+    local x = tonumber(v)
+    if not x then die("%s: '%s' is not a number", ref, v) end
+    if a.scale then x = x * tonumber(a.scale) end
+    if a.fmt then
+      if a.fmt:match("%%[di]") then x = math.floor(x + 0.5) end
+      v = string.format(a.fmt, x)
+    else
+      v = tostring(x)
+    end
+  end
+  if a.expect and v ~= a.expect then
+    die("%s is %s, but the text around it says %s (expect=)", ref, v,
+        a.expect)
+  end
+  return pandoc.Str(v)
+end
+
+---------------------------------------------------------------------------
+
+local function code_block(el)
+  if el.attributes.include then return include_code(el) end
+  if el.classes:includes("output") then return include_output(el) end
+  if not el.text:find("%S") then
+    die("an empty code block (classes: %s) includes nothing; give it " ..
+        "include=FILE or .output chapter=NAME",
+        table.concat(el.classes, " "))
+  end
+  return nil
+end
+
+local function span(el)
+  if el.classes:includes("v") then return value(el) end
+  return nil
+end
+
+function Pandoc(doc)
+  if doc.meta["build-dir"] then
+    build_dir = pandoc.utils.stringify(doc.meta["build-dir"])
+  end
+  return doc:walk({CodeBlock = code_block, Span = span})
+end

@@ -1,0 +1,89 @@
+# mk/book.mk - the book: book.md -> $(BUILD)/book.html and $(BUILD)/book.pdf
+#
+#   make book        run the chapters, draw the figures, build both files
+#   make html        only the self-contained HTML book
+#   make pdf         only the PDF (through pdflatex)
+#   make figures     only the figures (SVG and PDF) in $(BUILD)/figures/
+#   make check-book  build the book from a clean copy of the tree and test it
+#                    (needs chromium and poppler-utils as well)
+#
+# The main Makefile includes this file; it uses BUILD, CHAPTERS and OUTPUTS
+# from there.  Pandoc runs four Lua filters in order (see each file's
+# opening comment): fragments.lua splices in book/*.md files, literate.lua
+# pulls code, output and numbers from the sources and the runs,
+# figures.lua points figures at $(BUILD)/figures, appendix.lua letters the
+# appendices.  A filter that cannot find what the book asks for stops the
+# build with a message naming it.
+
+PANDOC  ?= pandoc
+GNUPLOT ?= gnuplot
+
+BOOK_HTML := $(BUILD)/book.html
+BOOK_PDF  := $(BUILD)/book.pdf
+
+# One gnuplot script per figure; each is drawn twice.
+FIG_NAMES := $(notdir $(basename $(wildcard figures/*.gp)))
+FIG_SVG   := $(FIG_NAMES:%=$(BUILD)/figures/%.svg)
+FIG_PDF   := $(FIG_NAMES:%=$(BUILD)/figures/%.pdf)
+
+# What the filters read.  make cannot see inside a filter, so everything it
+# might include is a prerequisite: the text, the filters, every C source
+# and header, and every chapter's output.
+BOOK_FILTERS := filters/fragments.lua filters/literate.lua \
+                filters/figures.lua filters/appendix.lua
+BOOK_TEXT    := book.md $(wildcard book/*.md)
+BOOK_CODE    := $(wildcard lib/*.c lib/*.h chapters/*/*.c)
+BOOK_DEPS    := $(BOOK_TEXT) $(BOOK_FILTERS) $(BOOK_CODE) $(OUTPUTS) \
+                book/need.sh mk/book.mk
+
+PANDOC_FLAGS := --from markdown --standalone --toc --toc-depth=2 \
+                --number-sections --top-level-division=chapter \
+                --highlight-style=pygments \
+                --metadata build-dir=$(BUILD) \
+                $(BOOK_FILTERS:%=--lua-filter %)
+
+.PHONY: book html pdf figures check-book book-tools-html book-tools-pdf
+
+book: html pdf
+
+html: $(BOOK_HTML)
+
+pdf: $(BOOK_PDF)
+
+figures: $(FIG_SVG) $(FIG_PDF)
+
+# Say which Debian package is missing before anything else fails.
+book-tools-html:
+	@sh book/need.sh html
+book-tools-pdf:
+	@sh book/need.sh pdf
+
+$(BUILD)/figures/%.svg: figures/%.gp book/figure-style.gp $(OUTPUTS) \
+                        | book-tools-html
+	@mkdir -p $(@D)
+	$(GNUPLOT) -e "term='svg'; out='$@.tmp'; dir='$(BUILD)/out'; \
+	    style='book/figure-style.gp'" $< && mv $@.tmp $@
+
+$(BUILD)/figures/%.pdf: figures/%.gp book/figure-style.gp $(OUTPUTS) \
+                        | book-tools-html
+	@mkdir -p $(@D)
+	$(GNUPLOT) -e "term='pdf'; out='$@.tmp'; dir='$(BUILD)/out'; \
+	    style='book/figure-style.gp'" $< && mv $@.tmp $@
+
+# --self-contained embeds the stylesheet and every figure as a data: URI;
+# --mathml writes the equations as MathML, which browsers draw offline.
+$(BOOK_HTML): $(BOOK_DEPS) $(FIG_SVG) book/book.css | book-tools-html
+	$(PANDOC) $(PANDOC_FLAGS) --to html5 --self-contained --mathml \
+	    --css book/book.css --metadata pagetitle="Neural networks in C" \
+	    book.md -o $@.tmp.html && mv $@.tmp.html $@
+
+# --fail-if-warnings: a figure LaTeX cannot find is only a warning there.
+$(BOOK_PDF): $(BOOK_DEPS) $(FIG_PDF) book/latex-header.tex | book-tools-pdf
+	$(PANDOC) $(PANDOC_FLAGS) --to latex --pdf-engine=pdflatex \
+	    --fail-if-warnings --include-in-header book/latex-header.tex \
+	    book.md -o $@.tmp.pdf && mv $@.tmp.pdf $@
+
+# The checks build everything again from a copy of the tree (committed and
+# new files, without build directories), so they prove a clean build works.
+check-book:
+	sh tests/book/check.sh
