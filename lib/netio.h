@@ -19,7 +19,7 @@
  *                  bh (H), Wo (H, K) row by row, bo (K)
  *   44 + 8P     4  CRC-32 (zlib's crc32) of every byte before it
  *
- * A file is 48 + 8P bytes: 26128 for the tutorial's 64-50-10 network.
+ * A file is 48 + 8P bytes: 30128 for the tutorial's 64-50-10 network.
  * Writing goes to a temporary file in the target's directory, which is
  * synced and then renamed over the target, so a crash leaves either the
  * old file or the new one, never half of one.  Loading checks the magic,

@@ -1,0 +1,107 @@
+/* predict: classify digits with a network saved by a chapter.
+ *
+ *   predict --model FILE [--data FILE] [--out DIR]
+ *
+ * Loads a network file (lib/netio.h; chapter 6 writes one with --save),
+ * feeds it every image of a digits-format file (data/README.md) and prints
+ * one line per image, `index label predicted`, then the accuracy.  The
+ * same lines go to DIR/predictions.tsv.  The network is fed the pixels
+ * scaled as it was trained (the file records the scale).  --seed is
+ * accepted, as by every program here, and unused: nothing is random.
+ * Bad input of any kind ends the program with one line on stderr and
+ * status 2.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "data.h"
+#include "loss.h"
+#include "netio.h"
+#include "out.h"
+
+#define BATCH 256 /* rows fed forward at once */
+
+static int write_predictions(const Dataset *ds, const int *pred,
+                             const char *dir, Error *err)
+{
+    OutFile o;
+    if (out_open(&o, dir, "predictions.tsv", err) != 0)
+        return -1;
+    fprintf(o.f, "index\tlabel\tpredicted\n");
+    for (int i = 0; i < ds->n; i++)
+        fprintf(o.f, "%d\t%d\t%d\n", i, ds->labels[i], pred[i]);
+    return out_commit(&o, err);
+}
+
+/* Loads both files, so that nothing is printed unless both are good. */
+static int load(Net *net, double *scale, Dataset *ds, const char *model,
+                const char *data, Error *err)
+{
+    if (!model)
+        return err_set(err, "--model: expected a network file (required)");
+    if (netio_load(net, scale, model, DATA_FEATURES, DATA_CLASSES, err) != 0)
+        return -1;
+    if (data_load(ds, data, err) != 0) {
+        net_free(net);
+        return -1;
+    }
+    if (*scale != 1.0)
+        for (long i = 0; i < (long)ds->n * DATA_FEATURES; i++)
+            ds->X.data[i] *= *scale;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    Cli cli = {.program = "predict",
+               .purpose = "Classify the images of a digits file with a "
+                          "saved network."};
+    const char *model = NULL;
+    CliOption opts[] = {{"--model", OPT_STRING, &model, 0, 0,
+                         "network file to load (required)"}};
+    Error err;
+    int rc = cli_parse(&cli, argc, argv, opts, 1, stdout, &err);
+    if (rc != 0)
+        return rc > 0 ? 0 : cli_fail(&cli, &err);
+
+    Net net;
+    Dataset ds;
+    double scale;
+    if (load(&net, &scale, &ds, model, cli.data, &err) != 0)
+        return cli_fail(&cli, &err);
+    Work w;
+    int *pred = malloc((size_t)ds.n * sizeof *pred);
+    if (!pred || work_init(&w, &net, BATCH) != 0) {
+        free(pred);
+        net_free(&net);
+        data_free(&ds);
+        err_set(&err, "out of memory");
+        return cli_fail(&cli, &err);
+    }
+    net_predict(pred, &net, &ds.X, &w);
+    work_free(&w);
+    rc = write_predictions(&ds, pred, cli.out, &err);
+    if (rc == 0) {
+        int right = 0;
+        printf("network: %s (%d-%d-%d, %s, input scale %g)\n", model, net.D,
+               net.H, net.K, act_name(net.act), scale);
+        printf("data: %s (%d images)\n\nindex label predicted\n", cli.data,
+               ds.n);
+        for (int i = 0; i < ds.n; i++) {
+            printf("%d %d %d\n", i, ds.labels[i], pred[i]);
+            right += pred[i] == ds.labels[i];
+        }
+        double acc = loss_accuracy(pred, ds.labels, ds.n);
+        printf("\naccuracy: %d of %d = %.6f\n\n", right, ds.n, acc);
+        summary_begin();
+        summary_int("images", ds.n);
+        summary_int("correct", right);
+        summary_double("accuracy", acc);
+        summary_end();
+    }
+    free(pred);
+    net_free(&net);
+    data_free(&ds);
+    return rc == 0 ? 0 : cli_fail(&cli, &err);
+}
