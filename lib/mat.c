@@ -1,9 +1,14 @@
-/* mat.c - matrices and the reference matrix product (see mat.h). */
+/* mat.c - matrices, the reference matrix product and the BLAS path
+ * (see mat.h). */
 #include "mat.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifdef NN_BLAS
+#include <cblas.h>
+#endif
 
 int mat_init(Matrix *m, int rows, int cols)
 {
@@ -32,8 +37,8 @@ Matrix mat_view(double *data, int rows, int cols)
     return m;
 }
 
-void mat_matmul(Matrix *C, const Matrix *A, bool trans_a, const Matrix *B,
-                bool trans_b, bool accumulate)
+void mat_matmul_ref(Matrix *C, const Matrix *A, bool trans_a,
+                    const Matrix *B, bool trans_b, bool accumulate)
 {
     int m = C->rows, n = C->cols;
     int k = trans_a ? A->rows : A->cols;
@@ -54,6 +59,44 @@ void mat_matmul(Matrix *C, const Matrix *A, bool trans_a, const Matrix *B,
                 c[j] += a * b[j * b_col];
         }
     }
+}
+
+#ifdef NN_BLAS
+/* The same product through the BLAS (cblas_dgemm, row-major).  A BLAS
+ * reads op(A) and op(B) through a leading dimension, which for a
+ * row-major matrix is its column count; it wants at least 1 even when a
+ * matrix has no columns, and C is only written when it has elements. */
+static void matmul_blas(Matrix *C, const Matrix *A, bool trans_a,
+                        const Matrix *B, bool trans_b, bool accumulate)
+{
+    int m = C->rows, n = C->cols;
+    int k = trans_a ? A->rows : A->cols;
+    if (m == 0 || n == 0)
+        return;
+    cblas_dgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
+                trans_b ? CblasTrans : CblasNoTrans, m, n, k, 1.0, A->data,
+                A->cols > 1 ? A->cols : 1, B->data, B->cols > 1 ? B->cols : 1,
+                accumulate ? 1.0 : 0.0, C->data, n);
+}
+#endif
+
+const char *mat_backend(void)
+{
+#ifdef NN_BLAS
+    return "blas";
+#else
+    return "reference";
+#endif
+}
+
+void mat_matmul(Matrix *C, const Matrix *A, bool trans_a, const Matrix *B,
+                bool trans_b, bool accumulate)
+{
+#ifdef NN_BLAS
+    matmul_blas(C, A, trans_a, B, trans_b, accumulate);
+#else
+    mat_matmul_ref(C, A, trans_a, B, trans_b, accumulate);
+#endif
 }
 
 void mat_add_row(Matrix *m, const double *v)

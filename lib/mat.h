@@ -41,10 +41,21 @@ static inline double mat_at(const Matrix *m, int i, int j)
  *   C = C + op(A) op(B)      when accumulate is true,
  * where op(X) is X, or X transposed when the matching flag is set.
  * Shapes: op(A) (m, k), op(B) (k, n), C (m, n); C must not overlap A or B.
- * The kernel is the readable triple loop the book explains (appendix
- * "Matrix multiplication"). */
+ * Built with a BLAS (the default where pkg-config finds OpenBLAS; see
+ * mk/blas.mk) this calls cblas_dgemm; built with `make BLAS=none` it is
+ * mat_matmul_ref.  The two agree to rounding, not bit for bit: the BLAS
+ * sums in another order and with fused multiply-adds (appendix "Speed"). */
 void mat_matmul(Matrix *C, const Matrix *A, bool trans_a, const Matrix *B,
                 bool trans_b, bool accumulate);
+
+/* The same product by the readable triple loop the book explains (appendix
+ * "Matrix multiplication"), whatever the build: the reference the BLAS
+ * path is tested against. */
+void mat_matmul_ref(Matrix *C, const Matrix *A, bool trans_a,
+                    const Matrix *B, bool trans_b, bool accumulate);
+
+/* Which kernel mat_matmul runs: "blas" or "reference". */
+const char *mat_backend(void);
 
 /* Adds the row vector v (cols) to every row of m (rows, cols): the bias. */
 void mat_add_row(Matrix *m, const double *v);

@@ -1,0 +1,191 @@
+/* check_blas.c - the two matrix-product paths agree, and the sweep's
+ * results do not depend on the number of OpenMP threads.
+ *
+ * mat_matmul is cblas_dgemm in a BLAS build and the reference loop in a
+ * `make BLAS=none` build; mat_matmul_ref is always the reference loop.
+ *
+ * Tolerance.  Both compute each element of C as a sum of k products, in
+ * different orders (and the BLAS with fused multiply-adds).  Any order is
+ * within gamma_k * sum_p |a_ip b_pj| of the exact sum, with gamma_k about
+ * k u and u = DBL_EPSILON / 2 (Higham, Accuracy and Stability of Numerical
+ * Algorithms, 2nd ed., section 3.1), so the two are within about
+ * k * DBL_EPSILON * sum_p |a_ip b_pj| of each other.  TOL_MATMUL allows
+ * (k + 1) * DBL_EPSILON times that magnitude (+1 for the term C already
+ * holds when accumulating).  Without a BLAS both are the same loop and
+ * must agree bit for bit.
+ */
+#include <check.h>
+#include <float.h>
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mat.h"
+#include "notebook.h"
+#include "rng.h"
+#include "support.h"
+#include "sweep.h"
+
+#define TOL_MATMUL(k) (((k) + 1) * DBL_EPSILON)
+
+static int blas_build(void) { return strcmp(mat_backend(), "blas") == 0; }
+
+static void fill(Matrix *m, unsigned seed)
+{
+    Rng r;
+    rng_seed(&r, seed);
+    rng_gauss_fill(&r, m->data, (size_t)m->rows * m->cols);
+}
+
+static double op_at(const Matrix *X, bool t, int i, int j)
+{
+    return t ? mat_at(X, j, i) : mat_at(X, i, j);
+}
+
+/* C = op(A) op(B), then C += op(A) op(B), by both paths. */
+static void compare_paths(int m, int k, int n, bool ta, bool tb)
+{
+    Matrix A, B, C1, C2;
+    ck_assert_int_eq(mat_init(&A, ta ? k : m, ta ? m : k), 0);
+    ck_assert_int_eq(mat_init(&B, tb ? n : k, tb ? k : n), 0);
+    ck_assert_int_eq(mat_init(&C1, m, n), 0);
+    ck_assert_int_eq(mat_init(&C2, m, n), 0);
+    fill(&A, 11);
+    fill(&B, 12);
+    for (int pass = 0; pass < 2; pass++) { /* plain, then accumulate */
+        mat_matmul(&C1, &A, ta, &B, tb, pass == 1);
+        mat_matmul_ref(&C2, &A, ta, &B, tb, pass == 1);
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) {
+                double mag = 0.0;
+                for (int p = 0; p < k; p++)
+                    mag += fabs(op_at(&A, ta, i, p) * op_at(&B, tb, p, j));
+                double tol = blas_build() ? TOL_MATMUL(k) * (pass + 1) * mag
+                                          : TOL_EXACT;
+                ck_assert_msg(fabs(mat_at(&C1, i, j) - mat_at(&C2, i, j)) <=
+                                  tol,
+                              "%dx%dx%d ta=%d tb=%d pass %d: (%d,%d) "
+                              "%.17g vs %.17g, tolerance %.3g",
+                              m, k, n, ta, tb, pass, i, j, mat_at(&C1, i, j),
+                              mat_at(&C2, i, j), tol);
+            }
+    }
+    mat_free(&A);
+    mat_free(&B);
+    mat_free(&C1);
+    mat_free(&C2);
+}
+
+/* m, k, n: the odd shapes, and the tutorial's products per step
+ * (B = 100, D = 64, H = 50, K = 10). */
+static const int shapes[][3] = {{1, 1, 1},    {7, 13, 5},   {13, 7, 1},
+                                {100, 64, 50}, {100, 50, 10}, {50, 100, 10},
+                                {100, 10, 50}, {64, 100, 50}};
+
+START_TEST(paths_agree_in_every_layout)
+{
+    const int *s = shapes[_i];
+    for (int t = 0; t < 4; t++)
+        compare_paths(s[0], s[1], s[2], t & 1, t & 2);
+}
+END_TEST
+
+/* Without accumulate, whatever C held is ignored, even NaN: a diverged
+ * network's buffers must not leak into the next product. */
+START_TEST(old_contents_ignored)
+{
+    Matrix A, B, C;
+    ck_assert_int_eq(mat_init(&A, 3, 4), 0);
+    ck_assert_int_eq(mat_init(&B, 4, 2), 0);
+    ck_assert_int_eq(mat_init(&C, 3, 2), 0);
+    fill(&A, 1);
+    fill(&B, 2);
+    for (int i = 0; i < 6; i++)
+        C.data[i] = NAN;
+    mat_matmul(&C, &A, false, &B, false, false);
+    for (int i = 0; i < 6; i++)
+        ck_assert_msg(isfinite(C.data[i]), "C[%d] = %g", i, C.data[i]);
+    mat_free(&A);
+    mat_free(&B);
+    mat_free(&C);
+}
+END_TEST
+
+/* ---- the sweep with 1 and 2 threads ------------------------------------- */
+
+#define GRID_ETA 4   /* 1e-3 ... 1: slow, learning and chaotic cells */
+#define GRID_LAMBDA 2
+#define GRID_CELLS (GRID_ETA * GRID_LAMBDA)
+
+/* Runs a small sweep (2 epochs) of seed 0's notebook with `threads`
+ * OpenMP threads; cells and the stream afterwards into the arguments. */
+static void small_sweep(SweepCell *cells, Rng *after, const Notebook *nb,
+                        int threads)
+{
+    double etas[GRID_ETA] = {1e-3, 1e-2, 1e-1, 1.0};
+    double lambdas[GRID_LAMBDA] = {1e-5, 1e-1};
+    SgdConfig cfg = nb_cell7_config();
+    cfg.epochs = 2;
+    Error err;
+    *after = nb->rng;
+    omp_set_num_threads(threads);
+    ck_assert_int_eq(omp_get_max_threads(), threads);
+    ck_assert_msg(sweep_run(cells, etas, GRID_ETA, lambdas, GRID_LAMBDA,
+                            NB_HIDDEN, &nb->train, &nb->test, after, &cfg,
+                            &err) == 0,
+                  "%s", err.msg);
+}
+
+START_TEST(sweep_same_with_1_and_2_threads)
+{
+    Notebook nb;
+    Error err;
+    char path[600];
+    snprintf(path, sizeof path, "%s/data/digits.csv.gz", NN_REPO_DIR);
+    ck_assert_msg(nb_replay(&nb, path, 0, NB_CELL7, &err) == 0, "%s",
+                  err.msg);
+    SweepCell one[GRID_CELLS], two[GRID_CELLS];
+    Rng after1, after2;
+    int saved = omp_get_max_threads();
+    small_sweep(one, &after1, &nb, 1);
+    small_sweep(two, &after2, &nb, 2);
+    omp_set_num_threads(saved);
+    for (int c = 0; c < GRID_CELLS; c++) {
+        ck_assert_int_eq(one[c].status.diverged, two[c].status.diverged);
+        ck_assert_int_eq(one[c].status.epoch, two[c].status.epoch);
+        ck_assert_int_eq(one[c].status.step, two[c].status.step);
+        if (!one[c].status.diverged) /* bit for bit */
+            ck_assert_msg(one[c].accuracy == two[c].accuracy &&
+                              one[c].status.cost == two[c].status.cost,
+                          "cell %d: %.17g %.17g vs %.17g %.17g", c,
+                          one[c].accuracy, one[c].status.cost,
+                          two[c].accuracy, two[c].status.cost);
+        ck_assert_int_eq(memcmp(one[c].pred, two[c].pred,
+                                (size_t)nb.test.n * sizeof *one[c].pred),
+                         0);
+    }
+    /* A network that learnt something, so the predictions compared are
+     * not all the same class. */
+    ck_assert_double_gt(one[GRID_LAMBDA].accuracy, 0.3);
+    ck_assert_int_eq(memcmp(&after1, &after2, sizeof after1), 0);
+    sweep_free(one, GRID_CELLS);
+    sweep_free(two, GRID_CELLS);
+    nb_free(&nb);
+}
+END_TEST
+
+Suite *suite_blas(void)
+{
+    Suite *s = suite_create("blas");
+    TCase *tc = tcase_create("paths");
+    tcase_add_loop_test(tc, paths_agree_in_every_layout, 0,
+                        (int)(sizeof shapes / sizeof shapes[0]));
+    tcase_add_test(tc, old_contents_ignored);
+    suite_add_tcase(s, tc);
+    TCase *th = tcase_create("threads");
+    tcase_set_timeout(th, 60);
+    tcase_add_test(th, sweep_same_with_1_and_2_threads);
+    suite_add_tcase(s, th);
+    return s;
+}
