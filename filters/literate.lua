@@ -38,6 +38,12 @@ Markdown syntax handled here (attributes in pandoc's {...} syntax):
     [04-loss/accuracy_test]{.v scale=100 fmt="%.1f"}  times 100 first
     [03-forward]{.v match="of 0 or 1: ([%d.]+)"}       the first capture of a
                                              Lua pattern in output.txt
+    [07-sweep/sweep.tsv:accuracy]{.v where="eta=1e-05,lambda=1e-05"}
+                                             a cell of a TSV file the run
+                                             wrote: the column's value in
+                                             the one row that matches; with
+                                             agg=count|sum|max|min, over all
+                                             matching rows
     [03-forward/prediction0]{.v expect=8}    and stop the build unless the
                                              (formatted) value is 8: for
                                              prose that relies on it
@@ -407,12 +413,90 @@ local function include_output(el)
   return pandoc.CodeBlock(text, pandoc.Attr(el.identifier, {"output"}, {}))
 end
 
+local tsvs = {}
+
+-- A TSV file a chapter wrote: header line of column names, then rows.
+local function tsv(chapter, file)
+  local path = build_dir .. "/out/" .. chapter .. "/" .. file
+  if not tsvs[path] then
+    local lines = split_lines(must_read(path, "data file"))
+    local t = {cols = {}, rows = {}, path = path}
+    for name in (lines[1] .. "\t"):gmatch("([^\t]*)\t") do
+      t.cols[#t.cols + 1] = name
+    end
+    for i = 2, #lines do
+      local row, j = {}, 0
+      for field in (lines[i] .. "\t"):gmatch("([^\t]*)\t") do
+        j = j + 1
+        row[t.cols[j] or j] = field
+      end
+      t.rows[#t.rows + 1] = row
+    end
+    tsvs[path] = t
+  end
+  return tsvs[path]
+end
+
+-- [chapter/file.tsv:column]{.v where="c1=v1,c2=v2" agg=count|max|min|sum}
+local function tsv_value(chapter, file, col, a)
+  local t = tsv(chapter, file)
+  local known = false
+  for _, c in ipairs(t.cols) do known = known or c == col end
+  if not known and a.agg ~= "count" then
+    die("%s has no column '%s' (columns: %s)", t.path, col,
+        table.concat(t.cols, ", "))
+  end
+  local conds = {}
+  for c, v in (a.where or ""):gmatch("([^,=]+)=([^,]+)") do
+    local ok = false
+    for _, name in ipairs(t.cols) do ok = ok or name == c end
+    if not ok then die("%s has no column '%s' (in where=)", t.path, c) end
+    conds[#conds + 1] = {c, v}
+  end
+  local hits = {}
+  for _, row in ipairs(t.rows) do
+    local ok = true
+    for _, cv in ipairs(conds) do
+      local x, y = row[cv[1]], cv[2]
+      if not (x == y or (tonumber(x) and tonumber(x) == tonumber(y))) then
+        ok = false
+      end
+    end
+    if ok then hits[#hits + 1] = row end
+  end
+  if a.agg == "count" then return tostring(#hits) end
+  if #hits == 0 then
+    die("%s: no row where %s", t.path, a.where or "(any)")
+  end
+  if not a.agg then
+    if #hits > 1 then
+      die("%s: %d rows where %s; say which, or give agg=", t.path, #hits,
+          a.where or "(any)")
+    end
+    return hits[1][col]
+  end
+  local acc
+  for _, row in ipairs(hits) do
+    local x = tonumber(row[col])
+    if not x then die("%s: '%s' in column %s is not a number", t.path,
+                      row[col], col) end
+    if a.agg == "sum" then acc = (acc or 0) + x
+    elseif a.agg == "max" then acc = acc and math.max(acc, x) or x
+    elseif a.agg == "min" then acc = acc and math.min(acc, x) or x
+    else die("agg=%s: use count, sum, max or min", a.agg) end
+  end
+  return string.format("%.17g", acc)
+end
+
 local function value(el)
   local ref = pandoc.utils.stringify(el.content)
   local a = el.attributes
   local chapter, key = ref:match("^([^/]+)/([%w_]+)$")
+  local tchapter, tfile, tcol = ref:match("^([^/]+)/([%w_%-]+%.tsv):([%w_]+)$")
   local v
-  if a.match then
+  if tchapter then
+    v = tsv_value(tchapter, tfile, tcol, a)
+  elseif a.match then
     chapter = ref
     for _, l in ipairs(output_lines(chapter)) do
       v = l:match(a.match)

@@ -1,0 +1,29 @@
+# hidden-weights.gp - the input weights of the 50 hidden units of chapter
+# 06's network after training, each drawn as the 8x8 image it responds to.
+# Data: 06-sgd/hidden_weights.tsv (unit, row, col, weight): 64 rows per
+# unit, row-major, after one header line.
+W = 6.5; H = 3.9
+load style
+data = dir.'/06-sgd/hidden_weights.tsv'
+
+stats data skip 1 using 4 nooutput
+# A few units grow much larger weights than the rest; clip the colour
+# scale at 2.5 standard deviations so the others stay visible.
+m = 2.5 * STATS_stddev
+
+# Dark = negative, light = positive, mid grey = 0: the sign survives grey.
+set palette defined (-1 '#1a1a1a', -0.5 '#3b4f7a', 0 '#bdbdbd', \
+                     0.5 '#f2c57c', 1 '#ffffff')
+set cbrange [-m:m]
+unset colorbox
+unset tics; unset grid
+set border 15 lw 0.3 lc rgb '#888888'
+set size ratio -1
+set xrange [-0.5:7.5]
+set yrange [7.5:-0.5]
+
+set multiplot layout 5, 10 margins 0.01, 0.99, 0.01, 0.99 spacing 0.01, 0.01
+do for [u = 0:49] {
+    plot data skip 1 every ::(u*64)::(u*64+63) using 3:2:4 with image pixels
+}
+unset multiplot
