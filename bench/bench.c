@@ -1,0 +1,617 @@
+/* bench.c - `make bench`: the library against numpy on the tutorial's work.
+ *
+ * Times, in this process, with several repetitions and their median:
+ *   peak       cblas_dgemm on two PEAK_N x PEAK_N matrices: what one core
+ *              reaches on a large product (the "machine's peak" below)
+ *   forward    one forward pass of the cell-3 network over all 1797 images
+ *   fullbatch  cell 5: 1000 full-batch steps on the 1437 training images
+ *   sweep      cell 9: the 36 networks, with 1 OpenMP thread and with 2
+ *   matmul     C = A B for square n x n matrices, four kernels (naive,
+ *              loop order i-p-j, blocked, BLAS): the speed appendix's figure
+ *   shapes     the tutorial's five products per step, reference kernel
+ *              against the BLAS
+ * and reads numpy's times for the same workloads from the file --numpy
+ * names (bench/numpy_ref.py writes it; bench/run.sh runs both).
+ *
+ * FLOP counts cover the matrix products only (2 m k n each): they are
+ * where the work is, and the elementwise rest (sigmoid, softmax, updates)
+ * has no agreed count.  A network that diverges stops its arithmetic
+ * (train.h), so the sweep counts the steps actually computed.
+ *
+ * Output: a table on stdout ending in a `summary:` line, and in --out
+ * bench.tsv (workloads), matmul.tsv (GFLOP/s against n) and shapes.tsv.
+ */
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "kernels.h"
+#include "mat.h"
+#include "notebook.h"
+#include "out.h"
+#include "sweep.h"
+#include "train.h"
+
+#ifdef NN_BLAS
+#include <cblas.h>
+#endif
+
+#define N_GRID 6       /* the sweep's np.logspace(-5, 0, 6) */
+#define N_CELLS (N_GRID * N_GRID)
+#define FULL_STEPS 1000 /* cell 5 */
+#define PEAK_N 1536     /* large enough for the BLAS to reach its plateau */
+
+/* ---- timing ------------------------------------------------------------- */
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *t, int n)
+{
+    qsort(t, (size_t)n, sizeof *t, cmp_double);
+    return n % 2 ? t[n / 2] : 0.5 * (t[n / 2 - 1] + t[n / 2]);
+}
+
+/* A timed piece of work: run(ctx) once per repetition. */
+typedef void (*Work_fn)(void *ctx);
+
+/* Median seconds of reps runs of fn (at most 64), after one warm-up. */
+static double time_median(Work_fn fn, void *ctx, int reps)
+{
+    double t[64];
+    if (reps > 64)
+        reps = 64;
+    fn(ctx);
+    for (int r = 0; r < reps; r++) {
+        double t0 = now();
+        fn(ctx);
+        t[r] = now() - t0;
+    }
+    return median(t, reps);
+}
+
+/* Repetitions so that reps runs of about `one` seconds take ~budget s. */
+static int reps_for(double one, double budget, int lo, int hi)
+{
+    int r = one > 0 ? (int)(budget / one) : hi;
+    return r < lo ? lo : r > hi ? hi : r;
+}
+
+/* ---- FLOP counts (matrix products only) --------------------------------- */
+
+/* Forward pass of n rows: X Wh (n,D)(D,H) and A Wo (n,H)(H,K). */
+static double flop_forward(double n, const Net *net)
+{
+    return 2.0 * n * ((double)net->D * net->H + (double)net->H * net->K);
+}
+
+/* One training step on n rows: the forward pass and the three products
+ * of the backward pass, A^T dZo, dZo Wo^T and X^T dZh (backprop.h). */
+static double flop_step(double n, const Net *net)
+{
+    return 2.0 * n *
+           (2.0 * net->D * net->H + 3.0 * (double)net->H * net->K);
+}
+
+/* ---- the workloads ------------------------------------------------------ */
+
+typedef struct {
+    Notebook *nb;
+    Net net;     /* cell 3's network, copied before every run */
+    Net start;   /* cell 3's network as drawn */
+    Trainer t;
+    Work fw;     /* forward pass over all images */
+    TrainStatus st;
+    double grid[N_GRID];
+    SweepCell cells[N_CELLS];
+    int have_cells;
+    int failed;
+} Bench;
+
+static void run_forward(void *ctx)
+{
+    Bench *b = ctx;
+    net_forward(&b->fw, &b->start, &b->nb->all.X);
+}
+
+static void run_fullbatch(void *ctx)
+{
+    Bench *b = ctx;
+    net_copy(&b->net, &b->start);
+    train_full_batch(&b->net, &b->t, &b->nb->train, FULL_STEPS, 0.01, 0.01,
+                     NULL, &b->st);
+}
+
+static void run_sweep(void *ctx)
+{
+    Bench *b = ctx;
+    SgdConfig cfg = nb_cell7_config();
+    Rng r = b->nb->rng; /* the stream as cell 9 finds it */
+    if (b->have_cells)
+        sweep_free(b->cells, N_CELLS);
+    b->have_cells = 0;
+    if (sweep_run(b->cells, b->grid, N_GRID, b->grid, N_GRID, NB_HIDDEN,
+                  &b->nb->train, &b->nb->test, &r, &cfg, NULL) != 0) {
+        b->failed = 1;
+        return;
+    }
+    b->have_cells = 1;
+}
+
+/* Products computed by the sweep: every step a network made before it
+ * diverged, and its test evaluation. */
+static double flop_sweep(const Bench *b)
+{
+    SgdConfig cfg = nb_cell7_config();
+    int iterations = b->nb->train.n / cfg.batch_size;
+    double steps = 0.0;
+    for (int c = 0; c < N_CELLS; c++) {
+        const TrainStatus *st = &b->cells[c].status;
+        steps += st->diverged ? (st->epoch - 1) * iterations + st->step - 1
+                              : cfg.epochs * iterations;
+    }
+    return steps * flop_step(cfg.batch_size, &b->start) +
+           N_CELLS * flop_forward(b->nb->test.n, &b->start);
+}
+
+/* 1 when two sweeps gave the same accuracies and predictions, bit for
+ * bit (NaN equal to NaN). */
+static int same_cells(const SweepCell *a, const SweepCell *b, int n_test)
+{
+    for (int c = 0; c < N_CELLS; c++) {
+        int both_nan = isnan(a[c].accuracy) && isnan(b[c].accuracy);
+        if ((!both_nan && a[c].accuracy != b[c].accuracy) ||
+            a[c].status.diverged != b[c].status.diverged ||
+            memcmp(a[c].pred, b[c].pred, (size_t)n_test * sizeof *a[c].pred))
+            return 0;
+    }
+    return 1;
+}
+
+/* ---- the machine's peak ------------------------------------------------- */
+
+typedef struct {
+    double *A, *B, *C;
+    int n;
+    void (*kern)(double *, const double *, const double *, int);
+} Square;
+
+static void run_square(void *ctx)
+{
+    Square *s = ctx;
+    s->kern(s->C, s->A, s->B, s->n);
+}
+
+#ifdef NN_BLAS
+static void kern_blas(double *C, const double *A, const double *B, int n)
+{
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0, A,
+                n, B, n, 0.0, C, n);
+}
+#endif
+
+static int square_init(Square *s, int n)
+{
+    s->n = n;
+    s->A = malloc((size_t)n * n * sizeof *s->A);
+    s->B = malloc((size_t)n * n * sizeof *s->B);
+    s->C = malloc((size_t)n * n * sizeof *s->C);
+    if (!s->A || !s->B || !s->C)
+        return -1;
+    for (long i = 0; i < (long)n * n; i++) {
+        s->A[i] = (double)(i % 17) / 17.0 - 0.5;
+        s->B[i] = (double)(i % 13) / 13.0 - 0.5;
+    }
+    return 0;
+}
+
+static void square_free(Square *s)
+{
+    free(s->A);
+    free(s->B);
+    free(s->C);
+}
+
+/* GFLOP/s of kern on n x n, median over enough runs for ~budget s. */
+static double square_gflops(Square *s, double budget)
+{
+    double one = now();
+    run_square(s);
+    one = now() - one;
+    int reps = reps_for(one, budget, 3, 51);
+    double t = time_median(run_square, s, reps);
+    return 2.0 * s->n * (double)s->n * s->n / t / 1e9;
+}
+
+static double measure_peak(void)
+{
+#ifdef NN_BLAS
+    Square s;
+    double g = NAN;
+    if (square_init(&s, PEAK_N) == 0) {
+        s.kern = kern_blas;
+        g = square_gflops(&s, 1.0);
+    }
+    square_free(&s);
+    return g;
+#else
+    return NAN;
+#endif
+}
+
+/* ---- GFLOP/s against size (the appendix's figure) ----------------------- */
+
+static const int sizes[] = {8,   16,  24,  32,  48,  64,  96,  128, 192,
+                            256, 384, 512, 768, 1024};
+#define N_SIZES (int)(sizeof sizes / sizeof sizes[0])
+#define NAIVE_MAX 512 /* the naive loop beyond this takes seconds */
+
+static int write_matmul(const char *dir, double budget, Error *err)
+{
+    OutFile o;
+    if (out_open(&o, dir, "matmul.tsv", err) != 0)
+        return -1;
+    fprintf(o.f, "n\tnaive\tloop_order\tblocked\tblas\n");
+    for (int i = 0; i < N_SIZES; i++) {
+        Square s;
+        int n = sizes[i];
+        if (square_init(&s, n) != 0) {
+            square_free(&s);
+            out_abort(&o);
+            return err_set(err, "bench: out of memory");
+        }
+        double g[4] = {NAN, NAN, NAN, NAN};
+        void (*kerns[4])(double *, const double *, const double *, int) = {
+            kern_naive, kern_ipj, kern_blocked, NULL};
+#ifdef NN_BLAS
+        kerns[3] = kern_blas;
+#endif
+        for (int k = 0; k < 4; k++) {
+            if (!kerns[k] || (k == 0 && n > NAIVE_MAX))
+                continue;
+            s.kern = kerns[k];
+            g[k] = square_gflops(&s, budget);
+        }
+        fprintf(o.f, "%d\t%.4g\t%.4g\t%.4g\t%.4g\n", n, g[0], g[1], g[2],
+                g[3]);
+        printf("  n=%4d  naive %6.2f  loop order %6.2f  blocked %6.2f  "
+               "blas %6.2f GFLOP/s\n", n, g[0], g[1], g[2], g[3]);
+        fflush(stdout);
+        square_free(&s);
+    }
+    return out_commit(&o, err);
+}
+
+/* ---- the tutorial's shapes ---------------------------------------------- */
+
+typedef struct {
+    const char *name;
+    int m, k, n;
+    bool ta, tb;
+} Shape;
+
+typedef struct {
+    Matrix A, B, C;
+    const Shape *sh;
+    void (*mm)(Matrix *, const Matrix *, bool, const Matrix *, bool, bool);
+} ShapeRun;
+
+static void run_shape(void *ctx)
+{
+    ShapeRun *s = ctx;
+    s->mm(&s->C, &s->A, s->sh->ta, &s->B, s->sh->tb, false);
+}
+
+static int write_shapes(const char *dir, double budget, Error *err)
+{
+    const int B = 100, N = 1437, D = 64, H = 50, K = 10;
+    const Shape shapes[] = {
+        {"X_Wh", B, D, H, false, false},  {"A_Wo", B, H, K, false, false},
+        {"At_dZo", H, B, K, true, false}, {"dZo_Wot", B, K, H, false, true},
+        {"Xt_dZh", D, B, H, true, false}, {"X_Wh_full", N, D, H, false, false},
+        {"Xt_dZh_full", D, N, H, true, false}};
+    OutFile o;
+    if (out_open(&o, dir, "shapes.tsv", err) != 0)
+        return -1;
+    fprintf(o.f, "product\tm\tk\tn\treference_gflops\tmat_matmul_gflops\n");
+    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+        const Shape *sh = &shapes[i];
+        ShapeRun s = {.sh = sh};
+        if (mat_init(&s.A, sh->ta ? sh->k : sh->m, sh->ta ? sh->m : sh->k) ||
+            mat_init(&s.B, sh->tb ? sh->n : sh->k, sh->tb ? sh->k : sh->n) ||
+            mat_init(&s.C, sh->m, sh->n)) {
+            out_abort(&o);
+            return err_set(err, "bench: out of memory");
+        }
+        for (long j = 0; j < (long)s.A.rows * s.A.cols; j++)
+            s.A.data[j] = (double)(j % 7) / 7.0;
+        for (long j = 0; j < (long)s.B.rows * s.B.cols; j++)
+            s.B.data[j] = (double)(j % 5) / 5.0;
+        double flop = 2.0 * sh->m * sh->k * sh->n, g[2];
+        for (int v = 0; v < 2; v++) {
+            s.mm = v == 0 ? mat_matmul_ref : mat_matmul;
+            double one = now();
+            run_shape(&s);
+            one = now() - one;
+            g[v] = flop / time_median(run_shape, &s,
+                                      reps_for(one, budget, 5, 64)) / 1e9;
+        }
+        fprintf(o.f, "%s\t%d\t%d\t%d\t%.4g\t%.4g\n", sh->name, sh->m, sh->k,
+                sh->n, g[0], g[1]);
+        printf("  %-12s %4d x %4d x %4d   reference %6.2f   mat_matmul "
+               "(%s) %6.2f GFLOP/s\n", sh->name, sh->m, sh->k, sh->n, g[0],
+               mat_backend(), g[1]);
+        mat_free(&s.A);
+        mat_free(&s.B);
+        mat_free(&s.C);
+    }
+    return out_commit(&o, err);
+}
+
+/* ---- numpy's times ------------------------------------------------------ */
+
+/* Median seconds of workload name in the numpy file (lines
+ * `numpy<TAB>name<TAB>median<TAB>min<TAB>reps`), NaN when absent. */
+static double numpy_time(const char *path, const char *name)
+{
+    double t = NAN;
+    FILE *f = path ? fopen(path, "r") : NULL;
+    if (!f)
+        return t;
+    char line[512], key[64];
+    double med;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "numpy\t%63s\t%lf", key, &med) == 2 &&
+            strcmp(key, name) == 0)
+            t = med;
+    fclose(f);
+    return t;
+}
+
+/* The BLAS line numpy_ref.py wrote ("# blas: ..."), or "unknown". */
+static void numpy_blas(char *buf, size_t size, const char *path)
+{
+    snprintf(buf, size, "unknown");
+    FILE *f = path ? fopen(path, "r") : NULL;
+    if (!f)
+        return;
+    char line[512];
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "# blas: ", 8) == 0) {
+            line[strcspn(line, "\n")] = '\0';
+            snprintf(buf, size, "%s", line + 8);
+        }
+    fclose(f);
+}
+
+/* ---- report ------------------------------------------------------------- */
+
+typedef struct {
+    const char *name;
+    double flop, numpy, ours;
+    int reps;
+} Row;
+
+static void print_row(const Row *r, double peak)
+{
+    double g = r->flop / r->ours / 1e9;
+    printf("%-18s %9.3g %10.4f %10.4f %7.2fx %8.2f %7.1f%%\n", r->name,
+           r->flop, r->numpy, r->ours, r->numpy / r->ours, g,
+           100.0 * g / peak);
+}
+
+static int write_rows(const char *dir, const Row *rows, int n, double peak,
+                      Error *err)
+{
+    OutFile o;
+    if (out_open(&o, dir, "bench.tsv", err) != 0)
+        return -1;
+    fprintf(o.f, "workload\tflop\tnumpy_s\tours_s\tratio\tgflops\t"
+                 "peak_fraction\treps\n");
+    for (int i = 0; i < n; i++) {
+        double g = rows[i].flop / rows[i].ours / 1e9;
+        fprintf(o.f, "%s\t%.6g\t%.6g\t%.6g\t%.4g\t%.4g\t%.4g\t%d\n",
+                rows[i].name, rows[i].flop, rows[i].numpy, rows[i].ours,
+                rows[i].numpy / rows[i].ours, g, g / peak, rows[i].reps);
+    }
+    fprintf(o.f, "peak\t%.6g\tnan\tnan\tnan\t%.4g\t1\t0\n",
+            2.0 * PEAK_N * (double)PEAK_N * PEAK_N, peak);
+    return out_commit(&o, err);
+}
+
+/* The first number of /proc/loadavg: other work on the machine skews every
+ * timing, so the report shows it.  NaN where there is no such file. */
+static double load_average(void)
+{
+    double l = NAN;
+    FILE *f = fopen("/proc/loadavg", "r");
+    if (f) {
+        if (fscanf(f, "%lf", &l) != 1)
+            l = NAN;
+        fclose(f);
+    }
+    return l;
+}
+
+static const char *blas_name(char *buf, size_t size)
+{
+#if defined(NN_BLAS) && defined(OPENBLAS_VERSION)
+    char v[64]; /* OPENBLAS_VERSION is " OpenBLAS 0.3.21 ": trim it */
+    const char *p = OPENBLAS_VERSION;
+    p += strspn(p, " ");
+    snprintf(v, sizeof v, "%s", p);
+    for (size_t n = strlen(v); n > 0 && v[n - 1] == ' '; n--)
+        v[n - 1] = '\0';
+    snprintf(buf, size, "%s, core %s", v, openblas_get_corename());
+#elif defined(NN_BLAS)
+    snprintf(buf, size, "cblas");
+#else
+    snprintf(buf, size, "none (make BLAS=none)");
+#endif
+    return buf;
+}
+
+/* ---- main --------------------------------------------------------------- */
+
+static int bench_init(Bench *b, Notebook *nb)
+{
+    memset(b, 0, sizeof *b);
+    b->nb = nb;
+    for (int i = 0; i < N_GRID; i++)
+        b->grid[i] = pow(10.0, i - 5);
+    if (net_init(&b->net, nb->net.D, nb->net.H, nb->net.K, nb->net.act) ||
+        net_init(&b->start, nb->net.D, nb->net.H, nb->net.K, nb->net.act) ||
+        trainer_init(&b->t, &b->net, nb->train.n, nb->train.n) ||
+        work_init(&b->fw, &b->net, nb->all.n))
+        return -1;
+    net_copy(&b->start, &nb->net);
+    return 0;
+}
+
+static void bench_free(Bench *b)
+{
+    if (b->have_cells)
+        sweep_free(b->cells, N_CELLS);
+    net_free(&b->net);
+    net_free(&b->start);
+    trainer_free(&b->t);
+    work_free(&b->fw);
+}
+
+int main(int argc, char **argv)
+{
+    Cli cli = {.program = "bench",
+               .purpose = "time the library against numpy (make bench)"};
+    int reps = 5, quick = 0;
+    const char *numpy = NULL;
+    CliOption opts[] = {
+        {"--reps", OPT_INT, &reps, 1, 64, "repetitions per workload (5)"},
+        {"--numpy", OPT_STRING, &numpy, 0, 0,
+         "numpy's times, as bench/numpy_ref.py writes them"},
+        {"--quick", OPT_FLAG, &quick, 0, 0,
+         "only the matrix-size figure and the shapes (seconds)"}};
+    Error err;
+    int rc = cli_parse(&cli, argc, argv, opts, 3, stdout, &err);
+    if (rc != 0)
+        return rc > 0 ? 0 : cli_fail(&cli, &err);
+#if defined(NN_BLAS) && defined(OPENBLAS_VERSION)
+    openblas_set_num_threads(1); /* single-thread numbers, as numpy's */
+#endif
+    char name[256], nblas[512];
+    numpy_blas(nblas, sizeof nblas, numpy);
+    printf("ours:  mat_matmul = %s; BLAS %s; 1 thread unless stated\n",
+           mat_backend(), blas_name(name, sizeof name));
+    printf("numpy: %s\n", nblas);
+    printf("load average at the start: %.2f (%d cores)\n", load_average(),
+           omp_get_num_procs());
+
+    double peak = measure_peak();
+    printf("peak:  cblas_dgemm %d x %d x %d: %.2f GFLOP/s (median)\n\n",
+           PEAK_N, PEAK_N, PEAK_N, peak);
+    printf("GFLOP/s against n (C = A B, n x n):\n");
+    if (write_matmul(cli.out, quick ? 0.05 : 0.2, &err) != 0)
+        return cli_fail(&cli, &err);
+    printf("\nthe tutorial's products:\n");
+    if (write_shapes(cli.out, quick ? 0.05 : 0.2, &err) != 0)
+        return cli_fail(&cli, &err);
+    if (quick)
+        return 0;
+
+    Notebook nb;
+    Bench b;
+    if (nb_replay(&nb, cli.data, cli.seed, NB_CELL7, &err) != 0)
+        return cli_fail(&cli, &err);
+    if (bench_init(&b, &nb) != 0) {
+        bench_free(&b);
+        nb_free(&nb);
+        err_set(&err, "bench: out of memory");
+        return cli_fail(&cli, &err);
+    }
+
+    Row rows[4];
+    int fwd_reps = 101;
+    rows[0] = (Row){"forward", flop_forward(nb.all.n, &b.start),
+                    numpy_time(numpy, "forward"),
+                    time_median(run_forward, &b, fwd_reps), fwd_reps};
+    rows[1] = (Row){"fullbatch",
+                    FULL_STEPS * flop_step(nb.train.n, &b.start),
+                    numpy_time(numpy, "fullbatch"),
+                    time_median(run_fullbatch, &b, reps), reps};
+    int full_diverged = b.st.diverged;
+    omp_set_num_threads(1);
+    double sweep1 = time_median(run_sweep, &b, reps);
+    SweepCell one[N_CELLS];
+    memcpy(one, b.cells, sizeof one);
+    b.have_cells = 0; /* keep the 1-thread predictions in `one` */
+    omp_set_num_threads(2);
+    double sweep2 = time_median(run_sweep, &b, reps);
+    if (b.failed) {
+        sweep_free(one, N_CELLS);
+        bench_free(&b);
+        nb_free(&nb);
+        err_set(&err, "bench: out of memory in the sweep");
+        return cli_fail(&cli, &err);
+    }
+    int identical = same_cells(one, b.cells, nb.test.n);
+    rows[2] = (Row){"sweep", flop_sweep(&b), numpy_time(numpy, "sweep"),
+                    sweep1, reps};
+    rows[3] = (Row){"sweep_2threads", rows[2].flop, rows[2].numpy, sweep2,
+                    reps};
+    sweep_free(one, N_CELLS);
+
+    printf("\n%-18s %9s %10s %10s %8s %8s %8s\n", "workload", "FLOP",
+           "numpy s", "ours s", "ratio", "GFLOP/s", "of peak");
+    for (int i = 0; i < 4; i++)
+        print_row(&rows[i], peak);
+    printf("\nFLOP: matrix products only, 2mkn each; forward = 2N(DH+HK), "
+           "step = 2n(2DH+3HK);\n      the sweep counts the steps each "
+           "network computed before diverging.\n");
+    printf("full batch diverged: %s\n", full_diverged ? "yes" : "no");
+    printf("sweep: 2 threads %.2fx faster than 1; results identical: %s\n",
+           sweep1 / sweep2, identical ? "yes" : "NO");
+    printf("load average at the end: %.2f\n", load_average());
+    if (write_rows(cli.out, rows, 4, peak, &err) != 0) {
+        bench_free(&b);
+        nb_free(&nb);
+        return cli_fail(&cli, &err);
+    }
+
+    summary_begin();
+    summary_text("backend", mat_backend());
+    summary_double("peak_gflops", peak);
+    const char *keys[] = {"forward", "fullbatch", "sweep", "sweep2"};
+    for (int i = 0; i < 4; i++) {
+        char k[64];
+        double g = rows[i].flop / rows[i].ours / 1e9;
+        snprintf(k, sizeof k, "%s_numpy_s", keys[i]);
+        summary_double(k, rows[i].numpy);
+        snprintf(k, sizeof k, "%s_s", keys[i]);
+        summary_double(k, rows[i].ours);
+        snprintf(k, sizeof k, "%s_ratio", keys[i]);
+        summary_double(k, rows[i].numpy / rows[i].ours);
+        snprintf(k, sizeof k, "%s_gflops", keys[i]);
+        summary_double(k, g);
+        snprintf(k, sizeof k, "%s_peak_fraction", keys[i]);
+        summary_double(k, g / peak);
+    }
+    summary_double("sweep_thread_speedup", sweep1 / sweep2);
+    summary_int("sweep_identical", identical);
+    summary_end();
+    bench_free(&b);
+    nb_free(&nb);
+    return identical ? 0 : 1;
+}
