@@ -21,8 +21,16 @@ GNUPLOT ?= gnuplot
 BOOK_HTML := $(BUILD)/book.html
 BOOK_PDF  := $(BUILD)/book.pdf
 
-# One gnuplot script per figure; each is drawn twice.
-FIG_NAMES := $(notdir $(basename $(wildcard figures/*.gp)))
+# One gnuplot script per figure, figures/NAME.gp, drawn twice (SVG, PDF).
+# Only the figures the text uses are drawn: those written ![...](NAME) in
+# book.md or a book/*.md fragment (a bare name in parentheses after `]` is
+# taken for a figure; links always carry a `#` or a `/`).  Every figure
+# depends on all chapter outputs; a figure that needs other data adds the
+# prerequisite in its own mk/*.mk, e.g.
+#   $(BUILD)/figures/speed.svg $(BUILD)/figures/speed.pdf: $(BUILD)/out/bench/matmul.tsv
+BOOK_TEXT := book.md $(wildcard book/*.md)
+FIG_NAMES := $(sort $(shell grep -ohE '\]\([A-Za-z0-9_-]+\)' $(BOOK_TEXT) \
+                            | tr -d '[]()'))
 FIG_SVG   := $(FIG_NAMES:%=$(BUILD)/figures/%.svg)
 FIG_PDF   := $(FIG_NAMES:%=$(BUILD)/figures/%.pdf)
 
@@ -31,7 +39,6 @@ FIG_PDF   := $(FIG_NAMES:%=$(BUILD)/figures/%.pdf)
 # and header, and every chapter's output.
 BOOK_FILTERS := filters/fragments.lua filters/literate.lua \
                 filters/figures.lua filters/appendix.lua
-BOOK_TEXT    := book.md $(wildcard book/*.md)
 BOOK_CODE    := $(wildcard lib/*.c lib/*.h chapters/*/*.c)
 BOOK_DEPS    := $(BOOK_TEXT) $(BOOK_FILTERS) $(BOOK_CODE) $(OUTPUTS) \
                 book/need.sh mk/book.mk
@@ -73,7 +80,7 @@ $(BUILD)/figures/%.pdf: figures/%.gp book/figure-style.gp $(OUTPUTS) \
 # --self-contained embeds the stylesheet and every figure as a data: URI;
 # --mathml writes the equations as MathML, which browsers draw offline.
 $(BOOK_HTML): $(BOOK_DEPS) $(FIG_SVG) book/book.css | book-tools-html
-	$(PANDOC) $(PANDOC_FLAGS) --to html5 --self-contained --mathml \
+	$(PANDOC) $(PANDOC_FLAGS) --to html5 --self-contained --mathml --fail-if-warnings \
 	    --css book/book.css --metadata pagetitle="Neural networks in C" \
 	    book.md -o $@.tmp.html && mv $@.tmp.html $@
 
@@ -86,4 +93,4 @@ $(BOOK_PDF): $(BOOK_DEPS) $(FIG_PDF) book/latex-header.tex | book-tools-pdf
 # The checks build everything again from a copy of the tree (committed and
 # new files, without build directories), so they prove a clean build works.
 check-book:
-	sh tests/book/check.sh
+	BUILD=$(BUILD) bash tests/book/check.sh

@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# check.sh - `make check-book`: build the book from a clean copy of the
+# tree and check what came out.
+#
+#   1. Copy the tree (every tracked file and every new, not ignored one; no
+#      build directories) to a temporary directory and run `make book`
+#      there: the book builds from a clean tree.
+#   2. The filters refuse a missing region, function, key, fragment or
+#      figure, with a message naming it (filter-failures.sh).
+#   3. Every figure the book references exists, as SVG and PDF, non-empty.
+#   4. The HTML is self-contained: MathML <math> elements, every image a
+#      data: URI, no external link to a stylesheet or script.
+#   5. Headless Chromium opens it: no broken image, the math laid out as
+#      MathML (DOM dump), and a screenshot for people to look at.
+#   6. The PDF has a table of contents and as many chapters and appendices
+#      as book.md and its fragments define.
+#   7. Changing a line of C and running `make html` changes the book.
+#
+# The screenshot, the DOM dump and the logs are kept in
+# $BUILD/book-check/ of this repository.  Needs, beyond what `make book`
+# needs: chromium and poppler-utils.  Exits 1 if any check fails.
+set -uo pipefail
+
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+build=${BUILD:-build}
+keep="$repo/$build/book-check"
+chromium=${CHROMIUM:-chromium}
+work=$(mktemp -d /tmp/book-check.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+rm -rf "$keep"
+mkdir -p "$keep"
+failed=0
+ok()     { echo "ok - $*"; }
+not_ok() { echo "not ok - $*"; failed=1; }
+
+for tool in pandoc gnuplot pdflatex "$chromium" pdfinfo pdftotext; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+        case $tool in
+            pdfinfo|pdftotext) pkg=poppler-utils ;;
+            pdflatex) pkg=texlive-latex-base ;;
+            gnuplot) pkg=gnuplot-nox ;;
+            *) pkg=$tool ;;
+        esac
+        echo "check-book: $tool is missing (Debian package $pkg)" >&2
+        exit 1
+    fi
+done
+
+# ---- 1. a clean build ---------------------------------------------------
+echo "# copying the tree to $work/tree"
+mkdir -p "$work/tree"
+(cd "$repo" && git ls-files -z --cached --others --exclude-standard |
+    grep -zv '^build' |
+    xargs -0 cp --parents -t "$work/tree" 2>/dev/null) ||
+    { echo "check-book: cannot copy the tree" >&2; exit 1; }
+tree="$work/tree"
+cd "$tree"
+echo "# make book (log: $keep/make.log)"
+# MAKEFLAGS would pass BUILD=... of the outer make on to this one.
+unset MAKEFLAGS MFLAGS MAKELEVEL
+if make -j"$(nproc 2>/dev/null || echo 2)" BUILD=build book > "$keep/make.log" 2>&1; then
+    ok "make book builds from a clean tree"
+else
+    not_ok "make book failed in a clean tree; last lines:"
+    tail -20 "$keep/make.log" | sed 's/^/    /'
+    exit 1
+fi
+html="$tree/build/book.html"
+pdf="$tree/build/book.pdf"
+for f in "$html" "$pdf"; do
+    if [ -s "$f" ]; then ok "$(basename "$f") exists ($(wc -c < "$f") bytes)"
+    else not_ok "$(basename "$f") is missing or empty"; fi
+done
+cp "$html" "$pdf" "$keep/" 2>/dev/null
+
+# ---- 2. the filters fail loudly -----------------------------------------
+if bash "$repo/tests/book/filter-failures.sh" build; then
+    ok "the filters refuse what they cannot find, naming it"
+else
+    not_ok "a filter accepted something missing (see above)"
+fi
+
+# ---- 3. figures ---------------------------------------------------------
+figs=$(cat book.md book/*.md 2>/dev/null | grep -oE '\]\([A-Za-z0-9_-]+\)' | tr -d '])(' | sort -u)
+nfig=0
+for name in $figs; do
+    nfig=$((nfig + 1))
+    for ext in svg pdf; do
+        f="build/figures/$name.$ext"
+        if [ -s "$f" ]; then :; else not_ok "figure $f is missing or empty"; fi
+    done
+    [ -f "figures/$name.gp" ] || not_ok "figure $name has no figures/$name.gp"
+done
+ok "$nfig figures referenced, each drawn as SVG and PDF"
+for gp in figures/*.gp; do
+    name=$(basename "$gp" .gp)
+    echo "$figs" | grep -qx "$name" ||
+        echo "# note: figures/$name.gp is not used by the book"
+done
+
+# ---- 4. a self-contained HTML file --------------------------------------
+nmath=$(grep -oE '<math[ >]' "$html" | wc -l)
+if [ "$nmath" -gt 50 ]; then ok "HTML holds $nmath <math> elements"
+else not_ok "HTML holds only $nmath <math> elements"; fi
+nimg=$(grep -o '<img ' "$html" | wc -l)
+ndata=$(grep -o '<img [^>]*src="data:image/svg+xml;base64,' "$html" | wc -l)
+if [ "$nimg" -eq "$nfig" ] && [ "$ndata" -eq "$nimg" ]; then
+    ok "HTML embeds all $nimg figures as data: URIs"
+else
+    not_ok "HTML has $nimg <img>, $ndata of them data: URIs, for $nfig figures"
+fi
+if grep -qE '<(link[^>]*href|script[^>]*src)="(https?:)?//' "$html"; then
+    not_ok "HTML refers to an external stylesheet or script"
+else
+    ok "HTML loads nothing from the network"
+fi
+
+# ---- 5. headless Chromium -----------------------------------------------
+export HOME="$work/home"
+mkdir -p "$HOME"
+chrome() {
+    "$chromium" --headless --no-sandbox --disable-gpu \
+        --disable-background-networking --no-first-run --log-level=3 \
+        --user-data-dir="$work/profile" "$@" 2>>"$keep/chromium.log"
+}
+{ sed '/<\/body>/,$d' "$html"       # everything before </body>
+  echo '<script>'
+  cat "$repo/tests/book/render-check.js"
+  echo '</script></body></html>'; } > "$work/probe.html"
+if ! grep -q '</body>' "$html"; then not_ok "HTML has no </body>"; fi
+chrome --virtual-time-budget=20000 --dump-dom "file://$work/probe.html" \
+    > "$keep/dom.html"
+report=$(sed -n '/<pre id="book-check">/,/<\/pre>/p' "$keep/dom.html" |
+         sed 's/<[^>]*>//g')
+echo "# chromium: $(echo $report)"
+read -r _ images _ broken <<< "$(echo "$report" | grep '^images')"
+read -r _ math _ block _ laid _ unstyled <<< "$(echo "$report" | grep '^math')"
+if [ -z "${images:-}" ]; then
+    not_ok "chromium did not run the check (see $keep/chromium.log)"
+else
+    if [ "$images" -eq "$nfig" ] && [ "$broken" -eq 0 ]; then
+        ok "chromium decodes all $images images"
+    else
+        not_ok "chromium: $images images, $broken broken (expected $nfig)"
+    fi
+    if [ "$math" -eq "$nmath" ] && [ "$laid" -eq "$math" ] &&
+       [ "$unstyled" -eq 0 ] && [ "$block" -gt 0 ]; then
+        ok "chromium lays out all $math formulas as MathML ($block displayed)"
+    else
+        not_ok "chromium: $math math, $laid laid out, $unstyled not MathML"
+    fi
+fi
+chrome --window-size=1100,1600 --hide-scrollbars --virtual-time-budget=20000 \
+    --screenshot="$keep/screenshot.png" "file://$html" >/dev/null
+chrome --window-size=390,1600 --hide-scrollbars --virtual-time-budget=20000 \
+    --screenshot="$keep/screenshot-phone.png" "file://$html" >/dev/null
+for shot in screenshot screenshot-phone; do
+    size=$(wc -c < "$keep/$shot.png" 2>/dev/null || echo 0)
+    # A blank page compresses to a few kilobytes; the book's first screen
+    # is well over 50 kB.
+    if [ "$size" -gt 50000 ]; then ok "$shot.png taken ($size bytes)"
+    else not_ok "$shot.png is missing or blank ($size bytes)"; fi
+done
+
+# ---- 6. the PDF ---------------------------------------------------------
+pages=$(pdfinfo "$pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+pdftotext -layout "$pdf" "$keep/book.txt"
+counts=$(pandoc --from markdown --lua-filter filters/fragments.lua \
+         --lua-filter "$repo/tests/book/count-chapters.lua" book.md \
+         -t plain -o /dev/null 2>&1 | grep '^chapters')
+read -r _ want_ch _ want_app <<< "$counts"
+got_ch=$(grep -cE $'^[\f ]*Chapter [0-9]+ *$' "$keep/book.txt")
+got_app=$(grep -cE $'^[\f ]*Appendix [A-Z] *$' "$keep/book.txt")
+if [ "${pages:-0}" -gt 20 ]; then ok "PDF has $pages pages"
+else not_ok "PDF has ${pages:-no} pages"; fi
+if grep -qE $'^[\f ]*Contents *$' "$keep/book.txt"; then ok "PDF has a table of contents"
+else not_ok "PDF has no table of contents"; fi
+if [ "$got_ch" -eq "$want_ch" ] && [ "$got_app" -eq "$want_app" ]; then
+    ok "PDF has $got_ch chapters and $got_app appendices, as book.md defines"
+else
+    not_ok "PDF has $got_ch chapters and $got_app appendices;" \
+           "book.md defines $want_ch and $want_app"
+fi
+
+# ---- 7. the book follows the code ---------------------------------------
+marker="book-check marker $$"
+sed -i "s|^    //> shapes|    //> shapes\n    /* $marker */|" \
+    chapters/01-data/main.c
+if make BUILD=build html > "$keep/remake.log" 2>&1 && grep -q "$marker" build/book.html
+then
+    ok "a changed line of C appears in the rebuilt book"
+else
+    not_ok "after changing chapters/01-data/main.c the book did not change"
+fi
+
+if [ "$failed" -eq 0 ]; then
+    echo "check-book: all checks passed (screenshots in $keep)"
+else
+    echo "check-book: FAILED (logs in $keep)"
+fi
+exit $failed
