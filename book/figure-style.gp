@@ -14,7 +14,8 @@ if (term eq 'svg') {
     set terminal svg size W*96, H*96 font 'DejaVu Sans,12' \
         background rgb 'white' linewidth 1.2
 } else {
-    set terminal pdfcairo size W, H font 'DejaVu Sans,9' linewidth 1.2
+    set terminal pdfcairo size W, H font 'DejaVu Sans,9' fontscale 1.0 \
+        linewidth 1.5
 }
 set output out
 set datafile separator tab
@@ -29,3 +30,7 @@ set linetype 1 lc rgb '#1f3b73' lw 2 dt 1 pt 7 ps 0.6
 set linetype 2 lc rgb '#e08a1e' lw 2 dt 2 pt 5 ps 0.6
 set linetype 3 lc rgb '#6fbf73' lw 2 dt 3 pt 9 ps 0.7
 set linetype 4 lc rgb '#000000' lw 1.5 dt 4 pt 13 ps 0.7
+
+# fs(n): a font-size string for n points in the PDF, scaled to match in
+# the SVG (whose sizes are pixels at 96 per inch, the PDF's points at 72).
+fs(n) = sprintf(',%g', term eq 'svg' ? n * 4.0 / 3.0 : n)

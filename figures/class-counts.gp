@@ -12,6 +12,6 @@ set xlabel 'digit (class)'
 set ylabel 'images'
 set yrange [0:*]
 set grid noxtics ytics
-set key top right horizontal box opaque
+set key outside top center horizontal box opaque
 plot data skip 1 using 2:xtic(1) lt 1 lw 1 lc rgb '#1f3b73' title 'training set', \
      ''   skip 1 using 3 lt 1 lw 1 lc rgb '#f2c57c' title 'test set'

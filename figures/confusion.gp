@@ -23,8 +23,8 @@ set palette defined (0 '#ffffff', 0.3 '#cfdaea', 0.65 '#5b7fb5', 1 '#0b1f44')
 set cbrange [0:top]
 set cblabel 'test images'
 
-plot data skip 1 using 2:1:3 with image, \
+plot data skip 1 using 2:1:3 with image pixels, \
      ''   skip 1 using 2:1:(($3 == 0 || $3 >= 0.6*top) ? '' : sprintf('%d', $3)) \
-          with labels font ',10' tc rgb '#000000', \
+          with labels font fs(7.5) tc rgb '#000000', \
      ''   skip 1 using 2:1:($3 < 0.6*top ? '' : sprintf('%d', $3)) \
-          with labels font ',10' tc rgb '#ffffff'
+          with labels font fs(7.5) tc rgb '#ffffff'

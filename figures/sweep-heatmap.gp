@@ -16,8 +16,8 @@ set yrange [-5.5:0.5]
 tl = "('10^{-5}' -5, '10^{-4}' -4, '10^{-3}' -3, '10^{-2}' -2, '10^{-1}' -1, '1' 0)"
 set xtics @tl scale 0
 set ytics @tl scale 0
-set xlabel 'regularisation strength {/Symbol l}'
-set ylabel 'learning rate {/Symbol h}'
+set xlabel 'regularisation strength λ'
+set ylabel 'learning rate η'
 # White to dark blue: lightness alone tells the value, also in grey.
 set palette defined (0 '#ffffff', 0.3 '#cfdaea', 0.65 '#5b7fb5', 1 '#0b1f44')
 set cbrange [0:1]
@@ -28,12 +28,12 @@ x = '(log10($2))'
 y = '(log10($1))'
 dark(a) = a >= 0.6 ? 1 : 0          # white text on the dark cells
 cellval(a, ch) = sprintf('%.3f%s', a, ch > 0 ? '*' : '')
-plot data skip 1 using @x:@y:($4 > 0 ? 0 : $3) with image, \
+plot data skip 1 using @x:@y:($4 > 0 ? 0 : $3) with image pixels, \
      ''   skip 1 using @x:@y:((int($4) || dark($3)) ? '' : cellval($3, $7)) \
-          with labels font ',10' tc rgb '#000000', \
+          with labels font fs(7.5) tc rgb '#000000', \
      ''   skip 1 using @x:@y:((int($4) || !dark($3)) ? '' : cellval($3, $7)) \
-          with labels font ',10' tc rgb '#ffffff', \
+          with labels font fs(7.5) tc rgb '#ffffff', \
      ''   skip 1 using @x:@y:($4 > 0 ? 'diverged' : '') \
-          with labels font ',8' tc rgb '#b00000' offset 0, 0.9, \
+          with labels font fs(6.5) tc rgb '#b00000' offset 0, 0.9, \
      ''   skip 1 using @x:@y:($4 > 0 ? 0.42 : NaN):($4 > 0 ? 0.42 : NaN) \
           with boxxyerror fs empty lc rgb '#b00000' lw 1.5
