@@ -90,7 +90,7 @@ $(BOOK_PDF): $(BOOK_DEPS) $(FIG_PDF) book/latex-header.tex | book-tools-pdf
 	    --fail-if-warnings --include-in-header book/latex-header.tex \
 	    book.md -o $@.tmp.pdf && mv $@.tmp.pdf $@
 
-# The checks build everything again from a copy of the tree (committed and
-# new files, without build directories), so they prove a clean build works.
+# The checks build everything again from a copy of the tracked files (with
+# their uncommitted edits), so they prove a clean build works.
 check-book:
 	BUILD=$(BUILD) bash tests/book/check.sh

@@ -2,9 +2,10 @@
 # check.sh - `make check-book`: build the book from a clean copy of the
 # tree and check what came out.
 #
-#   1. Copy the tree (every tracked file and every new, not ignored one; no
-#      build directories) to a temporary directory and run `make book`
-#      there: the book builds from a clean tree.
+#   1. Copy the tracked files (as they are in the working tree: uncommitted
+#      edits count, untracked files and build directories do not) to a
+#      temporary directory and run `make book` there: the book builds from
+#      a clean tree.
 #   2. The filters refuse a missing region, function, key, fragment or
 #      figure, with a message naming it (filter-failures.sh).
 #   3. Every figure the book references exists, as SVG and PDF, non-empty.
@@ -49,9 +50,9 @@ done
 # ---- 1. a clean build ---------------------------------------------------
 echo "# copying the tree to $work/tree"
 mkdir -p "$work/tree"
-(cd "$repo" && git ls-files -z --cached --others --exclude-standard |
-    grep -zv '^build' |
-    xargs -0 cp --parents -t "$work/tree" 2>/dev/null) ||
+(cd "$repo" && git ls-files -z --cached |
+    while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
+    xargs -0 cp --parents -t "$work/tree") ||
     { echo "check-book: cannot copy the tree" >&2; exit 1; }
 tree="$work/tree"
 cd "$tree"
