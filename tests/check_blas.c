@@ -77,11 +77,13 @@ static void compare_paths(int m, int k, int n, bool ta, bool tb)
     mat_free(&C2);
 }
 
-/* m, k, n: the odd shapes, and the tutorial's products per step
- * (B = 100, D = 64, H = 50, K = 10). */
-static const int shapes[][3] = {{1, 1, 1},    {7, 13, 5},   {13, 7, 1},
+/* m, k, n: the odd shapes, the tutorial's products per step (B = 100,
+ * D = 64, H = 50, K = 10), and (3, 100) (100, 50), whose B is too big for
+ * the BLAS path's transposed copy (mat.c, SMALL_BT) while (100, 64) (64,
+ * 50) fits it. */
+static const int shapes[][3] = {{1, 1, 1},     {7, 13, 5},    {13, 7, 1},
                                 {100, 64, 50}, {100, 50, 10}, {50, 100, 10},
-                                {100, 10, 50}, {64, 100, 50}};
+                                {100, 10, 50}, {64, 100, 50}, {3, 100, 50}};
 
 START_TEST(paths_agree_in_every_layout)
 {
