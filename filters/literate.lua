@@ -27,8 +27,9 @@ Markdown syntax handled here (attributes in pandoc's {...} syntax):
   Program output:
     ```{.output chapter=03-forward}                   output.txt without its
     ```                                                summary line
-    optional: from="text" (first line containing it), to="text" (last line,
-    searched after from), summary=keep.
+    optional: from="text" (first line containing it), to="text" (last line
+    containing it, searched after from), until="text" (stop before the
+    first line after from that contains it), summary=keep.
 
   A number from a run, inline:
     [03-forward/cost0]{.v}                   the value of key cost0 on the
@@ -386,7 +387,16 @@ local function include_output(el)
       die("%s/output.txt: no line contains from=\"%s\"", chapter, a.from)
     end
   end
-  if a.to then
+  if a["until"] then
+    last = nil
+    for i = first, #lines do
+      if has(lines[i], a["until"]) then last = i - 1; break end
+    end
+    if not last then
+      die("%s/output.txt: no line after from contains until=\"%s\"",
+          chapter, a["until"])
+    end
+  elseif a.to then
     last = nil
     for i = #lines, first, -1 do
       if has(lines[i], a.to) then last = i; break end
