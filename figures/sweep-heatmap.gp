@@ -1,6 +1,6 @@
 # sweep-heatmap.gp - test accuracy of the 36 networks of chapter 07, one
 # cell per (eta, lambda), the value written in the cell.  A cell whose
-# training diverged is crossed out and says so; a * marks a cell whose
+# training diverged is framed in red and says so; a * marks a cell whose
 # value depends on round-off (eta >= 0.01: chaotic, see the chapter).
 # Data: 07-sweep/sweep.tsv (eta, lambda, accuracy, diverged,
 # diverged_epoch, diverged_step, chaotic), one row per network.
@@ -34,6 +34,6 @@ plot data skip 1 using @x:@y:($4 > 0 ? 0 : $3) with image pixels, \
      ''   skip 1 using @x:@y:((int($4) || !dark($3)) ? '' : cellval($3, $7)) \
           with labels font fs(7.5) tc rgb '#ffffff', \
      ''   skip 1 using @x:@y:($4 > 0 ? 'diverged' : '') \
-          with labels font fs(6.5) tc rgb '#b00000' offset 0, 0.9, \
+          with labels font fs(6.5) tc rgb '#b00000', \
      ''   skip 1 using @x:@y:($4 > 0 ? 0.42 : NaN):($4 > 0 ? 0.42 : NaN) \
-          with boxxyerror fs empty lc rgb '#b00000' lw 1.5
+          with boxxyerror fs empty lc rgb '#b00000' lw 1.5 dt 1
