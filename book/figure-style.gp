@@ -34,3 +34,7 @@ set linetype 4 lc rgb '#000000' lw 1.5 dt 4 pt 13 ps 0.7
 # fs(n): a font-size string for n points in the PDF, scaled to match in
 # the SVG (whose sizes are pixels at 96 per inch, the PDF's points at 72).
 fs(n) = sprintf(',%g', term eq 'svg' ? n * 4.0 / 3.0 : n)
+# `set key ... font` takes a string variable but not a function call, so
+# two sizes are ready made:  set key font f8
+f8 = fs(8)
+f7 = fs(7)
