@@ -1,6 +1,7 @@
 /* net.c - network parameters and the forward pass (see net.h). */
 #include "net.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,16 @@ void net_copy(Net *dst, const Net *src)
 void net_zero(Net *net)
 {
     memset(net->params, 0, net->n_params * sizeof *net->params);
+}
+
+double net_max_diff(const Net *a, const Net *b)
+{
+    double m = 0.0;
+    for (size_t i = 0; i < a->n_params; i++) {
+        double d = fabs(a->params[i] - b->params[i]);
+        m = d > m ? d : m;
+    }
+    return m;
 }
 
 void net_init_tutorial(Net *net, Rng *r)

@@ -60,6 +60,10 @@ void net_copy(Net *dst, const Net *src);
 /* Sets every parameter (or gradient) to 0. */
 void net_zero(Net *net);
 
+/* The largest |a_i - b_i| over all parameters of two networks of the same
+ * shape: how far apart two runs or two updates ended. */
+double net_max_diff(const Net *a, const Net *b);
+
 /* The tutorial's initialisation: Wh = randn(D, H), then Wo = randn(H, K),
  * drawn in that order from r, and every bias 0.01. */
 void net_init_tutorial(Net *net, Rng *r);
