@@ -75,3 +75,17 @@ void out_abort(OutFile *o)
     o->f = NULL;
     unlink(o->tmp);
 }
+
+int out_hidden_weights(const Matrix *Wh, int side, const char *dir,
+                       const char *name, Error *err)
+{
+    OutFile o;
+    if (out_open(&o, dir, name, err) != 0)
+        return -1;
+    fprintf(o.f, "unit\trow\tcol\tweight\n");
+    for (int j = 0; j < Wh->cols; j++)
+        for (int d = 0; d < Wh->rows; d++)
+            fprintf(o.f, "%d\t%d\t%d\t%.17g\n", j, d / side, d % side,
+                    mat_at(Wh, d, j));
+    return out_commit(&o, err);
+}

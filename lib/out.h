@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "err.h"
+#include "mat.h"
 
 typedef struct {
     FILE *f;             /* write here between open and commit */
@@ -29,6 +30,12 @@ int out_open(OutFile *o, const char *dir, const char *name, Error *err);
 /* Flushes, syncs and closes the file, then renames it into place.
  * Returns 0, or -1 with a message (the temporary file is removed). */
 int out_commit(OutFile *o, Error *err);
+
+/* Writes dir/name as a TSV of the input weights Wh (D, H) of every hidden
+ * unit, laid out as side x side images (D = side * side): columns unit,
+ * row, col, weight.  Returns 0, or -1 with a message. */
+int out_hidden_weights(const Matrix *Wh, int side, const char *dir,
+                       const char *name, Error *err);
 
 /* Closes and removes the temporary file; o->f == NULL is a no-op. */
 void out_abort(OutFile *o);

@@ -26,6 +26,7 @@ static int train_cell(SweepCell *cell, Rng *r, int H, const Dataset *train,
     train_sgd(&net, &t, train, r, &cfg, NULL, NULL, &cell->status);
     double cost;
     train_evaluate(&net, test, &t.work, &cost, &cell->accuracy, cell->pred);
+    memcpy(cell->params, net.params, net.n_params * sizeof *net.params);
     if (cell->status.diverged)
         cell->accuracy = NAN;
     trainer_free(&t);
@@ -39,6 +40,8 @@ int sweep_run(SweepCell *cells, const double *etas, int n_eta,
               const SgdConfig *base, Error *err)
 {
     int n = n_eta * n_lambda, failed = 0;
+    size_t n_params = (size_t)train->X.cols * H + H +
+                      (size_t)H * DATA_CLASSES + DATA_CLASSES;
     Rng *starts = malloc((size_t)n * sizeof *starts);
     memset(cells, 0, (size_t)n * sizeof *cells);
     if (!starts)
@@ -48,7 +51,8 @@ int sweep_run(SweepCell *cells, const double *etas, int n_eta,
         cells[c].eta = etas[c / n_lambda];
         cells[c].lambda = lambdas[c % n_lambda];
         cells[c].pred = malloc((size_t)test->n * sizeof *cells[c].pred);
-        failed |= cells[c].pred == NULL;
+        cells[c].params = malloc(n_params * sizeof *cells[c].params);
+        failed |= cells[c].pred == NULL || cells[c].params == NULL;
         starts[c] = *r;
         for (long g = 0; g < (long)train->X.cols * H + H * DATA_CLASSES; g++)
             (void)rng_gauss(r);
@@ -71,6 +75,8 @@ void sweep_free(SweepCell *cells, int n)
 {
     for (int c = 0; c < n; c++) {
         free(cells[c].pred);
+        free(cells[c].params);
         cells[c].pred = NULL;
+        cells[c].params = NULL;
     }
 }

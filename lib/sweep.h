@@ -22,6 +22,8 @@ typedef struct {
     double accuracy;    /* test accuracy; NaN when diverged */
     TrainStatus status; /* diverged, and where */
     int *pred;          /* (n_test) test predictions, owned */
+    double *params;     /* (n_params) the trained network's parameters in
+                         * net.h's order (Wh, bh, Wo, bo), owned */
 } SweepCell;
 
 /* Trains n_eta * n_lambda networks (H hidden units, sigmoid), cell
@@ -34,7 +36,7 @@ int sweep_run(SweepCell *cells, const double *etas, int n_eta,
               const Dataset *train, const Dataset *test, Rng *r,
               const SgdConfig *base, Error *err);
 
-/* Releases the predictions held by n cells. */
+/* Releases the predictions and parameters held by n cells. */
 void sweep_free(SweepCell *cells, int n);
 
 #endif

@@ -124,6 +124,8 @@ int main(int argc, char **argv)
     summary_ints("test_labels", nb.test.labels, first);
     summary_int("numpy_split_intact", intact_all);
     summary_int("numpy_split_right", lucky_all);
+    summary_int("numpy_split_intact_train", intact_train);
+    summary_int("numpy_split_right_train", lucky_train);
     summary_end();
     nb_free(&nb);
     return 0;

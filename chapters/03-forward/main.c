@@ -81,8 +81,9 @@ int main(int argc, char **argv)
            (net->H + 1) * net->K);
     printf("mean cross-entropy on the training set: %.6f "
            "(a uniform guess scores log 10 = 2.302585)\n", cost0);
+    double flat = saturated(&w.A);
     printf("hidden activations within 0.01 of 0 or 1: %.1f%%\n",
-           100.0 * saturated(&w.A));
+           100.0 * flat);
 
     if (write_sigmoid(cli.out, &err) != 0) {
         work_free(&w);
@@ -92,11 +93,13 @@ int main(int argc, char **argv)
     printf("\n");
     summary_begin();
     summary_doubles("p0", p0, net->K);
+    summary_double("p0_sum", sum);
     summary_int("prediction0", prediction0);
     summary_int("label0", nb.train.labels[0]);
     summary_double("cost0", cost0);
     summary_int("params_hidden", (net->D + 1) * net->H);
     summary_int("params_output", (net->H + 1) * net->K);
+    summary_double("saturated", flat);
     summary_end();
     work_free(&w);
     nb_free(&nb);

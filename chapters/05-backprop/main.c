@@ -116,6 +116,7 @@ int main(int argc, char **argv)
     printf("\n");
     summary_begin();
     summary_double("gradcheck", worst);
+    summary_int("gradcheck_rows", CHECK_ROWS);
     summary_double("accuracy_before", before);
     summary_double("accuracy_after", after);
     summary_double("cost_first", cost[0]);

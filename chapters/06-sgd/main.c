@@ -47,20 +47,6 @@ static int write_epochs(double (*rows)[4], int epochs, const char *dir,
     return out_commit(&o, err);
 }
 
-/* The trained input weights of every hidden unit, as 8x8 images. */
-static int write_weights(const Net *net, const char *dir, Error *err)
-{
-    OutFile o;
-    if (out_open(&o, dir, "hidden_weights.tsv", err) != 0)
-        return -1;
-    fprintf(o.f, "unit\trow\tcol\tweight\n");
-    for (int j = 0; j < net->H; j++)
-        for (int d = 0; d < net->D; d++)
-            fprintf(o.f, "%d\t%d\t%d\t%.17g\n", j, d / DATA_SIDE,
-                    d % DATA_SIDE, mat_at(&net->Wh, d, j));
-    return out_commit(&o, err);
-}
-
 int main(int argc, char **argv)
 {
     Cli cli = {.program = "06-sgd",
@@ -125,7 +111,8 @@ int main(int argc, char **argv)
     printf("Accuracy score on test set: %.17g\n", accuracy);
 
     if (write_epochs(log.rows, cfg.epochs, cli.out, &err) != 0 ||
-        write_weights(&net, cli.out, &err) != 0)
+        out_hidden_weights(&net.Wh, DATA_SIDE, cli.out,
+                           "hidden_weights.tsv", &err) != 0)
         rc = cli_fail(&cli, &err);
     if (rc == 0) {
         printf("\n");

@@ -52,6 +52,15 @@ static int write_confusion(const SweepCell *cell, const Dataset *test,
     return out_commit(&o, err);
 }
 
+/* The best network's hidden-unit input weights, as chapter 6 writes its
+ * own: the first D x H parameters are Wh (net.h). */
+static int write_best_weights(const SweepCell *cell, const Notebook *nb,
+                              const char *dir, Error *err)
+{
+    Matrix Wh = mat_view(cell->params, nb->net.D, nb->net.H);
+    return out_hidden_weights(&Wh, DATA_SIDE, dir, "hidden_weights.tsv", err);
+}
+
 static void print_table(const SweepCell *cells)
 {
     printf("test accuracy (rows: eta, columns: lambda)\n%8s", "");
@@ -133,7 +142,8 @@ int main(int argc, char **argv)
         printf("\nbest: eta %g, lambda %g, test accuracy %.4f\n",
                cells[best].eta, cells[best].lambda, cells[best].accuracy);
     if (write_sweep(cells, cli.out, &err) != 0 ||
-        (best >= 0 && write_confusion(&cells[best], &nb.test, cli.out, &err)))
+        (best >= 0 && write_confusion(&cells[best], &nb.test, cli.out, &err)) ||
+        (best >= 0 && write_best_weights(&cells[best], &nb, cli.out, &err)))
         rc = cli_fail(&cli, &err);
     if (rc == 0) {
         printf("\n");
