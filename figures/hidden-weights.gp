@@ -1,10 +1,12 @@
-# hidden-weights.gp - the input weights of the 50 hidden units of chapter
-# 06's network after training, each drawn as the 8x8 image it responds to.
-# Data: 06-sgd/hidden_weights.tsv (unit, row, col, weight): 64 rows per
-# unit, row-major, after one header line.
+# hidden-weights.gp - the input weights of the 50 hidden units of a trained
+# network, each drawn as the 8x8 image it responds to.
+# Data: <src>/hidden_weights.tsv (unit, row, col, weight): 64 rows per unit,
+# row-major, after one header line.  src is the chapter, 06-sgd unless a
+# script that loads this one sets it (sweep-weights.gp).
 W = 6.5; H = 3.9
 load style
-data = dir.'/06-sgd/hidden_weights.tsv'
+if (!exists('src')) src = '06-sgd'
+data = dir.'/'.src.'/hidden_weights.tsv'
 
 stats data skip 1 using 4 nooutput
 # A few units grow much larger weights than the rest; clip the colour
