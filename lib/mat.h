@@ -44,7 +44,9 @@ static inline double mat_at(const Matrix *m, int i, int j)
  * Built with a BLAS (the default where pkg-config finds OpenBLAS; see
  * mk/blas.mk) this calls cblas_dgemm; built with `make BLAS=none` it is
  * mat_matmul_ref.  The two agree to rounding, not bit for bit: the BLAS
- * sums in another order and with fused multiply-adds (appendix "Speed"). */
+ * sums in another order and with fused multiply-adds (appendix "Speed").
+ * The first call sets OpenBLAS to one thread for the whole process
+ * (mat.c says why). */
 void mat_matmul(Matrix *C, const Matrix *A, bool trans_a, const Matrix *B,
                 bool trans_b, bool accumulate);
 
