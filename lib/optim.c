@@ -1,8 +1,73 @@
 /* optim.c - parameter updates (see optim.h). */
 #include "optim.h"
 
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const names[] = {"sgd", "adam"};
+
+const char *optim_name(Optimizer o) { return names[o]; }
+
+int optim_parse(Optimizer *o, const char *name)
+{
+    for (int i = 0; i < 2; i++)
+        if (strcmp(name, names[i]) == 0) {
+            *o = (Optimizer)i;
+            return 0;
+        }
+    return -1;
+}
+
 void optim_sgd(Net *net, const Net *grad, double eta)
 {
     for (size_t i = 0; i < net->n_params; i++)
         net->params[i] -= eta * grad->params[i];
+}
+
+int adam_init(Adam *a, size_t n, double lr, double beta1, double beta2,
+              double eps)
+{
+    memset(a, 0, sizeof *a);
+    a->m = calloc(n, sizeof *a->m);
+    a->v = calloc(n, sizeof *a->v);
+    if (!a->m || !a->v) {
+        adam_free(a);
+        return -1;
+    }
+    a->n = n;
+    a->lr = lr;
+    a->beta1 = beta1;
+    a->beta2 = beta2;
+    a->eps = eps;
+    return 0;
+}
+
+void adam_reset(Adam *a)
+{
+    memset(a->m, 0, a->n * sizeof *a->m);
+    memset(a->v, 0, a->n * sizeof *a->v);
+    a->t = 0;
+}
+
+void adam_free(Adam *a)
+{
+    if (!a)
+        return;
+    free(a->m);
+    free(a->v);
+    memset(a, 0, sizeof *a);
+}
+
+void optim_adam(Net *net, const Net *grad, Adam *a)
+{
+    a->t++;
+    double lr_t = a->lr * sqrt(1.0 - pow(a->beta2, (double)a->t)) /
+                  (1.0 - pow(a->beta1, (double)a->t));
+    const double *g = grad->params;
+    for (size_t i = 0; i < a->n; i++) {
+        a->m[i] = a->beta1 * a->m[i] + (1.0 - a->beta1) * g[i];
+        a->v[i] = a->beta2 * a->v[i] + (1.0 - a->beta2) * (g[i] * g[i]);
+        net->params[i] -= lr_t * a->m[i] / (sqrt(a->v[i]) + a->eps);
+    }
 }
