@@ -1,0 +1,212 @@
+/* check_fit.c - the configurable loop: the tutorial's switches give the
+ * tutorial's loop, each batching and stop rule does what fit.h says. */
+#include <check.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fit.h"
+#include "init.h"
+#include "notebook.h"
+#include "train.h"
+#include "support.h"
+
+#define DATA_FILE NN_REPO_DIR "/data/digits.csv.gz"
+#define TOL_SAME 1e-10 /* same arithmetic, buffers at other addresses */
+
+static Notebook nb;
+
+static void setup(void)
+{
+    Error err;
+    ck_assert_msg(nb_replay(&nb, DATA_FILE, 0, NB_CELL3, &err) == 0, "%s",
+                  err.msg);
+}
+
+static void teardown(void) { nb_free(&nb); }
+
+static FitConfig tutorial_config(void)
+{
+    FitConfig c = {.max_epochs = 2, .batch_size = 100, .eta = 1e-3,
+                   .lambda = 0.1, .mean_grad = false, .batches = FIT_CHOICE,
+                   .optimizer = OPTIM_SGD, .stop = FIT_STOP_NONE,
+                   .patience = 10, .tol = 1e-4};
+    return c;
+}
+
+/* Cell 7's network with a stable learning rate, by train_sgd and by
+ * fit_run: the same parameters, and the streams end in the same place. */
+START_TEST(tutorial_switches_give_train_sgd)
+{
+    Net a, b;
+    Trainer t;
+    Fitter f;
+    Rng ra = nb.rng, rb = nb.rng;
+    FitConfig c = tutorial_config();
+    SgdConfig s = {.epochs = 2, .batch_size = 100, .eta = 1e-3,
+                   .lambda = 0.1, .mean_grad = false};
+    ck_assert_int_eq(net_init(&a, 64, 50, 10, ACT_SIGMOID), 0);
+    ck_assert_int_eq(net_init(&b, 64, 50, 10, ACT_SIGMOID), 0);
+    ck_assert_int_eq(trainer_init(&t, &a, nb.train.n, 100), 0);
+    ck_assert_int_eq(fitter_init(&f, &b, nb.train.n, 100), 0);
+    net_init_tutorial(&a, &ra);
+    init_net(&b, INIT_RANDN, &rb);
+    TrainStatus st;
+    FitResult res;
+    train_sgd(&a, &t, &nb.train, &ra, &s, NULL, NULL, &st);
+    fit_run(&b, &f, &nb.train, NULL, &rb, &c, NULL, NULL, &res);
+    ck_assert_msg(net_max_diff(&a, &b) <= TOL_SAME, "%g",
+                  net_max_diff(&a, &b));
+    ck_assert(net_max_diff(&a, &b) < 1.0); /* and both trained */
+    ck_assert_uint_eq(rng_next32(&ra), rng_next32(&rb));
+    ck_assert_int_eq(res.epochs, 2);
+    ck_assert(!res.diverged);
+    trainer_free(&t), fitter_free(&f), net_free(&a), net_free(&b);
+}
+END_TEST
+
+/* One batch: the mean gradient with eta B is the summed one with eta. */
+START_TEST(mean_with_eta_b_is_sum_with_eta)
+{
+    int idx[100];
+    for (int i = 0; i < 100; i++)
+        idx[i] = 3 * i;
+    Dataset batch;
+    ck_assert_int_eq(data_subset(&batch, &nb.train, idx, 100), 0);
+    Net start, a, b;
+    Rng r = nb.rng;
+    ck_assert_int_eq(net_init(&start, 64, 50, 10, ACT_SIGMOID), 0);
+    init_net(&start, INIT_RANDN, &r);
+    FitConfig c = tutorial_config();
+    FitResult res;
+    c.max_epochs = 1, c.batches = FIT_SHUFFLE, c.eta = 0.1;
+    ck_assert_int_eq(fit_copy(&a, &start, &batch, &c, r, &res), 0);
+    c.mean_grad = true, c.eta = 10.0;
+    ck_assert_int_eq(fit_copy(&b, &start, &batch, &c, r, &res), 0);
+    ck_assert(net_max_diff(&a, &start) > 0.1);
+    ck_assert(net_max_diff(&a, &b) < 1e-13);
+    net_free(&a), net_free(&b), net_free(&start);
+    data_free(&batch);
+}
+END_TEST
+
+/* Steps per epoch, counted by Adam's t: 7 rows in batches of 3 are
+ * ceil(7/3) = 3 steps shuffled, 7/3 = 2 steps drawn with choice.  A
+ * shuffled epoch's order is a permutation. */
+START_TEST(steps_per_epoch)
+{
+    int idx[7] = {0, 1, 2, 3, 4, 5, 6}, seen[7] = {0};
+    Dataset seven;
+    ck_assert_int_eq(data_subset(&seven, &nb.train, idx, 7), 0);
+    Net net;
+    Fitter f;
+    Rng r = nb.rng;
+    FitResult res;
+    ck_assert_int_eq(net_init(&net, 64, 5, 10, ACT_TANH), 0);
+    ck_assert_int_eq(fitter_init(&f, &net, 7, 3), 0);
+    FitConfig c = tutorial_config();
+    c.max_epochs = 1, c.batch_size = 3, c.optimizer = OPTIM_ADAM;
+    fit_run(&net, &f, &seven, NULL, &r, &c, NULL, NULL, &res);
+    ck_assert_int_eq(f.adam.t, 2);
+    c.batches = FIT_SHUFFLE;
+    fit_run(&net, &f, &seven, NULL, &r, &c, NULL, NULL, &res);
+    ck_assert_int_eq(f.adam.t, 3);
+    for (int i = 0; i < 7; i++)
+        seen[f.order[i]]++;
+    for (int i = 0; i < 7; i++)
+        ck_assert_int_eq(seen[i], 1);
+    fitter_free(&f), net_free(&net), data_free(&seven);
+}
+END_TEST
+
+/* With eta = 0 nothing changes, so every epoch is flat: the loss rule
+ * stops after patience + 2 epochs (the first sets the best, then more
+ * than patience flat ones), the validation rule keeps epoch 1 and stops
+ * patience epochs later. */
+START_TEST(stop_rules_on_a_flat_run)
+{
+    Dataset fit, val;
+    Error err;
+    Rng r = nb.rng;
+    ck_assert_int_eq(fit_split(&fit, &val, &nb.train, 0.1, &r, &err), 0);
+    ck_assert_int_eq(val.n, 144); /* ceil(0.1 * 1437) */
+    ck_assert_int_eq(fit.n, 1437 - 144);
+    Net net;
+    Fitter f;
+    FitResult res;
+    ck_assert_int_eq(net_init(&net, 64, 50, 10, ACT_SIGMOID), 0);
+    init_net(&net, INIT_GLOROT, &r);
+    ck_assert_int_eq(fitter_init(&f, &net, fit.n, 200), 0);
+    FitConfig c = tutorial_config();
+    c.max_epochs = 100, c.eta = 0.0, c.patience = 3;
+    c.batches = FIT_SHUFFLE, c.stop = FIT_STOP_LOSS;
+    fit_run(&net, &f, &fit, NULL, &r, &c, NULL, NULL, &res);
+    ck_assert_int_eq(res.epochs, 3 + 2);
+    ck_assert(isfinite(res.loss) && res.loss > 0.0);
+    c.stop = FIT_STOP_VALIDATION;
+    fit_run(&net, &f, &fit, &val, &r, &c, NULL, NULL, &res);
+    ck_assert_int_eq(res.best_epoch, 1);
+    ck_assert_int_eq(res.epochs, 1 + 3);
+    double cost, acc;
+    train_evaluate(&net, &val, &f.work, &cost, &acc, NULL);
+    ck_assert_double_eq(acc, res.val_accuracy);
+    fitter_free(&f), net_free(&net), data_free(&fit), data_free(&val);
+}
+END_TEST
+
+/* A tutorial run that diverges still makes all its draws. */
+START_TEST(divergence_keeps_the_draws)
+{
+    Net net;
+    Fitter f;
+    Rng r = nb.rng, skip = nb.rng;
+    FitResult res;
+    ck_assert_int_eq(net_init(&net, 64, 50, 10, ACT_SIGMOID), 0);
+    ck_assert_int_eq(fitter_init(&f, &net, nb.train.n, 100), 0);
+    init_net(&net, INIT_RANDN, &r);
+    FitConfig c = tutorial_config();
+    c.eta = 1e307; /* the first step overflows the weights */
+    fit_run(&net, &f, &nb.train, NULL, &r, &c, NULL, NULL, &res);
+    ck_assert(res.diverged);
+    ck_assert_int_eq(res.diverged_epoch, 1);
+    for (int i = 0; i < 64 * 50 + 50 * 10; i++)
+        (void)rng_gauss(&skip);
+    SgdConfig s = {.epochs = 2, .batch_size = 100};
+    train_skip_draws(&skip, nb.train.n, &s);
+    ck_assert_uint_eq(rng_next32(&r), rng_next32(&skip));
+    fitter_free(&f), net_free(&net);
+}
+END_TEST
+
+START_TEST(names_and_bad_splits)
+{
+    Batches b;
+    Stopping s;
+    ck_assert_int_eq(fit_batches_parse(&b, "shuffle"), 0);
+    ck_assert_int_eq(b, FIT_SHUFFLE);
+    ck_assert_int_eq(fit_stop_parse(&s, "validation"), 0);
+    ck_assert_int_eq(s, FIT_STOP_VALIDATION);
+    ck_assert_str_eq(fit_stop_name(FIT_STOP_LOSS), "loss");
+    ck_assert_int_eq(fit_stop_parse(&s, "early"), -1);
+    Dataset fit, val;
+    Error err;
+    Rng r = nb.rng;
+    ck_assert_int_eq(fit_split(&fit, &val, &nb.train, 1.0, &r, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.msg, "empty"));
+}
+END_TEST
+
+Suite *suite_fit(void)
+{
+    Suite *s = suite_create("fit");
+    TCase *tc = tcase_create("fit");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, tutorial_switches_give_train_sgd);
+    tcase_add_test(tc, mean_with_eta_b_is_sum_with_eta);
+    tcase_add_test(tc, steps_per_epoch);
+    tcase_add_test(tc, stop_rules_on_a_flat_run);
+    tcase_add_test(tc, divergence_keeps_the_draws);
+    tcase_add_test(tc, names_and_bad_splits);
+    suite_add_tcase(s, tc);
+    return s;
+}
