@@ -1,0 +1,223 @@
+/* recipe.c - one network from start to finish (see recipe.h). */
+#include "recipe.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "train.h"
+
+/* out = a copy of src (allocated here), pixels divided by 16 unless raw. */
+static int copy_data(Dataset *out, const Dataset *src, bool raw)
+{
+    if (data_alloc(out, src->n) != 0)
+        return -1;
+    memcpy(out->X.data, src->X.data,
+           (size_t)src->n * src->X.cols * sizeof *src->X.data);
+    memcpy(out->labels, src->labels, (size_t)src->n * sizeof *src->labels);
+    if (!raw)
+        data_scale_pixels(out);
+    return 0;
+}
+
+/* The share of hidden activations over ds that are saturated (recipe.h),
+ * from forward passes of up to w->cap rows. */
+static double saturation(const Net *net, const Dataset *ds, Work *w)
+{
+    long flat = 0;
+    for (int start = 0; start < ds->n; start += w->cap) {
+        int n = ds->n - start < w->cap ? ds->n - start : w->cap;
+        Matrix part = mat_view(ds->X.data + (long)start * ds->X.cols, n,
+                               ds->X.cols);
+        net_forward(w, net, &part);
+        for (long i = 0; i < (long)n * net->H; i++) {
+            double a = w->A.data[i];
+            double slope = net->act == ACT_SIGMOID ? a * (1.0 - a) / 0.25
+                           : net->act == ACT_TANH  ? 1.0 - a * a
+                                                   : (a > 0.0);
+            flat += slope < RECIPE_SATURATED;
+        }
+    }
+    return (double)flat / ((double)ds->n * net->H);
+}
+
+/* Draws the weights and trains; train and test are the job's own copies. */
+static int train_and_score(RecipeJob *job, const Dataset *train,
+                           const Dataset *test, Error *err)
+{
+    const Recipe *rc = job->recipe;
+    Rng r = job->stream;
+    if (rc->init != INIT_RANDN)
+        rng_seed(&r, job->seed);
+    Net net;
+    if (net_init(&net, train->X.cols, rc->hidden, DATA_CLASSES, rc->act))
+        return err_set(err, "out of memory");
+    init_net(&net, rc->init, &r);
+    Dataset fit = {0}, val = {0};
+    const Dataset *on = train;
+    int status = 0;
+    if (rc->fit.stop == FIT_STOP_VALIDATION) {
+        status = fit_split(&fit, &val, train, rc->val_fraction, &r, err);
+        on = &fit;
+    }
+    Fitter f;
+    int cap = rc->fit.batch_size;
+    cap = test->n > cap ? test->n : cap;
+    cap = val.n > cap ? val.n : cap;
+    if (status == 0 && fitter_init(&f, &net, on->n, cap) != 0)
+        status = err_set(err, "out of memory");
+    if (status == 0) {
+        job->saturated[0] = saturation(&net, on, &f.work);
+        fit_run(&net, &f, on, &val, &r, &rc->fit, NULL, NULL, &job->fit);
+        job->saturated[1] = saturation(&net, on, &f.work);
+        train_evaluate(&net, test, &f.work, &job->cost, &job->accuracy,
+                       job->pred);
+        fitter_free(&f);
+    }
+    data_free(&fit);
+    data_free(&val);
+    net_free(&net);
+    return status;
+}
+
+int recipe_run(RecipeJob *job, Error *err)
+{
+    const Recipe *rc = job->recipe;
+    if (rc->fit.batch_size > job->train->n)
+        return err_set(err, "batches of %d are more than the %d training "
+                       "images", rc->fit.batch_size, job->train->n);
+    Dataset train, test;
+    if (copy_data(&train, job->train, rc->raw_pixels) != 0)
+        return err_set(err, "out of memory");
+    if (copy_data(&test, job->test, rc->raw_pixels) != 0) {
+        data_free(&train);
+        return err_set(err, "out of memory");
+    }
+    int status = train_and_score(job, &train, &test, err);
+    data_free(&train);
+    data_free(&test);
+    return status;
+}
+
+int recipe_run_all(RecipeJob *jobs, int n, Error *err)
+{
+    int first = n; /* the lowest failing job, n if none */
+#pragma omp parallel for schedule(dynamic, 1)
+    for (int i = 0; i < n; i++) {
+        Error e;
+        if (recipe_run(&jobs[i], &e) != 0) {
+#pragma omp critical(recipe_first_failure)
+            if (i < first) {
+                first = i;
+                if (err)
+                    *err = e;
+            }
+        }
+    }
+    return first < n ? -1 : 0;
+}
+
+/* The shortest %g form of x that reads back as x. */
+static void shortest(char *out, size_t size, double x)
+{
+    for (int digits = 1; digits <= 17; digits++) {
+        snprintf(out, size, "%.*g", digits, x);
+        if (strtod(out, NULL) == x)
+            return;
+    }
+}
+
+char *recipe_options(char *buf, size_t size, const Recipe *r)
+{
+    const FitConfig *c = &r->fit;
+    char eta[32], lambda[32];
+    shortest(eta, sizeof eta, c->eta);
+    shortest(lambda, sizeof lambda, c->lambda);
+    snprintf(buf, size, "%s%s--init %s --batches %s --optimizer %s "
+             "--activation %s --epochs %d --eta %s --lambda %s "
+             "--batch-size %d --stop %s --patience %d",
+             c->mean_grad ? "" : "--sum-gradients ",
+             r->raw_pixels ? "--raw-pixels " : "", init_name(r->init),
+             fit_batches_name(c->batches), optim_name(c->optimizer),
+             act_name(r->act), c->max_epochs, eta, lambda,
+             c->batch_size, fit_stop_name(c->stop), c->patience);
+    return buf;
+}
+
+void recipe_cli_options(CliOption *opts, Recipe *r, RecipeCli *c)
+{
+    static const char *const name[5] = {"--init", "--batches",
+                                        "--optimizer", "--activation",
+                                        "--stop"};
+    static const char *const choices[5] = {
+        "randn | glorot", "choice | shuffle", "sgd | adam",
+        "sigmoid | tanh | relu", "none | validation | loss"};
+    FitConfig *f = &r->fit;
+    c->sum = !f->mean_grad, c->raw = r->raw_pixels;
+    c->names[0] = init_name(r->init), c->names[1] = fit_batches_name(f->batches);
+    c->names[2] = optim_name(f->optimizer), c->names[3] = act_name(r->act);
+    c->names[4] = fit_stop_name(f->stop);
+    opts[0] = (CliOption){"--sum-gradients", OPT_FLAG, &c->sum, 0, 0,
+                          "sum the gradient over a batch (or: mean)"};
+    opts[1] = (CliOption){"--raw-pixels", OPT_FLAG, &c->raw, 0, 0,
+                          "feed the pixels 0..16 (or: / 16)"};
+    for (int i = 0; i < 5; i++) {
+        snprintf(c->help[i], sizeof c->help[i], "%s (%s)", choices[i],
+                 c->names[i]);
+        opts[2 + i] = (CliOption){name[i], OPT_STRING, &c->names[i], 0, 0,
+                                  c->help[i]};
+    }
+    char eta[32], lambda[32];
+    shortest(eta, sizeof eta, f->eta);
+    shortest(lambda, sizeof lambda, f->lambda);
+    snprintf(c->help[5], 64, "most epochs (%d)", f->max_epochs);
+    snprintf(c->help[6], 64, "learning rate (%s)", eta);
+    snprintf(c->help[7], 64, "L2 strength (%s)", lambda);
+    snprintf(c->help[8], 64, "images per step (%d)", f->batch_size);
+    snprintf(c->help[9], 64, "flat epochs a stop rule allows (%d)",
+             f->patience);
+    opts[7] = (CliOption){"--epochs", OPT_INT, &f->max_epochs, 1, 100000,
+                          c->help[5]};
+    opts[8] = (CliOption){"--eta", OPT_DOUBLE, &f->eta, 0, 1e6, c->help[6]};
+    opts[9] = (CliOption){"--lambda", OPT_DOUBLE, &f->lambda, 0, 1e6,
+                          c->help[7]};
+    opts[10] = (CliOption){"--batch-size", OPT_INT, &f->batch_size, 1,
+                           DATA_MAX_ROWS, c->help[8]};
+    opts[11] = (CliOption){"--patience", OPT_INT, &f->patience, 1, 100000,
+                           c->help[9]};
+}
+
+int recipe_cli_apply(Recipe *r, const RecipeCli *c, Error *err)
+{
+    static const char *const name[5] = {"--init", "--batches",
+                                        "--optimizer", "--activation",
+                                        "--stop"};
+    FitConfig *f = &r->fit;
+    int bad[5] = {init_parse(&r->init, c->names[0]),
+                  fit_batches_parse(&f->batches, c->names[1]),
+                  optim_parse(&f->optimizer, c->names[2]),
+                  act_parse(&r->act, c->names[3]),
+                  fit_stop_parse(&f->stop, c->names[4])};
+    for (int i = 0; i < 5; i++)
+        if (bad[i])
+            return err_set(err, "%s: expected one of the names --help "
+                           "lists, got '%.40s'", name[i], c->names[i]);
+    f->mean_grad = !c->sum, r->raw_pixels = c->raw;
+    return 0;
+}
+
+void recipe_spread(Spread *s, const double *x, int n)
+{
+    double sum = 0.0, sq = 0.0;
+    s->min = s->max = x[0];
+    for (int i = 0; i < n; i++) {
+        sum += x[i];
+        s->min = x[i] < s->min ? x[i] : s->min;
+        s->max = x[i] > s->max ? x[i] : s->max;
+    }
+    s->mean = sum / n;
+    for (int i = 0; i < n; i++)
+        sq += (x[i] - s->mean) * (x[i] - s->mean);
+    s->sd = n > 1 ? sqrt(sq / (n - 1)) : 0.0;
+}

@@ -1,0 +1,68 @@
+/* table.c - text and TSV tables (see table.h). */
+#include "table.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "out.h"
+
+void table_grid(FILE *f, const double *rows, int n_rows, const double *cols,
+                int n_cols, const double *acc, const bool *diverged)
+{
+    fprintf(f, "%8s", "");
+    for (int j = 0; j < n_cols; j++)
+        fprintf(f, "  %8g", cols[j]);
+    fprintf(f, "\n");
+    for (int i = 0; i < n_rows; i++) {
+        fprintf(f, "%8g", rows[i]);
+        for (int j = 0; j < n_cols; j++) {
+            int c = i * n_cols + j;
+            if (diverged && diverged[c])
+                fprintf(f, "  %8s", "diverged");
+            else if (isnan(acc[c]))
+                fprintf(f, "  %8s", "-");
+            else
+                fprintf(f, "  %8.4f", acc[c]);
+        }
+        fprintf(f, "\n");
+    }
+}
+
+void table_confusion(int *counts, const int *pred, const int *labels, int n)
+{
+    memset(counts, 0, DATA_CLASSES * DATA_CLASSES * sizeof *counts);
+    for (int i = 0; i < n; i++)
+        counts[labels[i] * DATA_CLASSES + pred[i]]++;
+}
+
+void table_confusion_print(FILE *f, const int *counts)
+{
+    fprintf(f, "true\\predicted");
+    for (int p = 0; p < DATA_CLASSES; p++)
+        fprintf(f, "%4d", p);
+    fprintf(f, "\n");
+    for (int t = 0; t < DATA_CLASSES; t++) {
+        fprintf(f, "%14d", t);
+        for (int p = 0; p < DATA_CLASSES; p++)
+            fprintf(f, "%4d", counts[t * DATA_CLASSES + p]);
+        fprintf(f, "\n");
+    }
+}
+
+int table_write(const char *dir, const char *name, const char *header,
+                const char *const *labels, const double *v, int rows,
+                int cols, Error *err)
+{
+    OutFile o;
+    if (out_open(&o, dir, name, err) != 0)
+        return -1;
+    fprintf(o.f, "%s\n", header);
+    for (int i = 0; i < rows; i++) {
+        if (labels)
+            fprintf(o.f, "%s\t", labels[i]);
+        for (int j = 0; j < cols; j++)
+            fprintf(o.f, "%.17g%c", v[(long)i * cols + j],
+                    j + 1 < cols ? '\t' : '\n');
+    }
+    return out_commit(&o, err);
+}

@@ -1,0 +1,133 @@
+/* check_recipe.c - recipes: their options round-trip, parallel runs equal
+ * serial ones, the spread. */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "notebook.h"
+#include "recipe.h"
+#include "support.h"
+
+#define DATA_FILE NN_REPO_DIR "/data/digits.csv.gz"
+
+static Recipe quick(void)
+{
+    Recipe r = {.raw_pixels = false, .init = INIT_GLOROT, .act = ACT_TANH,
+                .hidden = 20, .val_fraction = 0.1,
+                .fit = {.max_epochs = 3, .batch_size = 50, .eta = 0.01,
+                        .lambda = 1e-4, .mean_grad = true,
+                        .batches = FIT_SHUFFLE, .optimizer = OPTIM_ADAM,
+                        .stop = FIT_STOP_NONE, .patience = 7, .tol = 1e-4}};
+    return r;
+}
+
+/* Splits s at spaces into argv (after a program name); returns argc. */
+static int split_args(char *s, char **argv, int max)
+{
+    int n = 0;
+    argv[n++] = "prog";
+    for (char *t = strtok(s, " "); t && n < max; t = strtok(NULL, " "))
+        argv[n++] = t;
+    return n;
+}
+
+/* What recipe_options writes, the options parse back into. */
+START_TEST(options_round_trip)
+{
+    Recipe want = quick(), got = quick();
+    want.fit.mean_grad = false, want.raw_pixels = true;
+    want.init = INIT_RANDN, want.fit.stop = FIT_STOP_VALIDATION;
+    want.fit.eta = 0.1 + 0.2; /* needs 17 digits */
+    char text[512], *argv[40];
+    recipe_options(text, sizeof text, &want);
+    ck_assert_ptr_nonnull(strstr(text, "--sum-gradients --raw-pixels "
+                                       "--init randn --batches shuffle"));
+    ck_assert_ptr_nonnull(strstr(text, "--eta 0.30000000000000004 "));
+    ck_assert_ptr_nonnull(strstr(text, "--lambda 0.0001 "));
+    RecipeCli c;
+    CliOption opts[RECIPE_N_OPTIONS];
+    Cli cli = {.program = "prog", .purpose = "test"};
+    Error err;
+    recipe_cli_options(opts, &got, &c);
+    int argc = split_args(text, argv, 40);
+    ck_assert_int_eq(cli_parse(&cli, argc, argv, opts, RECIPE_N_OPTIONS,
+                               stdout, &err), 0);
+    ck_assert_int_eq(recipe_cli_apply(&got, &c, &err), 0);
+    ck_assert_int_eq(memcmp(&got.fit, &want.fit, sizeof got.fit), 0);
+    ck_assert(got.raw_pixels && got.init == INIT_RANDN);
+    ck_assert_int_eq(got.act, ACT_TANH);
+}
+END_TEST
+
+START_TEST(unknown_name_is_refused)
+{
+    Recipe r = quick();
+    RecipeCli c;
+    CliOption opts[RECIPE_N_OPTIONS];
+    Error err;
+    recipe_cli_options(opts, &r, &c);
+    c.names[3] = "swish";
+    ck_assert_int_eq(recipe_cli_apply(&r, &c, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.msg, "--activation"));
+    ck_assert_ptr_nonnull(strstr(err.msg, "swish"));
+}
+END_TEST
+
+/* Four jobs run together give what each gives alone, to the bit. */
+START_TEST(parallel_equals_serial)
+{
+    Notebook nb;
+    Error err;
+    ck_assert_msg(nb_replay(&nb, DATA_FILE, 2, NB_CELL3, &err) == 0, "%s",
+                  err.msg);
+    Recipe r[4] = {quick(), quick(), quick(), quick()};
+    r[1].init = INIT_RANDN, r[2].act = ACT_RELU;
+    r[3].fit.stop = FIT_STOP_VALIDATION, r[3].fit.batches = FIT_CHOICE;
+    RecipeJob all[4], one;
+    for (int i = 0; i < 4; i++)
+        all[i] = (RecipeJob){.recipe = &r[i], .train = &nb.train,
+                             .test = &nb.test, .stream = nb.rng, .seed = 2};
+    ck_assert_int_eq(recipe_run_all(all, 4, &err), 0);
+    for (int i = 0; i < 4; i++) {
+        one = (RecipeJob){.recipe = &r[i], .train = &nb.train,
+                          .test = &nb.test, .stream = nb.rng, .seed = 2};
+        ck_assert_int_eq(recipe_run(&one, &err), 0);
+        ck_assert_double_eq(one.accuracy, all[i].accuracy);
+        ck_assert_double_eq(one.cost, all[i].cost);
+        ck_assert_msg(one.accuracy > 0.5, "job %d: %g", i, one.accuracy);
+        ck_assert(one.saturated[0] >= 0.0 && one.saturated[1] <= 1.0);
+    }
+    ck_assert_int_eq(all[3].fit.best_epoch >= 1, 1);
+    r[0].fit.batch_size = 5000;
+    ck_assert_int_eq(recipe_run_all(all, 4, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.msg, "5000"));
+    nb_free(&nb);
+}
+END_TEST
+
+START_TEST(spread)
+{
+    double x[4] = {1.0, 2.0, 3.0, 6.0};
+    Spread s;
+    recipe_spread(&s, x, 4);
+    ck_assert_double_eq(s.mean, 3.0);
+    ck_assert_double_eq_tol(s.sd, sqrt(14.0 / 3.0), 1e-15);
+    ck_assert_double_eq(s.min, 1.0);
+    ck_assert_double_eq(s.max, 6.0);
+    recipe_spread(&s, x + 3, 1);
+    ck_assert_double_eq(s.sd, 0.0);
+}
+END_TEST
+
+Suite *suite_recipe(void)
+{
+    Suite *s = suite_create("recipe");
+    TCase *tc = tcase_create("recipe");
+    tcase_add_test(tc, options_round_trip);
+    tcase_add_test(tc, unknown_name_is_refused);
+    tcase_add_test(tc, parallel_equals_serial);
+    tcase_add_test(tc, spread);
+    suite_add_tcase(s, tc);
+    return s;
+}
