@@ -77,7 +77,10 @@ static int train_and_score(RecipeJob *job, const Dataset *train,
     }
     data_free(&fit);
     data_free(&val);
-    net_free(&net);
+    if (status == 0 && job->net)
+        *job->net = net; /* the caller owns it now */
+    else
+        net_free(&net);
     return status;
 }
 

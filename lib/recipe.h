@@ -28,6 +28,7 @@
 #include "err.h"
 #include "fit.h"
 #include "init.h"
+#include "net.h"
 #include "rng.h"
 
 typedef struct {
@@ -46,6 +47,8 @@ typedef struct {
     Rng stream;                  /* the notebook's stream after cell 3 */
     uint32_t seed;               /* the notebook's seed */
     int *pred;       /* (test->n) receives the predictions when not NULL */
+    Net *net;        /* receives the trained network when not NULL
+                      * (allocated by the run; release with net_free) */
     double accuracy; /* on test, of the parameters training kept */
     double cost;     /* mean cross-entropy on test */
     FitResult fit;   /* what training did (diverged, epochs, ...) */
