@@ -4,12 +4,14 @@
  * from minibatches of 100 images, each drawn as np.random.choice(n, 100,
  * replace=False): 14 steps an epoch, 10 epochs.  After every epoch the cost
  * and accuracy on both sets are recorded for the figure.  Book: chapter
- * "Stochastic gradient descent".
+ * "Stochastic gradient descent".  --save FILE keeps the trained network
+ * (lib/netio.h) for tools/predict.
  */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli.h"
+#include "netio.h"
 #include "notebook.h"
 #include "out.h"
 #include "train.h"
@@ -53,14 +55,17 @@ int main(int argc, char **argv)
                .purpose = "Train the tutorial's NeuralNetwork with minibatch "
                           "SGD (cells 6 and 7)."};
     SgdConfig cfg = nb_cell7_config();
+    const char *save = NULL;
     CliOption opts[] = {
         {"--epochs", OPT_INT, &cfg.epochs, 1, MAX_EPOCHS, "epochs (10)"},
         {"--batch-size", OPT_INT, &cfg.batch_size, 1, DATA_MAX_ROWS,
          "images per step (100)"},
         {"--eta", OPT_DOUBLE, &cfg.eta, 0, 1e6, "learning rate (0.1)"},
-        {"--lambda", OPT_DOUBLE, &cfg.lambda, 0, 1e6, "L2 strength (0.1)"}};
+        {"--lambda", OPT_DOUBLE, &cfg.lambda, 0, 1e6, "L2 strength (0.1)"},
+        {"--save", OPT_STRING, &save, 0, 0,
+         "save the trained network to FILE (for predict)"}};
     Error err;
-    int rc = cli_parse(&cli, argc, argv, opts, 4, stdout, &err);
+    int rc = cli_parse(&cli, argc, argv, opts, 5, stdout, &err);
     if (rc != 0)
         return rc > 0 ? 0 : cli_fail(&cli, &err);
 
@@ -110,7 +115,13 @@ int main(int argc, char **argv)
     train_evaluate(&net, &nb.test, &t.work, &cost, &accuracy, NULL);
     printf("Accuracy score on test set: %.17g\n", accuracy);
 
-    if (write_epochs(log.rows, cfg.epochs, cli.out, &err) != 0 ||
+    if (save && st.diverged)
+        rc = err_set(&err, "--save: the network diverged at epoch %d, step "
+                     "%d; not saved", st.epoch, st.step);
+    else if (save)
+        rc = netio_save(&net, 1.0, save, &err);
+    if (rc != 0 ||
+        write_epochs(log.rows, cfg.epochs, cli.out, &err) != 0 ||
         out_hidden_weights(&net.Wh, DATA_SIDE, cli.out,
                            "hidden_weights.tsv", &err) != 0)
         rc = cli_fail(&cli, &err);
