@@ -28,6 +28,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "act.h"
 #include "cli.h"
 #include "kernels.h"
 #include "mat.h"
@@ -180,6 +181,84 @@ static int same_cells(const SweepCell *a, const SweepCell *b, int n_test)
             return 0;
     }
     return 1;
+}
+
+/* ---- where the sweep's time goes --------------------------------------- */
+
+/* The sweep's pieces, each timed alone as often as the sweep runs it:
+ * 36 networks x 10 epochs x 14 steps = 5040 steps, each with the five
+ * products of a batch of B = 100, the sigmoid of (100, 50) sums and one
+ * minibatch draw (a permutation of the 1437 training rows, as numpy's
+ * choice(replace=False) makes it).  What is left of the sweep's time is
+ * the rest of the elementwise work (softmax, errors, bias sums, updates),
+ * the gathering of batches and the test evaluations. */
+typedef struct {
+    Bench *b;
+    Matrix X, A, Zo, dZo, dZh, gWh, gWo;
+    int steps;
+    int *perm, *idx;
+} Parts;
+
+static void run_products(void *ctx)
+{
+    Parts *p = ctx;
+    const Net *net = &p->b->start;
+    for (int s = 0; s < p->steps; s++) {
+        mat_matmul(&p->A, &p->X, false, &net->Wh, false, false);
+        mat_matmul(&p->Zo, &p->A, false, &net->Wo, false, false);
+        mat_matmul(&p->gWo, &p->A, true, &p->dZo, false, false);
+        mat_matmul(&p->dZh, &p->dZo, false, &net->Wo, true, false);
+        mat_matmul(&p->gWh, &p->X, true, &p->dZh, false, false);
+    }
+}
+
+static void run_sigmoids(void *ctx)
+{
+    Parts *p = ctx;
+    for (int s = 0; s < p->steps; s++) {
+        for (long i = 0; i < (long)p->A.rows * p->A.cols; i++)
+            p->A.data[i] = (double)(i % 23) * 0.25 - 2.75;
+        act_forward(&p->A, ACT_SIGMOID);
+    }
+}
+
+static void run_draws(void *ctx)
+{
+    Parts *p = ctx;
+    Rng r = p->b->nb->rng;
+    int n = p->b->nb->train.n;
+    for (int s = 0; s < p->steps; s++)
+        rng_choice_noreplace(&r, p->idx, p->X.rows, n, p->perm);
+}
+
+/* Seconds of the products, the sigmoids and the draws of the sweep's
+ * 5040 steps, into t[0..2]; -1 when memory runs out. */
+static int measure_parts(double t[3], Bench *b, int reps)
+{
+    SgdConfig cfg = nb_cell7_config();
+    int B = cfg.batch_size, D = b->start.D, H = b->start.H, K = b->start.K;
+    Parts p = {.b = b};
+    p.steps = N_CELLS * cfg.epochs * (b->nb->train.n / B);
+    p.perm = malloc((size_t)b->nb->train.n * sizeof *p.perm);
+    p.idx = malloc((size_t)B * sizeof *p.idx);
+    int bad = !p.perm || !p.idx || mat_init(&p.X, B, D) ||
+              mat_init(&p.A, B, H) || mat_init(&p.Zo, B, K) ||
+              mat_init(&p.dZo, B, K) || mat_init(&p.dZh, B, H) ||
+              mat_init(&p.gWh, D, H) || mat_init(&p.gWo, H, K);
+    if (!bad) {
+        memcpy(p.X.data, b->nb->train.X.data, (size_t)B * D * sizeof(double));
+        for (int i = 0; i < B * K; i++)
+            p.dZo.data[i] = (double)(i % 11) / 11.0 - 0.5;
+        t[0] = time_median(run_products, &p, reps);
+        t[1] = time_median(run_sigmoids, &p, reps);
+        t[2] = time_median(run_draws, &p, reps);
+    }
+    Matrix *ms[] = {&p.X, &p.A, &p.Zo, &p.dZo, &p.dZh, &p.gWh, &p.gWo};
+    for (int i = 0; i < 7; i++)
+        mat_free(ms[i]);
+    free(p.perm);
+    free(p.idx);
+    return bad ? -1 : 0;
 }
 
 /* ---- the machine's peak ------------------------------------------------- */
@@ -573,6 +652,15 @@ int main(int argc, char **argv)
                     reps};
     sweep_free(one, N_CELLS);
 
+    double parts[3];
+    omp_set_num_threads(1);
+    if (measure_parts(parts, &b, reps) != 0) {
+        bench_free(&b);
+        nb_free(&nb);
+        err_set(&err, "bench: out of memory");
+        return cli_fail(&cli, &err);
+    }
+
     printf("\n%-18s %9s %10s %10s %8s %8s %8s\n", "workload", "FLOP",
            "numpy s", "ours s", "ratio", "GFLOP/s", "of peak");
     for (int i = 0; i < 4; i++)
@@ -583,6 +671,10 @@ int main(int argc, char **argv)
     printf("full batch diverged: %s\n", full_diverged ? "yes" : "no");
     printf("sweep: 2 threads %.2fx faster than 1; results identical: %s\n",
            sweep1 / sweep2, identical ? "yes" : "NO");
+    printf("sweep, 1 thread, in parts: products %.3f s, sigmoids %.3f s, "
+           "one pass of\n      minibatch draws %.3f s (sweep_run makes "
+           "them twice), the rest %.3f s\n", parts[0], parts[1], parts[2],
+           sweep1 - parts[0] - parts[1] - 2 * parts[2]);
     printf("load average at the end: %.2f\n", load_average());
     if (write_rows(cli.out, rows, 4, peak, &err) != 0) {
         bench_free(&b);
@@ -609,6 +701,10 @@ int main(int argc, char **argv)
         summary_double(k, g / peak);
     }
     summary_double("sweep_thread_speedup", sweep1 / sweep2);
+    summary_double("sweep_products_s", parts[0]);
+    summary_double("sweep_sigmoids_s", parts[1]);
+    summary_double("sweep_draws_s", parts[2]);
+    summary_double("sweep_rest_s", sweep1 - parts[0] - parts[1] - 2 * parts[2]);
     summary_int("sweep_identical", identical);
     summary_end();
     bench_free(&b);

@@ -18,7 +18,7 @@ set xtics (8, 16, 32, 64, 128, 256, 512, 1024)
 set ytics (0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128)
 set xlabel 'matrix size n  (C = A B, all n x n)'
 set ylabel 'GFLOP/s, one thread'
-set key bottom right reverse Left samplen 2.5 font ',9'
+set key bottom right reverse Left samplen 2.5 font f8
 
 neq(m, k, n) = (m * k * n)**(1.0 / 3)
 plot sq skip 1 using 1:5 with linespoints lt 1 title 'OpenBLAS (cblas\_dgemm)', \

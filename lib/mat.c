@@ -63,12 +63,7 @@ void mat_matmul_ref(Matrix *C, const Matrix *A, bool trans_a,
 }
 
 #ifdef NN_BLAS
-/* OpenBLAS (0.3.21, SkylakeX kernels) computes A B^T more slowly than
- * A B when B is small: the full batch's dZo Wo^T, (1437, 10) times
- * (50, 10)^T, took 46 microseconds as A B^T and 27 with Wo transposed
- * first (transposing included).  So a small B (at most SMALL_BT elements,
- * 32 KiB) is transposed onto the stack and multiplied as it stands. */
-#define SMALL_BT 4096
+#define SMALL_BT 4096 /* elements of B (32 KiB) that matmul_blas transposes */
 
 /* OpenBLAS runs on one thread here.  The library's products are small,
  * and the sweep runs its own threads (OpenMP); with OpenBLAS's threads as
@@ -84,7 +79,12 @@ static void blas_one_thread(void)
 /* The same product through the BLAS (cblas_dgemm, row-major).  A BLAS
  * reads op(A) and op(B) through a leading dimension, which for a
  * row-major matrix is its column count; it wants at least 1 even when a
- * matrix has no columns, and C is only written when it has elements. */
+ * matrix has no columns, and C is only written when it has elements.
+ * OpenBLAS (0.3.21, SkylakeX kernels) computes A B^T more slowly than
+ * A B when B is small: the full batch's dZo Wo^T, (1437, 10) times
+ * (50, 10)^T, took 46 microseconds as A B^T and 27 with Wo transposed
+ * first, transposing included.  So a small B is transposed onto the
+ * stack and multiplied as it stands. */
 static void matmul_blas(Matrix *C, const Matrix *A, bool trans_a,
                         const Matrix *B, bool trans_b, bool accumulate)
 {
