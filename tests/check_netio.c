@@ -11,6 +11,7 @@
 
 #include "data.h"
 #include "netio.h"
+#include "notebook.h"
 #include "support.h"
 
 #define DATA_FILE NN_REPO_DIR "/data/digits.csv.gz"
@@ -404,7 +405,80 @@ START_TEST(fuzz_regressions_are_refused)
 }
 END_TEST
 
-/* ---- the predict program ------------------------------------------------ */
+/* Files written by another implementation of the format (the fuzzing
+ * seeds, made by a few lines of Python's struct and zlib.crc32) load. */
+START_TEST(independent_writer_files_load)
+{
+    static const struct {
+        const char *name;
+        int D, H, K;
+        Activation act;
+        double scale;
+    } files[] = {
+        {"valid-2x3x2-sigmoid.nnet", 2, 3, 2, ACT_SIGMOID, 1.0},
+        {"valid-4x3x3-tanh.nnet", 4, 3, 3, ACT_TANH, 1.0 / 16},
+        {"valid-1x1x1-relu.nnet", 1, 1, 1, ACT_RELU, 1.0},
+    };
+    for (int i = 0; i < 3; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/fuzz/corpus/netio_load/%s",
+                 NN_REPO_DIR, files[i].name);
+        Net net;
+        double scale;
+        Error err;
+        ck_assert_msg(netio_load(&net, &scale, path, 0, 0, &err) == 0, "%s",
+                      err.msg);
+        ck_assert_int_eq(net.D, files[i].D);
+        ck_assert_int_eq(net.H, files[i].H);
+        ck_assert_int_eq(net.K, files[i].K);
+        ck_assert_int_eq(net.act, files[i].act);
+        ck_assert(scale == files[i].scale);
+        net_free(&net);
+    }
+}
+END_TEST
+
+/* ---- the programs ------------------------------------------------------- */
+
+/* Chapter 6 saves exactly the network it trained: the same training in
+ * this process gives the same bits. */
+START_TEST(chapter_06_saves_what_it_trained)
+{
+    char cmd[2048], *out;
+    snprintf(cmd, sizeof cmd, "06-sgd --seed 3 --epochs 2 --out %s/o "
+             "--save %s", dir, in_dir("06.nnet"));
+    ck_assert_int_eq(run_program(&out, cmd), 0);
+    free(out);
+    Net saved, net;
+    double scale;
+    Error err;
+    ck_assert_msg(netio_load(&saved, &scale, in_dir("06.nnet"), 64, 10,
+                             &err) == 0, "%s", err.msg);
+    ck_assert(scale == 1.0);
+    Notebook nb;
+    Trainer t;
+    TrainStatus st;
+    ck_assert(nb_replay(&nb, DATA_FILE, 3, NB_CELL3, &err) == 0);
+    SgdConfig cfg = nb_cell7_config();
+    cfg.epochs = 2;
+    ck_assert(net_init(&net, 64, NB_HIDDEN, 10, ACT_SIGMOID) == 0);
+    ck_assert(trainer_init(&t, &net, nb.train.n, cfg.batch_size) == 0);
+    net_init_tutorial(&net, &nb.rng);
+    train_sgd(&net, &t, &nb.train, &nb.rng, &cfg, NULL, NULL, &st);
+    assert_same_net(&net, &saved);
+    trainer_free(&t);
+    nb_free(&nb);
+    net_free(&net);
+    net_free(&saved);
+    snprintf(cmd, sizeof cmd, "%s/o/epochs.tsv", dir);
+    unlink(cmd);
+    snprintf(cmd, sizeof cmd, "%s/o/hidden_weights.tsv", dir);
+    unlink(cmd);
+    snprintf(cmd, sizeof cmd, "%s/o", dir);
+    rmdir(cmd);
+}
+END_TEST
+
 
 /* predict prints `index label predicted` for every image; they must be
  * what net_predict gives in this process, and the accuracy must match. */
@@ -507,9 +581,12 @@ Suite *suite_netio(void)
                         (int)(sizeof corruptions / sizeof corruptions[0]));
     tcase_add_test(tc, refuses_missing_directory_and_huge_files);
     tcase_add_test(tc, fuzz_regressions_are_refused);
+    tcase_add_test(tc, independent_writer_files_load);
     suite_add_tcase(s, tc);
-    TCase *pr = tcase_create("predict");
+    TCase *pr = tcase_create("programs");
     tcase_add_checked_fixture(pr, setup, teardown);
+    tcase_set_timeout(pr, 60);
+    tcase_add_test(pr, chapter_06_saves_what_it_trained);
     tcase_add_test(pr, predict_program_agrees);
     tcase_add_test(pr, predict_applies_the_input_scale);
     suite_add_tcase(s, pr);
