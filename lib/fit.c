@@ -82,8 +82,9 @@ bool fit_better(double cost, double accuracy, double best_cost,
 /* ---- one step ------------------------------------------------------- */
 
 /* Forward, check, backward, L2, (divide by B), update, on the batch X
- * (b, D).  Returns false, leaving net untouched, when the batch cost is
- * not finite. */
+ * (b, D), adding the batch's scikit-learn loss times b to f->loss_sum.
+ * Returns false, leaving net untouched, when the batch cost is not
+ * finite. */
 static bool step(Net *net, Fitter *f, const Matrix *X, const int *labels,
                  const FitConfig *cfg)
 {
