@@ -91,3 +91,11 @@ double kv_get_seed(const KvFile *kv, const char *key, uint32_t seed)
     free(v);
     return found;
 }
+
+void kv_get_seeded(const KvFile *kv, const char *name, uint32_t seed,
+                   double *out, int n)
+{
+    char key[256];
+    snprintf(key, sizeof key, "%.200s.%u", name, (unsigned)seed);
+    kv_get_all(kv, key, out, n);
+}

@@ -33,6 +33,11 @@ int kv_get(const KvFile *kv, const char *key, double *out, int max);
  * the key is absent or holds another number of values. */
 void kv_get_all(const KvFile *kv, const char *key, double *out, int n);
 
+/* kv_get_all for the key "<name>.<seed>", the form of keys that hold one
+ * seed's values. */
+void kv_get_seeded(const KvFile *kv, const char *name, uint32_t seed,
+                   double *out, int n);
+
 /* The value of key that belongs to seed, where the file's key `seeds`
  * lists the seeds the values of key follow; NaN when either is absent or
  * the seed is not listed. */

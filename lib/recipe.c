@@ -210,6 +210,21 @@ int recipe_cli_apply(Recipe *r, const RecipeCli *c, Error *err)
     return 0;
 }
 
+int recipe_grid(RecipeJob *jobs, Recipe *recipes, const Recipe *base,
+                const double *etas, int n_eta, const double *lambdas,
+                int n_lambda, const RecipeJob *proto, Error *err)
+{
+    for (int c = 0; c < n_eta * n_lambda; c++) {
+        recipes[c] = *base;
+        recipes[c].fit.eta = etas[c / n_lambda];
+        recipes[c].fit.lambda = lambdas[c % n_lambda];
+        jobs[c] = (RecipeJob){.recipe = &recipes[c], .train = proto->train,
+                              .test = proto->test, .stream = proto->stream,
+                              .seed = proto->seed};
+    }
+    return recipe_run_all(jobs, n_eta * n_lambda, err);
+}
+
 void recipe_spread(Spread *s, const double *x, int n)
 {
     double sum = 0.0, sq = 0.0;

@@ -74,6 +74,15 @@ int recipe_run(RecipeJob *job, Error *err);
  * message of the first job (in array order) that failed. */
 int recipe_run_all(RecipeJob *jobs, int n, Error *err);
 
+/* Trains base over an eta x lambda grid: cell i * n_lambda + j is base
+ * with fit.eta = etas[i] and fit.lambda = lambdas[j], run on the split,
+ * stream and seed of proto.  recipes and jobs (n_eta * n_lambda each)
+ * receive every cell's recipe and its job with the results.  Runs as
+ * recipe_run_all; returns what it returns. */
+int recipe_grid(RecipeJob *jobs, Recipe *recipes, const Recipe *base,
+                const double *etas, int n_eta, const double *lambdas,
+                int n_lambda, const RecipeJob *proto, Error *err);
+
 /* Writes into buf (size bytes) the options of chapter 8's program that
  * select r, for instance "--sum-gradients --raw-pixels --init randn
  * --batches choice ...", so that a printed result can be rerun.  The

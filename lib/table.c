@@ -66,3 +66,17 @@ int table_write(const char *dir, const char *name, const char *header,
     }
     return out_commit(&o, err);
 }
+
+int table_columns(const char *dir, const char *name, const char *header,
+                  const double *const *cols, int n_cols, int rows,
+                  Error *err)
+{
+    OutFile o;
+    if (out_open(&o, dir, name, err) != 0)
+        return -1;
+    fprintf(o.f, "%s\n", header);
+    for (int i = 0; i < rows; i++)
+        for (int j = 0; j < n_cols; j++)
+            fprintf(o.f, "%.17g%c", cols[j][i], j + 1 < n_cols ? '\t' : '\n');
+    return out_commit(&o, err);
+}

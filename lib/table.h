@@ -37,4 +37,10 @@ int table_write(const char *dir, const char *name, const char *header,
                 const char *const *labels, const double *v, int rows,
                 int cols, Error *err);
 
+/* Like table_write, for data held as n_cols columns of rows values each:
+ * line i holds cols[0][i], cols[1][i], ... */
+int table_columns(const char *dir, const char *name, const char *header,
+                  const double *const *cols, int n_cols, int rows,
+                  Error *err);
+
 #endif
