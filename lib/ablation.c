@@ -1,0 +1,146 @@
+/* ablation.c - rows of recipes on several seeds (see ablation.h). */
+#include "ablation.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "notebook.h"
+#include "table.h"
+
+/* Fills the columns from the finished jobs (row r, seed i at r * n + i). */
+static void collect(Ablation *a, const AblationRow *rows,
+                    const RecipeJob *jobs, const KvFile *kv)
+{
+    int n = a->seeds;
+    for (int k = 0; k < a->rows * n; k++) {
+        const AblationRow *row = &rows[k / n];
+        char key[128];
+        snprintf(key, sizeof key, "%s_accuracy", row->twin ? row->twin : "");
+        a->col[ABL_ACCURACY][k] = jobs[k].accuracy;
+        a->col[ABL_EPOCHS][k] = jobs[k].fit.epochs;
+        a->col[ABL_SAT0][k] = jobs[k].saturated[0];
+        a->col[ABL_SAT1][k] = jobs[k].saturated[1];
+        a->col[ABL_SKLEARN][k] = row->twin
+                                     ? kv_get_seed(kv, key, a->seed[k % n])
+                                     : NAN;
+    }
+}
+
+/* Replays every seed's notebook to cell 3 and trains every row on it. */
+static int train_all(Ablation *a, const AblationRow *rows, Notebook *nb,
+                     const char *path, const KvFile *kv, Error *err)
+{
+    int n = a->seeds, total = a->rows * n, rc = 0;
+    for (int i = 0; rc == 0 && i < n; i++)
+        rc = nb_replay(&nb[i], path, a->seed[i], NB_CELL3, err);
+    RecipeJob *jobs = rc == 0 ? calloc((size_t)total, sizeof *jobs) : NULL;
+    if (rc == 0 && !jobs)
+        rc = err_set(err, "out of memory");
+    for (int k = 0; rc == 0 && k < total; k++)
+        jobs[k] = (RecipeJob){.recipe = &rows[k / n].recipe,
+                              .train = &nb[k % n].train,
+                              .test = &nb[k % n].test,
+                              .stream = nb[k % n].rng,
+                              .seed = a->seed[k % n]};
+    if (rc == 0)
+        rc = recipe_run_all(jobs, total, err);
+    if (rc == 0)
+        collect(a, rows, jobs, kv);
+    free(jobs);
+    return rc;
+}
+
+int ablation_run(Ablation *a, const AblationRow *rows, int n_rows,
+                 const char *path, uint32_t seed0, int n_seeds,
+                 const KvFile *kv, Error *err)
+{
+    memset(a, 0, sizeof *a);
+    a->rows = n_rows, a->seeds = n_seeds;
+    a->seed = malloc((size_t)n_seeds * sizeof *a->seed);
+    Notebook *nb = calloc((size_t)n_seeds, sizeof *nb);
+    double *all = malloc((size_t)ABL_COLS * n_rows * n_seeds * sizeof *all);
+    int rc = a->seed && nb && all ? 0 : err_set(err, "out of memory");
+    for (int c = 0; rc == 0 && c < ABL_COLS; c++)
+        a->col[c] = all + (size_t)c * n_rows * n_seeds;
+    for (int i = 0; rc == 0 && i < n_seeds; i++)
+        a->seed[i] = seed0 + (uint32_t)i;
+    if (rc == 0)
+        rc = train_all(a, rows, nb, path, kv, err);
+    for (int i = 0; nb && i < n_seeds; i++)
+        nb_free(&nb[i]);
+    free(nb);
+    if (rc != 0) {
+        free(all);
+        a->col[0] = NULL;
+        ablation_free(a);
+    }
+    return rc;
+}
+
+void ablation_free(Ablation *a)
+{
+    free(a->seed);
+    free(a->col[0]); /* all columns share one allocation */
+    memset(a, 0, sizeof *a);
+}
+
+Spread ablation_spread(const Ablation *a, int r, int c)
+{
+    Spread s;
+    recipe_spread(&s, a->col[c] + (size_t)r * a->seeds, a->seeds);
+    return s;
+}
+
+void ablation_print(FILE *f, const Ablation *a, const AblationRow *rows)
+{
+    fprintf(f, "%-27s %6s %6s %6s %6s %6s %5s %5s %7s\n", "step", "mean",
+            "sd", "min", "max", "epochs", "sat0", "sat1", "sklearn");
+    for (int r = 0; r < a->rows; r++) {
+        Spread acc = ablation_spread(a, r, ABL_ACCURACY);
+        double sk = ablation_spread(a, r, ABL_SKLEARN).mean;
+        fprintf(f, "%-27s %6.4f %6.4f %6.4f %6.4f %6.1f %5.2f %5.2f",
+                rows[r].name, acc.mean, acc.sd, acc.min, acc.max,
+                ablation_spread(a, r, ABL_EPOCHS).mean,
+                ablation_spread(a, r, ABL_SAT0).mean,
+                ablation_spread(a, r, ABL_SAT1).mean);
+        if (isnan(sk))
+            fprintf(f, "%8s\n", "-");
+        else
+            fprintf(f, "%8.4f\n", sk);
+    }
+}
+
+int ablation_write(const Ablation *a, const AblationRow *rows,
+                   const char *dir, Error *err)
+{
+    int n = a->seeds;
+    double *sum = malloc((size_t)a->rows * 9 * sizeof *sum);
+    double *one = malloc((size_t)a->rows * n * 5 * sizeof *one);
+    const char **names = malloc((size_t)a->rows * sizeof *names);
+    int rc = sum && one && names ? 0 : err_set(err, "out of memory");
+    for (int r = 0; rc == 0 && r < a->rows; r++) {
+        Spread acc = ablation_spread(a, r, ABL_ACCURACY);
+        double *s = sum + r * 9;
+        s[0] = r, s[1] = acc.mean, s[2] = acc.sd, s[3] = acc.min;
+        s[4] = acc.max;
+        for (int c = ABL_EPOCHS; c < ABL_COLS; c++)
+            s[4 + c] = ablation_spread(a, r, c).mean;
+        names[r] = rows[r].name;
+        for (int i = 0; i < n; i++) {
+            double *o = one + (r * n + i) * 5;
+            int k = r * n + i;
+            o[0] = r, o[1] = a->seed[i], o[2] = a->col[ABL_ACCURACY][k];
+            o[3] = a->col[ABL_EPOCHS][k], o[4] = a->col[ABL_SKLEARN][k];
+        }
+    }
+    if (rc == 0)
+        rc = table_write(dir, "ablation.tsv", "name\tstep\tmean\tsd\tmin\t"
+                         "max\tepochs\tsat0\tsat1\tsklearn", names, sum,
+                         a->rows, 9, err) ||
+             table_write(dir, "ablation_seeds.tsv", "step\tseed\taccuracy\t"
+                         "epochs\tsklearn", NULL, one, a->rows * n, 5, err)
+                 ? -1 : 0;
+    free(sum), free(one), free(names);
+    return rc;
+}
