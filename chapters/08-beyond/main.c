@@ -13,11 +13,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "ablation.h"
 #include "cli.h"
 #include "kv.h"
 #include "notebook.h"
 #include "out.h"
-#include "recipe.h"
 #include "sweep.h"
 #include "table.h"
 
@@ -26,12 +26,6 @@
 #define N_CELLS (N_GRID * N_GRID)
 #define N_ROWS 10
 #define FINAL 7  /* the ablation's row that is the final recipe */
-
-typedef struct {
-    const char *name;
-    const char *twin; /* scikit-learn's twin in sklearn.txt, or NULL */
-    Recipe r;
-} Row;
 
 //> recipes
 /* The tutorial's cell 7: summed gradients, raw pixels, randn weights,
@@ -49,29 +43,29 @@ static Recipe tutorial(void)
 
 /* Rows 1-6 each add one repair to the row above; row 7 is the final
  * recipe; rows 8 and 9 change only its activation. */
-static void ablation(Row *rows)
+static void ablation(AblationRow *rows)
 {
     Recipe r = tutorial();
-    rows[0] = (Row){"tutorial (cell 7)", NULL, r};
+    rows[0] = (AblationRow){"tutorial (cell 7)", NULL, r};
     r.fit.mean_grad = true;
-    rows[1] = (Row){"(1) mean gradient", NULL, r};
+    rows[1] = (AblationRow){"(1) mean gradient", NULL, r};
     r.raw_pixels = false;
-    rows[2] = (Row){"(2) pixels / 16", NULL, r};
+    rows[2] = (AblationRow){"(2) pixels / 16", NULL, r};
     r.init = INIT_GLOROT;
-    rows[3] = (Row){"(3) Glorot init", NULL, r};
+    rows[3] = (AblationRow){"(3) Glorot init", NULL, r};
     r.fit.batches = FIT_SHUFFLE;
-    rows[4] = (Row){"(4) shuffled epochs", NULL, r};
+    rows[4] = (AblationRow){"(4) shuffled epochs", NULL, r};
     r.fit.max_epochs = 200, r.fit.stop = FIT_STOP_VALIDATION;
-    rows[5] = (Row){"(5) 200 epochs, early stop", NULL, r};
+    rows[5] = (AblationRow){"(5) 200 epochs, early stop", NULL, r};
     r.fit.optimizer = OPTIM_ADAM, r.fit.eta = ADAM_LR;
     r.fit.batch_size = 200, r.fit.lambda = 1e-4, r.fit.stop = FIT_STOP_LOSS;
-    rows[6] = (Row){"(6) Adam, sklearn defaults", "defaults", r};
+    rows[6] = (AblationRow){"(6) Adam, sklearn defaults", "defaults", r};
     r.fit.eta = 0.01;
-    rows[7] = (Row){"final: (6) with lr 0.01", "final", r};
+    rows[7] = (AblationRow){"final: (6) with lr 0.01", "final", r};
     r.act = ACT_TANH;
-    rows[8] = (Row){"(7) final, tanh", "tanh", r};
+    rows[8] = (AblationRow){"(7) final, tanh", "tanh", r};
     r.act = ACT_RELU;
-    rows[9] = (Row){"(7) final, relu", "relu", r};
+    rows[9] = (AblationRow){"(7) final, relu", "relu", r};
 }
 //< recipes
 
@@ -109,160 +103,46 @@ static int one_step(double d[2], const Dataset *train, Rng rng)
 }
 //< one-step
 
-/* ---- the ablation ------------------------------------------------------ */
+/* ---- the sections ------------------------------------------------------ */
 
-/* Results per row and seed, (N_ROWS, n) each. */
-typedef struct {
-    double *acc, *epochs, *sat0, *sat1, *sk;
-} Table;
-
-//> ablation
-/* Trains every row on every seed's split (nb[i], at cell 3, of seeds[i]),
- * all N_ROWS * n networks in one parallel batch. */
-static int run_ablation(Table *t, const Row *rows, const Notebook *nb,
-                        const uint32_t *seeds, int n, const KvFile *kv,
-                        Error *err)
-{
-    RecipeJob *jobs = calloc((size_t)N_ROWS * n, sizeof *jobs);
-    if (!jobs)
-        return err_set(err, "out of memory");
-    for (int i = 0; i < N_ROWS * n; i++)
-        jobs[i] = (RecipeJob){.recipe = &rows[i / n].r,
-                              .train = &nb[i % n].train,
-                              .test = &nb[i % n].test,
-                              .stream = nb[i % n].rng, .seed = seeds[i % n]};
-    int rc = recipe_run_all(jobs, N_ROWS * n, err);
-    for (int i = 0; i < N_ROWS * n && rc == 0; i++) {
-        char key[64];
-        snprintf(key, sizeof key, "%s_accuracy", rows[i / n].twin);
-        t->acc[i] = jobs[i].accuracy, t->epochs[i] = jobs[i].fit.epochs;
-        t->sat0[i] = jobs[i].saturated[0], t->sat1[i] = jobs[i].saturated[1];
-        t->sk[i] = rows[i / n].twin ? kv_get_seed(kv, key, seeds[i % n])
-                                    : NAN;
-    }
-    free(jobs);
-    return rc;
-}
-//< ablation
-
-/* Prints the table (means over the seeds, spread of the accuracy) and
- * writes ablation.tsv, one line per row, and ablation_seeds.tsv, one per
- * row and seed. */
-static int show_ablation(const Cli *cli, const Table *t, const Row *rows,
-                         const uint32_t *seeds, int n, Spread *out,
-                         Error *err)
-{
-    double sum[N_ROWS][9], *one = malloc((size_t)N_ROWS * n * 5 * sizeof *one);
-    const char *labels[N_ROWS];
-    char opts[512];
-    if (!one)
-        return err_set(err, "out of memory");
-    printf("%-27s %6s %6s %6s %6s %6s %5s %5s %7s\n", "step", "mean", "sd",
-           "min", "max", "epochs", "sat0", "sat1", "sklearn");
-    for (int r = 0; r < N_ROWS; r++) {
-        Spread e, s0, s1, k, *a = &out[r];
-        recipe_spread(a, t->acc + r * n, n);
-        recipe_spread(&e, t->epochs + r * n, n);
-        recipe_spread(&s0, t->sat0 + r * n, n);
-        recipe_spread(&s1, t->sat1 + r * n, n);
-        recipe_spread(&k, t->sk + r * n, n);
-        printf("%-27s %6.4f %6.4f %6.4f %6.4f %6.1f %5.2f %5.2f", rows[r].name,
-               a->mean, a->sd, a->min, a->max, e.mean, s0.mean, s1.mean);
-        if (isnan(k.mean))
-            printf("%8s\n", "-");
-        else
-            printf("%8.4f\n", k.mean);
-        double line[9] = {r, a->mean, a->sd, a->min, a->max, e.mean,
-                          s0.mean, s1.mean, k.mean};
-        memcpy(sum[r], line, sizeof line);
-        labels[r] = rows[r].name;
-        for (int i = 0; i < n; i++) {
-            double *o = one + (r * n + i) * 5, x = t->acc[r * n + i];
-            o[0] = r, o[1] = seeds[i], o[2] = x;
-            o[3] = t->epochs[r * n + i], o[4] = t->sk[r * n + i];
-        }
-    }
-    printf("(sat0, sat1: share of saturated hidden activations before and "
-           "after training)\n\nAny row on one seed: 08-beyond --seed S "
-           "--seeds 0 --no-grids and\n");
-    for (int r = 0; r < N_ROWS; r++)
-        printf("%d: %s\n", r, recipe_options(opts, sizeof opts, &rows[r].r));
-    printf("\nThe final recipe, seed by seed (scikit-learn's twin: same "
-           "draws):\n");
-    for (int i = 0; i < n; i++)
-        printf("  seed %3u  ours %.4f  scikit-learn %.4f\n", seeds[i],
-               t->acc[FINAL * n + i], t->sk[FINAL * n + i]);
-    int rc = table_write(cli->out, "ablation.tsv", "name\tstep\tmean\tsd\t"
-                         "min\tmax\tepochs\tsat0\tsat1\tsklearn", labels,
-                         &sum[0][0], N_ROWS, 9, err) ||
-             table_write(cli->out, "ablation_seeds.tsv", "step\tseed\t"
-                         "accuracy\tepochs\tsklearn", NULL, one, N_ROWS * n,
-                         5, err);
-    free(one);
-    return rc ? -1 : 0;
-}
-
-/* ---- the grids ----------------------------------------------------------- */
-
-/* Trains base over the eta x lambda grid on one split and prints it beside
- * scikit-learn's twin sk (N_CELLS, then its seconds); writes dir/name with eta, lambda,
- * accuracy, epochs, diverged, sklearn per cell.  got[0] = our best
- * cell, got[1] = how many cells equal scikit-learn's. */
-static int show_grid(const char *title, const Recipe *base,
-                     const double *grid, const Notebook *nb, Rng cell3,
-                     uint32_t seed, const double *sk, const char *dir,
-                     const char *name, double got[2], Error *err)
-{
-    Recipe r[N_CELLS];
-    RecipeJob jobs[N_CELLS];
-    double acc[N_CELLS], v[N_CELLS][6];
-    bool div[N_CELLS];
-    for (int c = 0; c < N_CELLS; c++) {
-        r[c] = *base;
-        r[c].fit.eta = grid[c / N_GRID], r[c].fit.lambda = grid[c % N_GRID];
-        jobs[c] = (RecipeJob){.recipe = &r[c], .train = &nb->train,
-                              .test = &nb->test, .stream = cell3,
-                              .seed = seed};
-    }
-    if (recipe_run_all(jobs, N_CELLS, err) != 0)
-        return -1;
-    got[0] = got[1] = 0.0;
-    for (int c = 0; c < N_CELLS; c++) {
-        acc[c] = jobs[c].accuracy, div[c] = jobs[c].fit.diverged;
-        got[0] = fmax(got[0], acc[c]);
-        got[1] += acc[c] == sk[c];
-        double line[6] = {grid[c / N_GRID], grid[c % N_GRID], acc[c],
-                          jobs[c].fit.epochs, div[c], sk[c]};
-        memcpy(v[c], line, sizeof line);
-    }
-    printf("\n%s\nours:\n", title);
-    table_grid(stdout, grid, N_GRID, grid, N_GRID, acc, div);
-    if (isnan(sk[N_CELLS]))
-        printf("scikit-learn:\n");
-    else
-        printf("scikit-learn (its 36 fits took %.0f s):\n", sk[N_CELLS]);
-    table_grid(stdout, grid, N_GRID, grid, N_GRID, sk, NULL);
-    return table_write(dir, name, "eta\tlambda\taccuracy\tepochs\tdiverged\t"
-                       "sklearn", NULL, &v[0][0], N_CELLS, 6, err);
-}
-
-/* ---- the sections ---------------------------------------------------- */
-
-/* The numbers the summary line reports. */
+/* What the summary line reports. */
 typedef struct {
     double final, tutorial, epochs; /* this seed's two networks */
     double step[2], sk_step[2];     /* one_step, ours and scikit-learn's */
-    Spread rows[N_ROWS];            /* the ablation, over the seeds */
-    double sk_final;                /* scikit-learn's twin of the final
-                                     * recipe, mean over the seeds */
-    double grid[2][2];              /* the two grids: best cell, cells
+    double mean[N_ROWS];            /* the ablation's mean accuracies */
+    double final_min, sk_final;     /* the final row: worst seed, and
+                                     * scikit-learn's mean */
+    double grid[2][2];              /* repaired grids: best cell, cells
                                      * equal to scikit-learn's */
-    double cell10;                  /* cells of the notebook's cell 10
-                                     * that scikit-learn reproduced */
+    double cell10;                  /* cells of the notebook's cell 10 the
+                                     * reference reproduced */
 } Summary;
 
-/* The network of the options and cell 7's on this seed; the former's
- * confusion matrix, printed and written to confusion.tsv. */
+/* One step of the tutorial against one of scikit-learn's SGD (one_step),
+ * with the reference's numbers for the same step. */
+static int show_one_step(const Cli *cli, const Notebook *nb,
+                         const KvFile *kv, Summary *s, Error *err)
+{
+    if (one_step(s->step, &nb->train, nb->rng) != 0)
+        return err_set(err, "out of memory");
+    kv_get_seeded(kv, "step", cli->seed, s->sk_step, 2);
+    printf("\n== Like for like ==\nOne step from cell 7's network on its "
+           "first batch of 100:\n  tutorial      p -= eta (sum g + lambda "
+           "W)       eta 0.1, lambda 0.1\n  scikit-learn  p -= lr (sum g + "
+           "alpha W) / B   lr = 100 eta = 10, alpha 0.1\n");
+    printf("largest change of a parameter %10.4g (scikit-learn: %.4g)\n"
+           "largest difference of the two %10.4g (scikit-learn: %.4g)\n",
+           s->step[0], s->sk_step[0], s->step[1], s->sk_step[1]);
+    return 0;
+}
+
+/* The grid's axes per cell, eta[c] and lambda[c], for the TSV files. */
+typedef struct {
+    double values[N_GRID], eta[N_CELLS], lambda[N_CELLS];
+} Grid;
+
+/* The network of the options and cell 7's, on this seed; the former's
+ * confusion matrix and hidden weights, printed and written. */
 static int show_final(const Cli *cli, const Recipe *rc, const Notebook *nb,
                       Summary *s, Error *err)
 {
@@ -275,22 +155,20 @@ static int show_final(const Cli *cli, const Recipe *rc, const Notebook *nb,
          .stream = nb->rng, .seed = cli->seed, .pred = pred, .net = &net},
         {.recipe = &tut, .train = &nb->train, .test = &nb->test,
          .stream = nb->rng, .seed = cli->seed}};
-    if (!pred)
-        return err_set(err, "out of memory");
-    if (recipe_run_all(jobs, 2, err) != 0) {
+    if (!pred || recipe_run_all(jobs, 2, err) != 0) {
         free(pred);
-        return -1;
+        return pred ? -1 : err_set(err, "out of memory");
     }
     char opts[512];
     double v[KK][3];
     s->final = jobs[0].accuracy, s->tutorial = jobs[1].accuracy;
     s->epochs = jobs[0].fit.epochs;
-    printf("== Seed %u: the recipe of the options ==\n%s\n", cli->seed,
-           recipe_options(opts, sizeof opts, rc));
-    printf("%d epochs%s, test accuracy %.4f (cost %.4f)\n",
-           jobs[0].fit.epochs, jobs[0].fit.diverged ? " (diverged)" : "",
-           s->final, jobs[0].cost);
-    printf("the tutorial's cell 7 on the same split: %.4f\n\n", s->tutorial);
+    printf("== Seed %u: the recipe of the options ==\n%s\n%d epochs%s, test "
+           "accuracy %.4f (cost %.4f)\nthe tutorial's cell 7 on the same "
+           "split: %.4f\n\n", cli->seed,
+           recipe_options(opts, sizeof opts, rc), jobs[0].fit.epochs,
+           jobs[0].fit.diverged ? " (diverged)" : "", s->final,
+           jobs[0].cost, s->tutorial);
     table_confusion(counts, pred, nb->test.labels, nb->test.n);
     table_confusion_print(stdout, counts);
     for (int c = 0; c < KK; c++)
@@ -305,134 +183,147 @@ static int show_final(const Cli *cli, const Recipe *rc, const Notebook *nb,
     return bad ? -1 : 0;
 }
 
-/* One step of the tutorial against one of scikit-learn's SGD; with grids,
- * the tutorial's grid (chapter 7's), scikit-learn's SGD grid mapped to it,
- * and the Adam grid the notebook actually ran (its cell 10), which leaves
- * nb at the end of cell 9. */
-static int show_like_for_like(const Cli *cli, Notebook *nb,
-                              const double *grid, bool grids,
+/* The tutorial's grid (chapter 7's) beside scikit-learn's SGD mapped to it
+ * and the Adam grid the notebook ran (its cell 10).  Leaves nb at the end
+ * of cell 9. */
+static int show_tutorial_grid(const Cli *cli, Notebook *nb, const Grid *g,
                               const KvFile *kv, Summary *s, Error *err)
 {
-    char key[64];
-    if (one_step(s->step, &nb->train, nb->rng) != 0)
-        return err_set(err, "out of memory");
-    snprintf(key, sizeof key, "step.%u", cli->seed);
-    kv_get_all(kv, key, s->sk_step, 2);
-    printf("\n== Like for like ==\nOne step from cell 7's network on its "
-           "first batch of 100:\n  tutorial      p -= eta (sum g + lambda "
-           "W)       eta 0.1, lambda 0.1\n  scikit-learn  p -= lr (sum g + "
-           "alpha W) / B   lr = 100 eta = 10, alpha 0.1\n");
-    printf("largest change of a parameter %10.4g (scikit-learn: %.4g)\n"
-           "largest difference of the two %10.4g (scikit-learn: %.4g)\n",
-           s->step[0], s->sk_step[0], s->step[1], s->sk_step[1]);
-    if (!grids)
-        return 0;
     SweepCell cells[N_CELLS];
     SgdConfig cfg = nb_cell7_config();
     if (nb_advance(nb, NB_CELL7, err) != 0 ||
-        sweep_run(cells, grid, N_GRID, grid, N_GRID, NB_HIDDEN, &nb->train,
-                  &nb->test, &nb->rng, &cfg, err) != 0)
+        sweep_run(cells, g->values, N_GRID, g->values, N_GRID, NB_HIDDEN,
+                  &nb->train, &nb->test, &nb->rng, &cfg, err) != 0)
         return -1;
-    double g[3][N_CELLS], v[N_CELLS][6];
+    double acc[N_CELLS], dv[N_CELLS], sgd[N_CELLS], adam[N_CELLS];
     bool div[N_CELLS];
-    snprintf(key, sizeof key, "sgd_grid.%u", cli->seed);
-    kv_get_all(kv, key, g[1], N_CELLS);
-    snprintf(key, sizeof key, "tutorial_grid.%u", cli->seed);
-    kv_get_all(kv, key, g[2], N_CELLS);
     for (int c = 0; c < N_CELLS; c++) {
-        g[0][c] = cells[c].accuracy, div[c] = cells[c].status.diverged;
-        double line[6] = {grid[c / N_GRID], grid[c % N_GRID], g[0][c],
-                          div[c], g[1][c], g[2][c]};
-        memcpy(v[c], line, sizeof line);
+        acc[c] = cells[c].accuracy, div[c] = cells[c].status.diverged;
+        dv[c] = div[c];
     }
     sweep_free(cells, N_CELLS);
-    snprintf(key, sizeof key, "tutorial_grid_matches_notebook.%u", cli->seed);
-    kv_get_all(kv, key, &s->cell10, 1);
+    kv_get_seeded(kv, "sgd_grid", cli->seed, sgd, N_CELLS);
+    kv_get_seeded(kv, "tutorial_grid", cli->seed, adam, N_CELLS);
+    kv_get_seeded(kv, "tutorial_grid_matches_notebook", cli->seed,
+                  &s->cell10, 1);
     printf("\nTest accuracy, rows eta, columns lambda, in the tutorial's "
            "units.\nOurs, the tutorial's SGD (chapter 7):\n");
-    table_grid(stdout, grid, N_GRID, grid, N_GRID, g[0], div);
+    table_grid(stdout, g->values, N_GRID, g->values, N_GRID, acc, div);
     printf("scikit-learn's SGD, lr = 100 eta, alpha = lambda, 10 epochs "
            "(- : it refused\nnon-finite weights):\n");
-    table_grid(stdout, grid, N_GRID, grid, N_GRID, g[1], NULL);
+    table_grid(stdout, g->values, N_GRID, g->values, N_GRID, sgd, NULL);
     printf("scikit-learn's default solver, Adam, lr = eta, at most 100 "
            "epochs: the\nnotebook's cell 10, replayed on its own stream:\n");
-    table_grid(stdout, grid, N_GRID, grid, N_GRID, g[2], NULL);
+    table_grid(stdout, g->values, N_GRID, g->values, N_GRID, adam, NULL);
     if (!isnan(s->cell10))
         printf("(%.0f of these 36 equal what the notebook printed)\n",
                s->cell10);
-    return table_write(cli->out, "tutorial_grid.tsv", "eta\tlambda\t"
-                       "accuracy\tdiverged\tsklearn_sgd\tsklearn_adam", NULL,
-                       &v[0][0], N_CELLS, 6, err);
+    const double *cols[6] = {g->eta, g->lambda, acc, dv, sgd, adam};
+    return table_columns(cli->out, "tutorial_grid.tsv", "eta\tlambda\t"
+                         "accuracy\tdiverged\tsklearn_sgd\tsklearn_adam", cols,
+                         6, N_CELLS, err);
 }
 
-/* The ablation over n seeds from cli->seed on, each on its own notebook
- * split. */
-static int ablation_section(const Cli *cli, const Row *rows, int n,
-                            const KvFile *kv, Summary *s, Error *err)
+/* Trains base over the grid on this seed's split and prints it beside
+ * scikit-learn's twin `twin` from the reference; writes dir/name (eta,
+ * lambda, accuracy, epochs, diverged, sklearn).  got[0] = our best cell,
+ * got[1] = how many cells equal scikit-learn's. */
+static int show_grid(const char *title, const Recipe *base, const Grid *g,
+                     const RecipeJob *proto, const KvFile *kv,
+                     const char *twin, const char *dir, const char *name,
+                     double got[2], Error *err)
 {
-    Notebook *nb = calloc((size_t)n, sizeof *nb);
-    uint32_t *seeds = malloc((size_t)n * sizeof *seeds);
-    double *all = malloc((size_t)N_ROWS * n * 5 * sizeof *all);
-    Table t = {all, all + N_ROWS * n, all + 2 * N_ROWS * n,
-               all + 3 * N_ROWS * n, all + 4 * N_ROWS * n};
-    int rc = nb && seeds && all ? 0 : err_set(err, "out of memory");
-    for (int i = 0; rc == 0 && i < n; i++) {
-        seeds[i] = cli->seed + (uint32_t)i;
-        rc = nb_replay(&nb[i], cli->data, seeds[i], NB_CELL3, err);
+    Recipe r[N_CELLS];
+    RecipeJob jobs[N_CELLS];
+    double acc[N_CELLS], ep[N_CELLS], dv[N_CELLS], sk[N_CELLS], secs;
+    bool div[N_CELLS];
+    char key[64];
+    if (recipe_grid(jobs, r, base, g->values, N_GRID, g->values, N_GRID,
+                    proto, err) != 0)
+        return -1;
+    kv_get_seeded(kv, twin, proto->seed, sk, N_CELLS);
+    snprintf(key, sizeof key, "%s_seconds", twin);
+    kv_get_seeded(kv, key, proto->seed, &secs, 1);
+    got[0] = got[1] = 0.0;
+    for (int c = 0; c < N_CELLS; c++) {
+        acc[c] = jobs[c].accuracy, ep[c] = jobs[c].fit.epochs;
+        div[c] = jobs[c].fit.diverged, dv[c] = div[c];
+        got[0] = fmax(got[0], acc[c]), got[1] += acc[c] == sk[c];
     }
-    if (rc == 0)
-        rc = run_ablation(&t, rows, nb, seeds, n, kv, err);
-    if (rc == 0) {
-        printf("\n== Ablation: test accuracy over seeds %u to %u ==\n",
-               seeds[0], seeds[n - 1]);
-        rc = show_ablation(cli, &t, rows, seeds, n, s->rows, err);
-        Spread k;
-        recipe_spread(&k, t.sk + FINAL * n, n);
-        s->sk_final = k.mean;
+    printf("\n%s\nours:\n", title);
+    table_grid(stdout, g->values, N_GRID, g->values, N_GRID, acc, div);
+    if (isnan(secs))
+        printf("scikit-learn:\n");
+    else
+        printf("scikit-learn (its 36 fits took %.0f s):\n", secs);
+    table_grid(stdout, g->values, N_GRID, g->values, N_GRID, sk, NULL);
+    const double *cols[6] = {g->eta, g->lambda, acc, ep, dv, sk};
+    return table_columns(dir, name, "eta\tlambda\taccuracy\tepochs\tdiverged"
+                         "\tsklearn", cols, 6, N_CELLS, err);
+}
+
+/* The ablation over n seeds from cli->seed on, each on its own split. */
+static int show_ablation(const Cli *cli, const AblationRow *rows, int n,
+                         const KvFile *kv, Summary *s, Error *err)
+{
+    Ablation a;
+    char opts[512];
+    if (ablation_run(&a, rows, N_ROWS, cli->data, cli->seed, n, kv, err))
+        return -1;
+    printf("\n== Ablation: test accuracy over seeds %u to %u ==\n",
+           a.seed[0], a.seed[n - 1]);
+    ablation_print(stdout, &a, rows);
+    printf("(sat0, sat1: share of saturated hidden activations before and "
+           "after training)\n\nAny row on one seed: 08-beyond --seed S "
+           "--seeds 0 --no-grids and\n");
+    for (int r = 0; r < N_ROWS; r++) {
+        printf("%d: %s\n", r, recipe_options(opts, sizeof opts,
+                                             &rows[r].recipe));
+        s->mean[r] = ablation_spread(&a, r, ABL_ACCURACY).mean;
     }
-    for (int i = 0; nb && i < n; i++)
-        nb_free(&nb[i]);
-    free(nb), free(seeds), free(all);
+    printf("\nThe final recipe, seed by seed (scikit-learn's twin: same "
+           "draws):\n");
+    for (int i = 0; i < n; i++)
+        printf("  seed %3u  ours %.4f  scikit-learn %.4f\n", a.seed[i],
+               a.col[ABL_ACCURACY][FINAL * n + i],
+               a.col[ABL_SKLEARN][FINAL * n + i]);
+    s->final_min = ablation_spread(&a, FINAL, ABL_ACCURACY).min;
+    s->sk_final = ablation_spread(&a, FINAL, ABL_SKLEARN).mean;
+    int rc = ablation_write(&a, rows, cli->out, err);
+    ablation_free(&a);
     return rc;
 }
 
-/* Chapter 7's grid again, with at most 100 epochs as the notebook's cell
- * 10: the SGD of rows (1)-(4) stopped on the training loss, and the final
+/* Chapter 7's grid again, at most 100 epochs as the notebook's cell 10:
+ * the SGD of rows (1)-(4) stopped on the training loss, and the final
  * recipe, each beside scikit-learn's twin. */
-static int grids_section(const Cli *cli, const Recipe *final,
-                         const Notebook *nb, Rng cell3, const double *grid,
-                         const KvFile *kv, Summary *s, Error *err)
+static int show_grids(const Cli *cli, const Recipe *final, const Notebook *nb,
+                      Rng cell3, const Grid *g, const KvFile *kv, Summary *s,
+                      Error *err)
 {
     Recipe adam = *final, sgd = *final;
     adam.fit.max_epochs = sgd.fit.max_epochs = 100;
     sgd.fit.optimizer = OPTIM_SGD, sgd.fit.batch_size = 100;
-    double sk[2][N_CELLS + 1];
-    const char *names[2] = {"sgd_fixed_grid", "adam_grid"};
-    for (int i = 0; i < 2; i++) {
-        char key[64];
-        snprintf(key, sizeof key, "%s.%u", names[i], cli->seed);
-        kv_get_all(kv, key, sk[i], N_CELLS);
-        snprintf(key, sizeof key, "%s_seconds.%u", names[i], cli->seed);
-        kv_get_all(kv, key, &sk[i][N_CELLS], 1);
-    }
+    RecipeJob proto = {.train = &nb->train, .test = &nb->test,
+                       .stream = cell3, .seed = cli->seed};
     printf("\n== The grid again, repaired (lr = eta, mean gradient) ==\n");
     return show_grid("SGD with repairs (1)-(4), stopped on the training "
-                     "loss:", &sgd, grid, nb, cell3, cli->seed, sk[0],
+                     "loss:", &sgd, g, &proto, kv, "sgd_fixed_grid",
                      cli->out, "grid_sgd.tsv", s->grid[0], err) ||
-                   show_grid("The final recipe (Adam):", &adam, grid, nb,
-                             cell3, cli->seed, sk[1], cli->out,
-                             "grid_adam.tsv", s->grid[1], err)
+                   show_grid("The final recipe (Adam):", &adam, g, &proto,
+                             kv, "adam_grid", cli->out, "grid_adam.tsv",
+                             s->grid[1], err)
                ? -1 : 0;
 }
 
 /* ---- main ---------------------------------------------------------------- */
 
 typedef struct {
-    int n_seeds;        /* ablation seeds, from --seed on; 0: none */
-    bool grids;         /* run the two repaired grids */
-    bool timing;        /* wall time of each section on stderr */
-    const char *sk;     /* scikit-learn's numbers */
-    bool sk_required;   /* --sklearn was given: a missing file is an error */
+    int n_seeds;      /* ablation seeds, from --seed on; 0: none */
+    bool grids;       /* run the three grids */
+    bool timing;      /* wall time of each section on stderr */
+    const char *sk;   /* scikit-learn's numbers */
+    bool sk_required; /* --sklearn was given: a missing file is an error */
 } Plan;
 
 static double seconds(void)
@@ -452,13 +343,10 @@ static void print_summary(const Summary *s, const Plan *p)
     summary_doubles("step", s->step, 2);
     summary_doubles("step_sklearn", s->sk_step, 2);
     if (p->n_seeds > 0) {
-        double mean[N_ROWS];
-        for (int r = 0; r < N_ROWS; r++)
-            mean[r] = s->rows[r].mean;
         summary_int("seeds", p->n_seeds);
-        summary_doubles("ablation_mean", mean, N_ROWS);
-        summary_double("final_mean", s->rows[FINAL].mean);
-        summary_double("final_min", s->rows[FINAL].min);
+        summary_doubles("ablation_mean", s->mean, N_ROWS);
+        summary_double("final_mean", s->mean[FINAL]);
+        summary_double("final_min", s->final_min);
         summary_double("sklearn_final_mean", s->sk_final);
     }
     if (p->grids) {
@@ -470,16 +358,19 @@ static void print_summary(const Summary *s, const Plan *p)
 }
 
 /* Everything main promises, in order; returns the exit status. */
-static int run(const Cli *cli, const Row *rows, const Recipe *rc,
+static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
                const Plan *p)
 {
     Error err;
     KvFile kv = {0};
     Notebook nb;
     Summary s = {0};
-    double grid[N_GRID], t[5]; /* np.logspace(-5, 0, 6) */
-    for (int i = 0; i < N_GRID; i++)
-        grid[i] = pow(10.0, i - 5);
+    Grid g;
+    double t[5];
+    for (int c = 0; c < N_CELLS; c++) {
+        g.values[c % N_GRID] = pow(10.0, c % N_GRID - 5); /* logspace */
+        g.eta[c] = pow(10.0, c / N_GRID - 5), g.lambda[c] = g.values[c % N_GRID];
+    }
     if (kv_load(&kv, p->sk, &err) != 0 && p->sk_required)
         return cli_fail(cli, &err);
     if (nb_replay(&nb, cli->data, cli->seed, NB_CELL3, &err) != 0) {
@@ -490,13 +381,14 @@ static int run(const Cli *cli, const Row *rows, const Recipe *rc,
     t[0] = seconds();
     int bad = show_final(cli, rc, &nb, &s, &err);
     t[1] = seconds();
-    bad = bad || show_like_for_like(cli, &nb, grid, p->grids, &kv, &s, &err);
+    bad = bad || show_one_step(cli, &nb, &kv, &s, &err) ||
+          (p->grids && show_tutorial_grid(cli, &nb, &g, &kv, &s, &err));
     t[2] = seconds();
     bad = bad || (p->n_seeds > 0 &&
-                  ablation_section(cli, rows, p->n_seeds, &kv, &s, &err));
+                  show_ablation(cli, rows, p->n_seeds, &kv, &s, &err));
     t[3] = seconds();
-    bad = bad || (p->grids && grids_section(cli, &rows[FINAL].r, &nb, cell3,
-                                            grid, &kv, &s, &err));
+    bad = bad || (p->grids && show_grids(cli, &rows[FINAL].recipe, &nb,
+                                         cell3, &g, &kv, &s, &err));
     t[4] = seconds();
     if (!bad)
         print_summary(&s, p);
@@ -514,9 +406,9 @@ int main(int argc, char **argv)
     Cli cli = {.program = "08-beyond",
                .purpose = "From the tutorial's network to scikit-learn's "
                           "accuracy, one repair at a time."};
-    Row rows[N_ROWS];
+    AblationRow rows[N_ROWS];
     ablation(rows);
-    Recipe rc = rows[FINAL].r; /* changed by the options below */
+    Recipe rc = rows[FINAL].recipe; /* changed by the options below */
     RecipeCli rcli;
     int no_grids = 0, timing = 0;
     Plan plan = {.n_seeds = 10, .sk = NN_REPO_DIR "/tests/golden/sklearn.txt"};
