@@ -32,8 +32,10 @@ static int train_all(Ablation *a, const AblationRow *rows, Notebook *nb,
                      const char *path, const KvFile *kv, Error *err)
 {
     int n = a->seeds, total = a->rows * n, rc = 0;
-    for (int i = 0; rc == 0 && i < n; i++)
+    for (int i = 0; rc == 0 && i < n; i++) {
         rc = nb_replay(&nb[i], path, a->seed[i], NB_CELL3, err);
+        data_free(&nb[i].all); /* only the split is needed: half the memory */
+    }
     RecipeJob *jobs = rc == 0 ? calloc((size_t)total, sizeof *jobs) : NULL;
     if (rc == 0 && !jobs)
         rc = err_set(err, "out of memory");
