@@ -48,12 +48,19 @@
 
 /* ---- timing ------------------------------------------------------------- */
 
-static double now(void)
+static double clock_s(clockid_t id)
 {
     struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    clock_gettime(id, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
+
+/* Wall-clock seconds. */
+static double now(void) { return clock_s(CLOCK_MONOTONIC); }
+
+/* Processor seconds of this process, all threads: unlike the wall clock,
+ * it does not count the time other programs held the processor. */
+static double cpu_now(void) { return clock_s(CLOCK_PROCESS_CPUTIME_ID); }
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -70,18 +77,22 @@ static double median(double *t, int n)
 /* A timed piece of work: run(ctx) once per repetition. */
 typedef void (*Work_fn)(void *ctx);
 
-/* Median seconds of reps runs of fn (at most 64), after one warm-up. */
-static double time_median(Work_fn fn, void *ctx, int reps)
+/* Median wall-clock seconds of reps runs of fn (at most 64), after one
+ * warm-up; the median processor seconds go to *cpu when not NULL. */
+static double time_median(Work_fn fn, void *ctx, int reps, double *cpu)
 {
-    double t[64];
+    double t[64], c[64];
     if (reps > 64)
         reps = 64;
     fn(ctx);
     for (int r = 0; r < reps; r++) {
-        double t0 = now();
+        double t0 = now(), c0 = cpu_now();
         fn(ctx);
         t[r] = now() - t0;
+        c[r] = cpu_now() - c0;
     }
+    if (cpu)
+        *cpu = median(c, reps);
     return median(t, reps);
 }
 
@@ -194,7 +205,7 @@ static int same_cells(const SweepCell *a, const SweepCell *b, int n_test)
  * the gathering of batches and the test evaluations. */
 typedef struct {
     Bench *b;
-    Matrix X, A, Zo, dZo, dZh, gWh, gWo;
+    Matrix X, A, Zo, dZo, dZh, gWh, gWo, Z; /* Z: hidden sums to copy */
     int steps;
     int *perm, *idx;
 } Parts;
@@ -215,9 +226,9 @@ static void run_products(void *ctx)
 static void run_sigmoids(void *ctx)
 {
     Parts *p = ctx;
+    size_t bytes = (size_t)p->A.rows * p->A.cols * sizeof *p->A.data;
     for (int s = 0; s < p->steps; s++) {
-        for (long i = 0; i < (long)p->A.rows * p->A.cols; i++)
-            p->A.data[i] = (double)(i % 23) * 0.25 - 2.75;
+        memcpy(p->A.data, p->Z.data, bytes); /* fresh sums each time */
         act_forward(&p->A, ACT_SIGMOID);
     }
 }
@@ -231,8 +242,8 @@ static void run_draws(void *ctx)
         rng_choice_noreplace(&r, p->idx, p->X.rows, n, p->perm);
 }
 
-/* Seconds of the products, the sigmoids and the draws of the sweep's
- * 5040 steps, into t[0..2]; -1 when memory runs out. */
+/* Processor seconds of the products, the sigmoids and the draws of the
+ * sweep's 5040 steps, into t[0..2]; -1 when memory runs out. */
 static int measure_parts(double t[3], Bench *b, int reps)
 {
     SgdConfig cfg = nb_cell7_config();
@@ -244,17 +255,20 @@ static int measure_parts(double t[3], Bench *b, int reps)
     int bad = !p.perm || !p.idx || mat_init(&p.X, B, D) ||
               mat_init(&p.A, B, H) || mat_init(&p.Zo, B, K) ||
               mat_init(&p.dZo, B, K) || mat_init(&p.dZh, B, H) ||
-              mat_init(&p.gWh, D, H) || mat_init(&p.gWo, H, K);
+              mat_init(&p.gWh, D, H) || mat_init(&p.gWo, H, K) ||
+              mat_init(&p.Z, B, H);
     if (!bad) {
         memcpy(p.X.data, b->nb->train.X.data, (size_t)B * D * sizeof(double));
         for (int i = 0; i < B * K; i++)
             p.dZo.data[i] = (double)(i % 11) / 11.0 - 0.5;
-        t[0] = time_median(run_products, &p, reps);
-        t[1] = time_median(run_sigmoids, &p, reps);
-        t[2] = time_median(run_draws, &p, reps);
+        for (int i = 0; i < B * H; i++) /* sums from -6 to 6 */
+            p.Z.data[i] = (double)(i % 25) * 0.5 - 6.0;
+        time_median(run_products, &p, reps, &t[0]);
+        time_median(run_sigmoids, &p, reps, &t[1]);
+        time_median(run_draws, &p, reps, &t[2]);
     }
-    Matrix *ms[] = {&p.X, &p.A, &p.Zo, &p.dZo, &p.dZh, &p.gWh, &p.gWo};
-    for (int i = 0; i < 7; i++)
+    Matrix *ms[] = {&p.X, &p.A, &p.Zo, &p.dZo, &p.dZh, &p.gWh, &p.gWo, &p.Z};
+    for (int i = 0; i < 8; i++)
         mat_free(ms[i]);
     free(p.perm);
     free(p.idx);
@@ -312,7 +326,7 @@ static double square_gflops(Square *s, double budget)
     run_square(s);
     one = now() - one;
     int reps = reps_for(one, budget, 3, 51);
-    double t = time_median(run_square, s, reps);
+    double t = time_median(run_square, s, reps, NULL);
     return 2.0 * s->n * (double)s->n * s->n / t / 1e9;
 }
 
@@ -427,7 +441,8 @@ static int write_shapes(const char *dir, double budget, Error *err)
             run_shape(&s);
             one = now() - one;
             g[v] = flop / time_median(run_shape, &s,
-                                      reps_for(one, budget, 5, 64)) / 1e9;
+                                      reps_for(one, budget, 5, 64), NULL) /
+                   1e9;
         }
         fprintf(o.f, "%s\t%d\t%d\t%d\t%.4g\t%.4g\n", sh->name, sh->m, sh->k,
                 sh->n, g[0], g[1]);
@@ -443,20 +458,26 @@ static int write_shapes(const char *dir, double budget, Error *err)
 
 /* ---- numpy's times ------------------------------------------------------ */
 
-/* Median seconds of workload name in the numpy file (lines
- * `numpy<TAB>name<TAB>median<TAB>min<TAB>reps`), NaN when absent. */
-static double numpy_time(const char *path, const char *name)
+/* Median wall-clock seconds of workload name in the numpy file (lines
+ * `numpy<TAB>name<TAB>median<TAB>min<TAB>reps<TAB>cpu_median`), NaN when
+ * absent; its median processor seconds go to *cpu. */
+static double numpy_time(const char *path, const char *name, double *cpu)
 {
     double t = NAN;
+    *cpu = NAN;
     FILE *f = path ? fopen(path, "r") : NULL;
     if (!f)
         return t;
     char line[512], key[64];
-    double med;
+    double med, low, c;
+    int reps;
     while (fgets(line, sizeof line, f))
-        if (sscanf(line, "numpy\t%63s\t%lf", key, &med) == 2 &&
-            strcmp(key, name) == 0)
+        if (sscanf(line, "numpy\t%63s\t%lf\t%lf\t%d\t%lf", key, &med, &low,
+                   &reps, &c) == 5 &&
+            strcmp(key, name) == 0) {
             t = med;
+            *cpu = c;
+        }
     fclose(f);
     return t;
 }
@@ -481,16 +502,18 @@ static void numpy_blas(char *buf, size_t size, const char *path)
 
 typedef struct {
     const char *name;
-    double flop, numpy, ours;
+    double flop, numpy, ours; /* wall-clock seconds */
     int reps;
+    double numpy_cpu, ours_cpu; /* processor seconds */
 } Row;
 
 static void print_row(const Row *r, double peak)
 {
     double g = r->flop / r->ours / 1e9;
-    printf("%-18s %9.3g %10.4f %10.4f %7.2fx %8.2f %7.1f%%\n", r->name,
-           r->flop, r->numpy, r->ours, r->numpy / r->ours, g,
-           100.0 * g / peak);
+    printf("%-15s %8.3g %8.4f %8.4f %6.2fx %7.2f %5.1f%% | %8.4f %8.4f "
+           "%6.2fx\n", r->name, r->flop, r->numpy, r->ours,
+           r->numpy / r->ours, g, 100.0 * g / peak, r->numpy_cpu,
+           r->ours_cpu, r->numpy_cpu / r->ours_cpu);
 }
 
 static int write_rows(const char *dir, const Row *rows, int n, double peak,
@@ -500,14 +523,16 @@ static int write_rows(const char *dir, const Row *rows, int n, double peak,
     if (out_open(&o, dir, "bench.tsv", err) != 0)
         return -1;
     fprintf(o.f, "workload\tflop\tnumpy_s\tours_s\tratio\tgflops\t"
-                 "peak_fraction\treps\n");
+                 "peak_fraction\treps\tnumpy_cpu_s\tours_cpu_s\n");
     for (int i = 0; i < n; i++) {
         double g = rows[i].flop / rows[i].ours / 1e9;
-        fprintf(o.f, "%s\t%.6g\t%.6g\t%.6g\t%.4g\t%.4g\t%.4g\t%d\n",
+        fprintf(o.f, "%s\t%.6g\t%.6g\t%.6g\t%.4g\t%.4g\t%.4g\t%d\t%.6g\t"
+                     "%.6g\n",
                 rows[i].name, rows[i].flop, rows[i].numpy, rows[i].ours,
-                rows[i].numpy / rows[i].ours, g, g / peak, rows[i].reps);
+                rows[i].numpy / rows[i].ours, g, g / peak, rows[i].reps,
+                rows[i].numpy_cpu, rows[i].ours_cpu);
     }
-    fprintf(o.f, "peak\t%.6g\tnan\tnan\tnan\t%.4g\t1\t0\n",
+    fprintf(o.f, "peak\t%.6g\tnan\tnan\tnan\t%.4g\t1\t0\tnan\tnan\n",
             2.0 * PEAK_N * (double)PEAK_N * PEAK_N, peak);
     return out_commit(&o, err);
 }
@@ -621,23 +646,25 @@ int main(int argc, char **argv)
         return cli_fail(&cli, &err);
     }
 
-    Row rows[4];
-    int fwd_reps = 101;
-    rows[0] = (Row){"forward", flop_forward(nb.all.n, &b.start),
-                    numpy_time(numpy, "forward"),
-                    time_median(run_forward, &b, fwd_reps), fwd_reps};
-    rows[1] = (Row){"fullbatch",
-                    FULL_STEPS * flop_step(nb.train.n, &b.start),
-                    numpy_time(numpy, "fullbatch"),
-                    time_median(run_fullbatch, &b, reps), reps};
+    Row rows[4] = {{.name = "forward", .reps = 101},
+                   {.name = "fullbatch", .reps = reps},
+                   {.name = "sweep", .reps = reps},
+                   {.name = "sweep_2threads", .reps = reps}};
+    rows[0].flop = flop_forward(nb.all.n, &b.start);
+    rows[0].numpy = numpy_time(numpy, "forward", &rows[0].numpy_cpu);
+    rows[0].ours = time_median(run_forward, &b, rows[0].reps,
+                               &rows[0].ours_cpu);
+    rows[1].flop = FULL_STEPS * flop_step(nb.train.n, &b.start);
+    rows[1].numpy = numpy_time(numpy, "fullbatch", &rows[1].numpy_cpu);
+    rows[1].ours = time_median(run_fullbatch, &b, reps, &rows[1].ours_cpu);
     int full_diverged = b.st.diverged;
     omp_set_num_threads(1);
-    double sweep1 = time_median(run_sweep, &b, reps);
+    double sweep1 = time_median(run_sweep, &b, reps, &rows[2].ours_cpu);
     SweepCell one[N_CELLS];
     memcpy(one, b.cells, sizeof one);
     b.have_cells = 0; /* keep the 1-thread predictions in `one` */
     omp_set_num_threads(2);
-    double sweep2 = time_median(run_sweep, &b, reps);
+    double sweep2 = time_median(run_sweep, &b, reps, &rows[3].ours_cpu);
     if (b.failed) {
         sweep_free(one, N_CELLS);
         bench_free(&b);
@@ -646,10 +673,12 @@ int main(int argc, char **argv)
         return cli_fail(&cli, &err);
     }
     int identical = same_cells(one, b.cells, nb.test.n);
-    rows[2] = (Row){"sweep", flop_sweep(&b), numpy_time(numpy, "sweep"),
-                    sweep1, reps};
-    rows[3] = (Row){"sweep_2threads", rows[2].flop, rows[2].numpy, sweep2,
-                    reps};
+    rows[2].flop = rows[3].flop = flop_sweep(&b);
+    rows[2].numpy = rows[3].numpy =
+        numpy_time(numpy, "sweep", &rows[2].numpy_cpu);
+    rows[3].numpy_cpu = NAN; /* two threads' processor time adds up */
+    rows[2].ours = sweep1;
+    rows[3].ours = sweep2;
     sweep_free(one, N_CELLS);
 
     double parts[3];
@@ -661,8 +690,11 @@ int main(int argc, char **argv)
         return cli_fail(&cli, &err);
     }
 
-    printf("\n%-18s %9s %10s %10s %8s %8s %8s\n", "workload", "FLOP",
-           "numpy s", "ours s", "ratio", "GFLOP/s", "of peak");
+    printf("\n%-15s %8s %8s %8s %7s %6s %6s | %8s %8s %7s\n", "workload",
+           "FLOP", "numpy s", "ours s", "ratio", "GFLOP/s", "peak",
+           "numpy", "ours", "ratio");
+    printf("%-15s %8s %8s %8s %7s %6s %6s | %26s\n", "", "", "wall",
+           "wall", "", "", "", "processor seconds");
     for (int i = 0; i < 4; i++)
         print_row(&rows[i], peak);
     printf("\nFLOP: matrix products only, 2mkn each; forward = 2N(DH+HK), "
@@ -671,10 +703,11 @@ int main(int argc, char **argv)
     printf("full batch diverged: %s\n", full_diverged ? "yes" : "no");
     printf("sweep: 2 threads %.2fx faster than 1; results identical: %s\n",
            sweep1 / sweep2, identical ? "yes" : "NO");
-    printf("sweep, 1 thread, in parts: products %.3f s, sigmoids %.3f s, "
-           "one pass of\n      minibatch draws %.3f s (sweep_run makes "
-           "them twice), the rest %.3f s\n", parts[0], parts[1], parts[2],
-           sweep1 - parts[0] - parts[1] - 2 * parts[2]);
+    double rest = rows[2].ours_cpu - parts[0] - parts[1] - 2 * parts[2];
+    printf("sweep, 1 thread, in processor seconds: %.3f, of which products "
+           "%.3f,\n      sigmoids %.3f, minibatch draws 2 x %.3f (sweep_run "
+           "makes them twice), the rest %.3f\n", rows[2].ours_cpu, parts[0],
+           parts[1], parts[2], rest);
     printf("load average at the end: %.2f\n", load_average());
     if (write_rows(cli.out, rows, 4, peak, &err) != 0) {
         bench_free(&b);
@@ -699,12 +732,18 @@ int main(int argc, char **argv)
         summary_double(k, g);
         snprintf(k, sizeof k, "%s_peak_fraction", keys[i]);
         summary_double(k, g / peak);
+        snprintf(k, sizeof k, "%s_cpu_s", keys[i]);
+        summary_double(k, rows[i].ours_cpu);
+        snprintf(k, sizeof k, "%s_numpy_cpu_s", keys[i]);
+        summary_double(k, rows[i].numpy_cpu);
+        snprintf(k, sizeof k, "%s_cpu_ratio", keys[i]);
+        summary_double(k, rows[i].numpy_cpu / rows[i].ours_cpu);
     }
     summary_double("sweep_thread_speedup", sweep1 / sweep2);
     summary_double("sweep_products_s", parts[0]);
     summary_double("sweep_sigmoids_s", parts[1]);
     summary_double("sweep_draws_s", parts[2]);
-    summary_double("sweep_rest_s", sweep1 - parts[0] - parts[1] - 2 * parts[2]);
+    summary_double("sweep_rest_s", rest);
     summary_int("sweep_identical", identical);
     summary_end();
     bench_free(&b);

@@ -13,7 +13,10 @@ cell-3 weights, cell-7 network) and restored before every repetition, so
 each repetition does the notebook's arithmetic.  Loading the data is not
 timed.  Prints one line per workload:
 
-    numpy<TAB>workload<TAB>median_s<TAB>min_s<TAB>reps
+    numpy<TAB>workload<TAB>median_s<TAB>min_s<TAB>reps<TAB>cpu_median_s
+
+(wall-clock seconds, then the processor seconds of the process, which do
+not count the time other programs held the processor)
 
 and, on a line starting with '#', the BLAS that numpy runs (threadpoolctl),
 so the report can say which OpenBLAS kernel was timed.
@@ -174,16 +177,18 @@ def sweep(X_train, Y_train_onehot, X_test, Y_test):
 # ---- the timing harness -----------------------------------------------------
 
 def timed(fn, reps, before=None):
-    """Median and minimum wall time of fn() over reps runs; before() (not
-    timed) resets whatever state fn changes."""
-    times = []
+    """Median and minimum wall time of fn() over reps runs, and the median
+    processor time; before() (not timed) resets whatever state fn
+    changes."""
+    walls, cpus = [], []
     for _ in range(reps):
         if before:
             before()
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), min(times)
+        walls.append(time.perf_counter() - t)
+        cpus.append(time.process_time() - c)
+    return statistics.median(walls), min(walls), statistics.median(cpus)
 
 
 def blas_line():
@@ -221,19 +226,20 @@ def main(argv):
     NeuralNetwork(X_train, Y_train_onehot, eta=0.1, lmbd=0.1).train()
     before_sweep = np.random.get_state()
 
-    med, low = timed(lambda: feed_forward(inputs, *cell3), max(reps, 21))
-    print("numpy\tforward\t%.6g\t%.6g\t%d" % (med, low, max(reps, 21)))
+    n = max(reps, 21)
+    med, low, cpu = timed(lambda: feed_forward(inputs, *cell3), n)
+    print("numpy\tforward\t%.6g\t%.6g\t%d\t%.6g" % (med, low, n, cpu))
 
     params = []
     def reset():
         params[:] = [a.copy() for a in cell3]
-    med, low = timed(lambda: full_batch(X_train, Y_train_onehot, *params),
-                     reps, reset)
-    print("numpy\tfullbatch\t%.6g\t%.6g\t%d" % (med, low, reps))
+    med, low, cpu = timed(lambda: full_batch(X_train, Y_train_onehot, *params),
+                          reps, reset)
+    print("numpy\tfullbatch\t%.6g\t%.6g\t%d\t%.6g" % (med, low, reps, cpu))
 
-    med, low = timed(lambda: sweep(X_train, Y_train_onehot, X_test, Y_test),
-                     reps, lambda: np.random.set_state(before_sweep))
-    print("numpy\tsweep\t%.6g\t%.6g\t%d" % (med, low, reps))
+    med, low, cpu = timed(lambda: sweep(X_train, Y_train_onehot, X_test, Y_test),
+                          reps, lambda: np.random.set_state(before_sweep))
+    print("numpy\tsweep\t%.6g\t%.6g\t%d\t%.6g" % (med, low, reps, cpu))
     return 0
 
 
