@@ -23,6 +23,9 @@ BENCH_RUN := sh bench/run.sh $(BENCH_BIN) $(BENCH_OUT) data/digits.csv.gz
 
 .PHONY: bench bench-quick
 
+# bench.c has a BLAS part (the peak, the BLAS curve): rebuild on BLAS=.
+$(BUILD)/obj/bench/bench.o: $(BUILD)/blas.stamp
+
 $(BENCH_BIN): $(BENCH_OBJ) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $(BENCH_OBJ) $(LIB) $(NN_LDLIBS) -o $@
