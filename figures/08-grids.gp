@@ -14,6 +14,7 @@ set size ratio -1
 set xrange [-5.5:0.5]
 set yrange [-5.5:0.5]
 tl = "('10^{-5}' -5, '' -4, '10^{-3}' -3, '' -2, '10^{-1}' -1, '1' 0)"
+blank = "('' -5, '' -4, '' -3, '' -2, '' -1, '' 0)"
 set xtics @tl scale 0 font f7
 set ytics @tl scale 0 font f7
 set palette defined (0 '#ffffff', 0.3 '#cfdaea', 0.65 '#5b7fb5', 1 '#0b1f44')
@@ -33,7 +34,7 @@ do for [i = 1:3] {
                i == 2 ? 'SGD, repairs (1)-(4)' : 'final recipe (Adam)') \
         font f8
     set xlabel "λ" font f8
-    if (i == 1) { set ylabel "η" font f8 } else { unset ylabel; set format y '' }
+    if (i == 1) { set ylabel "η" font f8 } else { unset ylabel; set ytics @blank }
     plot file skip 1 using @x:@y:(column(dv) > 0 ? 0 : $3) with image pixels, \
          ''   skip 1 using @x:@y:((column(dv) > 0 || dark($3)) ? '' : val($3)) \
               with labels font fs(6) tc rgb '#000000', \
