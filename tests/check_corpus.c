@@ -138,7 +138,7 @@ static void read_cases(void)
     fclose(f);
 }
 
-/* ---- the generated files (@T) -------------------------------------------- */
+/* ---- the generated files (@T) ------------------------------------------- */
 
 static void write_file(const char *name, const void *buf, size_t len)
 {

@@ -11,7 +11,6 @@
 
 #include "data.h"
 #include "netio.h"
-#include "notebook.h"
 #include "support.h"
 
 #define DATA_FILE NN_REPO_DIR "/data/digits.csv.gz"
@@ -440,39 +439,41 @@ END_TEST
 
 /* ---- the programs ------------------------------------------------------- */
 
-/* Chapter 6 saves exactly the network it trained: the same training in
- * this process gives the same bits. */
+/* Chapter 6 saves exactly the network it trained: the hidden weights it
+ * writes in the same run (as %.17g, which gives back the same double)
+ * are the saved ones, bit for bit.  (Training again in this process is no
+ * test: under valgrind the BLAS picks other kernels and other bits.) */
 START_TEST(chapter_06_saves_what_it_trained)
 {
-    char cmd[2048], *out;
+    char cmd[2048], *out, line[256];
     snprintf(cmd, sizeof cmd, "06-sgd --seed 3 --epochs 2 --out %s/o "
              "--save %s", dir, in_dir("06.nnet"));
     ck_assert_int_eq(run_program(&out, cmd), 0);
     free(out);
-    Net saved, net;
+    Net saved;
     double scale;
     Error err;
     ck_assert_msg(netio_load(&saved, &scale, in_dir("06.nnet"), 64, 10,
                              &err) == 0, "%s", err.msg);
     ck_assert(scale == 1.0);
-    Notebook nb;
-    Trainer t;
-    TrainStatus st;
-    ck_assert(nb_replay(&nb, DATA_FILE, 3, NB_CELL3, &err) == 0);
-    SgdConfig cfg = nb_cell7_config();
-    cfg.epochs = 2;
-    ck_assert(net_init(&net, 64, NB_HIDDEN, 10, ACT_SIGMOID) == 0);
-    ck_assert(trainer_init(&t, &net, nb.train.n, cfg.batch_size) == 0);
-    net_init_tutorial(&net, &nb.rng);
-    train_sgd(&net, &t, &nb.train, &nb.rng, &cfg, NULL, NULL, &st);
-    assert_same_net(&net, &saved);
-    trainer_free(&t);
-    nb_free(&nb);
-    net_free(&net);
-    net_free(&saved);
-    snprintf(cmd, sizeof cmd, "%s/o/epochs.tsv", dir);
-    unlink(cmd);
     snprintf(cmd, sizeof cmd, "%s/o/hidden_weights.tsv", dir);
+    FILE *f = fopen(cmd, "r");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_ptr_nonnull(fgets(line, sizeof line, f)); /* the header */
+    int n = 0, j, row, col;
+    double w;
+    while (fgets(line, sizeof line, f) &&
+           sscanf(line, "%d %d %d %lf", &j, &row, &col, &w) == 4) {
+        ck_assert_msg(w == mat_at(&saved.Wh, row * 8 + col, j),
+                      "unit %d pixel (%d, %d): %.17g written, %.17g saved",
+                      j, row, col, w, mat_at(&saved.Wh, row * 8 + col, j));
+        n++;
+    }
+    fclose(f);
+    ck_assert_int_eq(n, 64 * 50);
+    net_free(&saved);
+    unlink(cmd);
+    snprintf(cmd, sizeof cmd, "%s/o/epochs.tsv", dir);
     unlink(cmd);
     snprintf(cmd, sizeof cmd, "%s/o", dir);
     rmdir(cmd);
