@@ -5,33 +5,63 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Trains the network of one cell from its own copy of the stream.
+/* One network's draws: its weights and its minibatches (steps, B). */
+typedef struct {
+    Net net;
+    int *batches;
+} Draws;
+
+/* Draws network c's weights and minibatches from r, in the notebook's
+ * order.  Returns 0, or -1 when memory runs out; r then still moves past
+ * the network's draws, so the networks after it draw what they should. */
+static int draw_cell(Draws *d, Rng *r, int D, int H, int n,
+                     const SgdConfig *base, int *perm)
+{
+    int steps = base->epochs * (n / base->batch_size);
+    d->batches = malloc((size_t)steps * base->batch_size * sizeof *d->batches);
+    if (!d->batches || net_init(&d->net, D, H, DATA_CLASSES, ACT_SIGMOID)) {
+        free(d->batches);
+        d->batches = NULL;
+        for (long g = 0; g < (long)D * H + (long)H * DATA_CLASSES; g++)
+            (void)rng_gauss(r);
+        train_skip_draws(r, n, base);
+        return -1;
+    }
+    net_init_tutorial(&d->net, r);
+    train_draw_batches(d->batches, r, n, base, perm);
+    return 0;
+}
+
+/* Trains one cell's network on its drawn minibatches and scores it.
  * Returns 0, or -1 when memory runs out. */
-static int train_cell(SweepCell *cell, Rng *r, int H, const Dataset *train,
+static int train_cell(SweepCell *cell, Draws *d, const Dataset *train,
                       const Dataset *test, const SgdConfig *base)
 {
     SgdConfig cfg = *base;
     cfg.eta = cell->eta;
     cfg.lambda = cell->lambda;
-    Net net;
     Trainer t;
     int cap = cfg.batch_size > test->n ? cfg.batch_size : test->n;
-    if (net_init(&net, train->X.cols, H, DATA_CLASSES, ACT_SIGMOID))
+    if (trainer_init(&t, &d->net, train->n, cap))
         return -1;
-    if (trainer_init(&t, &net, train->n, cap)) {
-        net_free(&net);
-        return -1;
-    }
-    net_init_tutorial(&net, r);
-    train_sgd(&net, &t, train, r, &cfg, NULL, NULL, &cell->status);
+    train_sgd_batches(&d->net, &t, train, d->batches, &cfg, NULL, NULL,
+                      &cell->status);
     double cost;
-    train_evaluate(&net, test, &t.work, &cost, &cell->accuracy, cell->pred);
-    memcpy(cell->params, net.params, net.n_params * sizeof *net.params);
+    train_evaluate(&d->net, test, &t.work, &cost, &cell->accuracy,
+                   cell->pred);
+    memcpy(cell->params, d->net.params,
+           d->net.n_params * sizeof *d->net.params);
     if (cell->status.diverged)
         cell->accuracy = NAN;
     trainer_free(&t);
-    net_free(&net);
     return 0;
+}
+
+static void draws_free(Draws *d)
+{
+    net_free(&d->net);
+    free(d->batches);
+    d->batches = NULL;
 }
 
 int sweep_run(SweepCell *cells, const double *etas, int n_eta,
@@ -42,28 +72,44 @@ int sweep_run(SweepCell *cells, const double *etas, int n_eta,
     int n = n_eta * n_lambda, failed = 0;
     size_t n_params = (size_t)train->X.cols * H + H +
                       (size_t)H * DATA_CLASSES + DATA_CLASSES;
-    Rng *starts = malloc((size_t)n * sizeof *starts);
+    Draws *draws = calloc((size_t)n, sizeof *draws);
+    int *perm = malloc((size_t)train->n * sizeof *perm);
     memset(cells, 0, (size_t)n * sizeof *cells);
-    if (!starts)
+    if (!draws || !perm) {
+        free(draws);
+        free(perm);
         return err_set(err, "sweep: out of memory");
-    /* Pass 1, in the notebook's order: where each network's draws begin. */
+    }
+    /* One thread walks the stream in the notebook's order, making each
+     * network's draws, and hands the network to the team as a task at
+     * once: the other threads train while the walk goes on. */
+#pragma omp parallel
+#pragma omp single
     for (int c = 0; c < n; c++) {
         cells[c].eta = etas[c / n_lambda];
         cells[c].lambda = lambdas[c % n_lambda];
         cells[c].pred = malloc((size_t)test->n * sizeof *cells[c].pred);
         cells[c].params = malloc(n_params * sizeof *cells[c].params);
-        failed |= cells[c].pred == NULL || cells[c].params == NULL;
-        starts[c] = *r;
-        for (long g = 0; g < (long)train->X.cols * H + H * DATA_CLASSES; g++)
-            (void)rng_gauss(r);
-        train_skip_draws(r, train->n, base);
+        if (draw_cell(&draws[c], r, train->X.cols, H, train->n, base,
+                      perm) != 0 ||
+            !cells[c].pred || !cells[c].params) {
+#pragma omp atomic write
+            failed = 1;
+            continue;
+        }
+#pragma omp task firstprivate(c)
+        {
+            if (train_cell(&cells[c], &draws[c], train, test, base) != 0) {
+#pragma omp atomic write
+                failed = 1;
+            }
+            draws_free(&draws[c]);
+        }
     }
-    /* Pass 2: the networks are independent now. */
-#pragma omp parallel for schedule(dynamic, 1) reduction(| : failed)
-    for (int c = 0; c < n; c++)
-        if (!failed)
-            failed |= train_cell(&cells[c], &starts[c], H, train, test, base);
-    free(starts);
+    for (int c = 0; c < n; c++) /* the tasks are done: the team has ended */
+        draws_free(&draws[c]);
+    free(draws);
+    free(perm);
     if (failed) {
         sweep_free(cells, n);
         return err_set(err, "sweep: out of memory");

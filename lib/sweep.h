@@ -4,10 +4,11 @@
  * made, trained as in cell 7 and scored on the test set.  Each network
  * draws from the shared stream in that order: its randn weights, then its
  * minibatches.  The draws do not depend on the training arithmetic, so
- * sweep_run first walks the stream once, recording where each network's
- * draws begin (a copy of the Rng), and then trains the networks
- * independently, in parallel when built with OpenMP.  The results are the
- * same whatever the number of threads.
+ * sweep_run walks the stream once, in that order, making each network's
+ * draws (its weights, and its minibatches kept as row indices), and trains
+ * each network as soon as its draws are made, as an OpenMP task: with
+ * several threads the networks train in parallel while the walk goes on.
+ * The results are the same whatever the number of threads.
  */
 #ifndef NN_SWEEP_H
 #define NN_SWEEP_H

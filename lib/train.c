@@ -65,9 +65,12 @@ static void mark_diverged(TrainStatus *st, int epoch, int step)
     st->step = step;
 }
 
-void train_sgd(Net *net, Trainer *t, const Dataset *train, Rng *r,
-               const SgdConfig *cfg, EpochHook hook, void *ctx,
-               TrainStatus *st)
+/* train_sgd's loop.  The batch of step k (from 0) is batches + k B when
+ * batches is not NULL; otherwise it is drawn from r, first thing in the
+ * step, and always (see train.h). */
+static void sgd_loop(Net *net, Trainer *t, const Dataset *train, Rng *r,
+                     const int *batches, const SgdConfig *cfg,
+                     EpochHook hook, void *ctx, TrainStatus *st)
 {
     int B = cfg->batch_size, iterations = train->n / B;
     Work *w = &t->work;
@@ -76,13 +79,16 @@ void train_sgd(Net *net, Trainer *t, const Dataset *train, Rng *r,
     memset(st, 0, sizeof *st);
     for (int e = 1; e <= cfg->epochs; e++) {
         for (int s = 1; s <= iterations; s++) {
-            /* The draw comes first and always happens (see train.h). */
-            rng_choice_noreplace(r, w->idx, B, train->n, t->perm);
+            const int *idx = w->idx;
+            if (batches)
+                idx = batches + ((long)(e - 1) * iterations + s - 1) * B;
+            else
+                rng_choice_noreplace(r, w->idx, B, train->n, t->perm);
             if (st->diverged)
                 continue;
-            mat_gather_rows(&Xb, &train->X, w->idx, B);
+            mat_gather_rows(&Xb, &train->X, idx, B);
             for (int i = 0; i < B; i++)
-                w->yb[i] = train->labels[w->idx[i]];
+                w->yb[i] = train->labels[idx[i]];
             if (!step(net, t, &Xb, w->yb, cfg->eta, cfg->lambda, scale,
                       &st->cost))
                 mark_diverged(st, e, s);
@@ -92,6 +98,28 @@ void train_sgd(Net *net, Trainer *t, const Dataset *train, Rng *r,
         if (hook)
             hook(ctx, e, net);
     }
+}
+
+void train_sgd(Net *net, Trainer *t, const Dataset *train, Rng *r,
+               const SgdConfig *cfg, EpochHook hook, void *ctx,
+               TrainStatus *st)
+{
+    sgd_loop(net, t, train, r, NULL, cfg, hook, ctx, st);
+}
+
+void train_draw_batches(int *batches, Rng *r, int n, const SgdConfig *cfg,
+                        int *perm)
+{
+    int B = cfg->batch_size, steps = cfg->epochs * (n / B);
+    for (int s = 0; s < steps; s++)
+        rng_choice_noreplace(r, batches + (long)s * B, B, n, perm);
+}
+
+void train_sgd_batches(Net *net, Trainer *t, const Dataset *train,
+                       const int *batches, const SgdConfig *cfg,
+                       EpochHook hook, void *ctx, TrainStatus *st)
+{
+    sgd_loop(net, t, train, NULL, batches, cfg, hook, ctx, st);
 }
 
 void train_skip_draws(Rng *r, int n, const SgdConfig *cfg)

@@ -63,6 +63,19 @@ void train_sgd(Net *net, Trainer *t, const Dataset *train, Rng *r,
 /* Makes exactly the draws train_sgd would make, without any arithmetic. */
 void train_skip_draws(Rng *r, int n, const SgdConfig *cfg);
 
+/* Makes the draws train_sgd would make and keeps its minibatches:
+ * batches (steps, B) receives the rows of each step, steps =
+ * cfg->epochs * (n / B).  perm (n) is scratch. */
+void train_draw_batches(int *batches, Rng *r, int n, const SgdConfig *cfg,
+                        int *perm);
+
+/* train_sgd with its minibatches given, as train_draw_batches made them:
+ * the same arithmetic, with no stream.  Lets the draws be made apart from
+ * the training (sweep.h). */
+void train_sgd_batches(Net *net, Trainer *t, const Dataset *train,
+                       const int *batches, const SgdConfig *cfg,
+                       EpochHook hook, void *ctx, TrainStatus *st);
+
 /* Cell 5: steps of full-batch gradient descent on all of train (t->work
  * has cap >= train->n), gradient summed over the rows, + lambda W, then
  * p -= eta g.  cost (steps + 1, may be NULL) receives the mean
