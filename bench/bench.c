@@ -703,10 +703,9 @@ int main(int argc, char **argv)
     printf("full batch diverged: %s\n", full_diverged ? "yes" : "no");
     printf("sweep: 2 threads %.2fx faster than 1; results identical: %s\n",
            sweep1 / sweep2, identical ? "yes" : "NO");
-    double rest = rows[2].ours_cpu - parts[0] - parts[1] - 2 * parts[2];
+    double rest = rows[2].ours_cpu - parts[0] - parts[1] - parts[2];
     printf("sweep, 1 thread, in processor seconds: %.3f, of which products "
-           "%.3f,\n      sigmoids %.3f, minibatch draws 2 x %.3f (sweep_run "
-           "makes them twice), the rest %.3f\n", rows[2].ours_cpu, parts[0],
+           "%.3f,\n      sigmoids %.3f, minibatch draws %.3f, the rest %.3f\n", rows[2].ours_cpu, parts[0],
            parts[1], parts[2], rest);
     printf("load average at the end: %.2f\n", load_average());
     if (write_rows(cli.out, rows, 4, peak, &err) != 0) {
