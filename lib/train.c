@@ -2,12 +2,29 @@
 #include "train.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "backprop.h"
 #include "loss.h"
 #include "optim.h"
+
+int train_check_batch(int batch_size, int n, Error *err)
+{
+    if (batch_size > n)
+        return err_set(err, "--batch-size: %d is more than the %d training "
+                       "images", batch_size, n);
+    return 0;
+}
+
+void train_report(const TrainStatus *st)
+{
+    if (st->diverged)
+        printf("diverged at epoch %d, step %d: the cost became NaN or "
+               "infinite, so the\nnetwork's numbers after that point mean "
+               "nothing and are not reported\n", st->epoch, st->step);
+}
 
 int trainer_init(Trainer *t, const Net *net, int n, int cap)
 {

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 
 #include "data.h"
+#include "err.h"
 #include "net.h"
 #include "rng.h"
 
@@ -44,6 +45,14 @@ typedef struct {
 
 /* Called after each epoch (from 1) with the network as it stands. */
 typedef void (*EpochHook)(void *ctx, int epoch, const Net *net);
+
+/* Checks a minibatch size against n training images.  Returns 0, or -1
+ * with a message naming --batch-size when it is larger than n. */
+int train_check_batch(int batch_size, int n, Error *err);
+
+/* Prints where a network diverged, on stdout, as the chapters report it:
+ * `diverged at epoch E, step S: ...`.  Prints nothing when it did not. */
+void train_report(const TrainStatus *st);
 
 /* Allocates a Trainer for net, n training rows and batches of up to cap
  * rows.  Returns 0 or -1 (out of memory). */

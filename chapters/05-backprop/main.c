@@ -95,13 +95,14 @@ int main(int argc, char **argv)
     TrainStatus st;
     train_full_batch(&nb.net, &t, &nb.train, steps, eta, lambda, cost, &st);
     //< loop
-    train_evaluate(&nb.net, &nb.train, &t.work, &c0, &after, NULL);
-    if (st.diverged)
-        printf("diverged at epoch %d, step %d: the cost became NaN or "
-               "infinite\n", st.epoch, st.step);
-    printf("New accuracy on training data: %.17g\n", after);
-    printf("cost: %.6f before, %.6f after %d steps (eta %g, lambda %g)\n",
-           cost[0], cost[steps], steps, eta, lambda);
+    train_report(&st);
+    after = NAN;
+    if (!st.diverged) {
+        train_evaluate(&nb.net, &nb.train, &t.work, &c0, &after, NULL);
+        printf("New accuracy on training data: %.17g\n", after);
+        printf("cost: %.6f before, %.6f after %d steps (eta %g, lambda %g)"
+               "\n", cost[0], cost[steps], steps, eta, lambda);
+    }
     printf("\nThe accuracy after training is chaotic: the summed gradient "
            "makes steps so\nlarge that a change in the last bit of one sum "
            "(another BLAS, another\nsummation order) sends the weights "

@@ -31,7 +31,7 @@ static void log_epoch(void *ctx, int epoch, const Net *net)
     double *r = log->rows[epoch - 1];
     train_evaluate(net, log->train, log->w, &r[0], &r[1], NULL);
     train_evaluate(net, log->test, log->w, &r[2], &r[3], NULL);
-    printf("epoch %2d  cost %9.4f / %9.4f  accuracy %.4f / %.4f\n", epoch,
+    printf("epoch %2d  cost %9.4g / %9.4g  accuracy %.4f / %.4f\n", epoch,
            r[0], r[2], r[1], r[3]);
 }
 
@@ -72,10 +72,8 @@ int main(int argc, char **argv)
     Notebook nb;
     if (nb_replay(&nb, cli.data, cli.seed, NB_CELL3, &err) != 0)
         return cli_fail(&cli, &err);
-    if (cfg.batch_size > nb.train.n) {
+    if (train_check_batch(cfg.batch_size, nb.train.n, &err) != 0) {
         nb_free(&nb);
-        err_set(&err, "--batch-size: %d is more than the %d training images",
-                cfg.batch_size, nb.train.n);
         return cli_fail(&cli, &err);
     }
     Net net;
@@ -107,13 +105,12 @@ int main(int argc, char **argv)
     TrainStatus st;
     train_sgd(&net, &t, &nb.train, &nb.rng, &cfg, log_epoch, &log, &st);
     //< train
-    if (st.diverged)
-        printf("diverged at epoch %d, step %d: the cost became NaN or "
-               "infinite; the\nnetwork's numbers after that mean nothing\n",
-               st.epoch, st.step);
-    double cost, accuracy;
-    train_evaluate(&net, &nb.test, &t.work, &cost, &accuracy, NULL);
-    printf("Accuracy score on test set: %.17g\n", accuracy);
+    train_report(&st);
+    double cost = NAN, accuracy = NAN;
+    if (!st.diverged) {
+        train_evaluate(&net, &nb.test, &t.work, &cost, &accuracy, NULL);
+        printf("Accuracy score on test set: %.17g\n", accuracy);
+    }
 
     if (save && st.diverged)
         rc = err_set(&err, "--save: the network diverged at epoch %d, step "
@@ -128,7 +125,7 @@ int main(int argc, char **argv)
     if (rc == 0) {
         printf("\n");
         summary_begin();
-        summary_double("accuracy_test", st.diverged ? NAN : accuracy);
+        summary_double("accuracy_test", accuracy);
         summary_double("cost_test", cost);
         summary_int("diverged", st.diverged);
         summary_end();

@@ -98,10 +98,8 @@ int main(int argc, char **argv)
     Notebook nb;
     if (nb_replay(&nb, cli.data, cli.seed, NB_CELL7, &err) != 0)
         return cli_fail(&cli, &err);
-    if (cfg.batch_size > nb.train.n) {
+    if (train_check_batch(cfg.batch_size, nb.train.n, &err) != 0) {
         nb_free(&nb);
-        err_set(&err, "--batch-size: %d is more than the %d training images",
-                cfg.batch_size, nb.train.n);
         return cli_fail(&cli, &err);
     }
     //> grid
