@@ -85,10 +85,18 @@ $(BUILD)/out/%/output.txt: $(BUILD)/bin/% data/digits.csv.gz
 	$< --out $(@D) > $@.tmp && mv $@.tmp $@
 
 help:
-	@echo 'make              build every chapter program'
+	@echo 'make              build every chapter program (and predict)'
 	@echo 'make run          run every chapter (output in build/out/)'
 	@echo 'make check        run all tests; make check-NAME runs one suite:'
 	@echo '                  $(SUITES)'
+	@echo 'make book         run everything and build build/book.html and .pdf'
+	@echo 'make html, pdf    build one of the two; make figures: the figures'
+	@echo 'make check-book   build the book from a clean copy and check it'
+	@echo 'make bench        time the library against numpy (build/out/bench/)'
+	@echo 'make check-asan   all tests and programs with ASan and UBSan'
+	@echo 'make check-valgrind  the programs and tests under valgrind'
+	@echo 'make fuzz         fuzz the file loaders (FUZZ_SECONDS=60 each)'
+	@echo 'make BLAS=none    build without OpenBLAS (the plain C kernel)'
 	@echo 'make clean        remove build/'
 
 clean:
