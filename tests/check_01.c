@@ -12,10 +12,8 @@ static const unsigned seeds[] = {0, 1, 2, 7, 42};
 START_TEST(summary_matches_numpy)
 {
     unsigned seed = seeds[_i];
-    char dir[512], cmd[1024], buf[256], *out;
-    temp_dir(dir, sizeof dir);
-    snprintf(cmd, sizeof cmd, "01-data --seed %u --out %s", seed, dir);
-    ck_assert_int_eq(run_program(&out, cmd), 0);
+    char dir[512], buf[256], *out;
+    out = run_chapter(dir, sizeof dir, "01-data --seed %u", seed);
     ck_assert_str_eq(summary_value(buf, sizeof buf, out, "samples"), "1797");
     ck_assert_str_eq(summary_value(buf, sizeof buf, out, "features"), "64");
     double want[5], got[5];
@@ -41,21 +39,17 @@ START_TEST(summary_matches_numpy)
         lines++;
     fclose(f);
     ck_assert_int_eq(lines, 1 + 5 * 64);
-    free(out);
-    remove_dir(dir);
+    chapter_done(out, dir);
 }
 END_TEST
 
 START_TEST(seed_0_is_the_tutorials)
 {
-    char dir[512], cmd[1024], buf[256], *out;
-    temp_dir(dir, sizeof dir);
-    snprintf(cmd, sizeof cmd, "01-data --out %s", dir);
-    ck_assert_int_eq(run_program(&out, cmd), 0);
+    char dir[512], buf[256], *out;
+    out = run_chapter(dir, sizeof dir, "01-data");
     ck_assert_str_eq(summary_value(buf, sizeof buf, out, "shown"),
                      "684,559,1653,1216,835");
-    free(out);
-    remove_dir(dir);
+    chapter_done(out, dir);
 }
 END_TEST
 

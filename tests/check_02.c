@@ -24,10 +24,8 @@ static void same_list(const char *out, const char *key, unsigned seed,
 START_TEST(split_matches_scikit_learn)
 {
     unsigned seed = seeds[_i];
-    char dir[512], cmd[1024], buf[64], *out;
-    temp_dir(dir, sizeof dir);
-    snprintf(cmd, sizeof cmd, "02-split --seed %u --out %s", seed, dir);
-    ck_assert_int_eq(run_program(&out, cmd), 0);
+    char dir[512], buf[64], *out;
+    out = run_chapter(dir, sizeof dir, "02-split --seed %u", seed);
     ck_assert_str_eq(summary_value(buf, sizeof buf, out, "train"), "1437");
     ck_assert_str_eq(summary_value(buf, sizeof buf, out, "test"), "360");
     same_list(out, "train_labels", seed, "train_labels_first10");
@@ -35,8 +33,7 @@ START_TEST(split_matches_scikit_learn)
     same_list(out, "numpy_split_intact", seed, "numpy_split_pairs_intact_all");
     same_list(out, "numpy_split_right", seed,
               "numpy_split_labels_correct_all");
-    free(out);
-    remove_dir(dir);
+    chapter_done(out, dir);
 }
 END_TEST
 

@@ -11,10 +11,8 @@ static const unsigned seeds[] = {0, 1, 2, 7, 42};
 START_TEST(forward_pass_matches_numpy)
 {
     unsigned seed = seeds[_i];
-    char dir[512], cmd[1024], buf[1024], *out;
-    temp_dir(dir, sizeof dir);
-    snprintf(cmd, sizeof cmd, "03-forward --seed %u --out %s", seed, dir);
-    ck_assert_int_eq(run_program(&out, cmd), 0);
+    char dir[512], buf[1024], *out;
+    out = run_chapter(dir, sizeof dir, "03-forward --seed %u", seed);
     double want[10], got[10], sum = 0.0;
     ck_assert_int_eq(golden(want, 10, seed, "p0"), 10);
     ck_assert_int_eq(parse_list(got, 10, summary_value(buf, sizeof buf, out,
@@ -38,17 +36,14 @@ START_TEST(forward_pass_matches_numpy)
                      "3250");
     ck_assert_str_eq(summary_value(buf, sizeof buf, out, "params_output"),
                      "510");
-    free(out);
-    remove_dir(dir);
+    chapter_done(out, dir);
 }
 END_TEST
 
 START_TEST(seed_0_prints_the_tutorials_probabilities)
 {
-    char dir[512], cmd[1024], *out;
-    temp_dir(dir, sizeof dir);
-    snprintf(cmd, sizeof cmd, "03-forward --out %s", dir);
-    ck_assert_int_eq(run_program(&out, cmd), 0);
+    char dir[512], *out;
+    out = run_chapter(dir, sizeof dir, "03-forward");
     /* As the notebook printed them, to 9 significant digits. */
     static const char *printed[] = {"5.41511965e-04", "9.84443254e-01",
                                     "5.08318298e-09",
@@ -57,8 +52,7 @@ START_TEST(seed_0_prints_the_tutorials_probabilities)
     for (int i = 0; i < 5; i++)
         ck_assert_msg(strstr(out, printed[i]) != NULL, "missing %s",
                       printed[i]);
-    free(out);
-    remove_dir(dir);
+    chapter_done(out, dir);
 }
 END_TEST
 

@@ -10,10 +10,8 @@ static const unsigned seeds[] = {0, 1, 2, 7, 42};
 START_TEST(costs_match_numpy)
 {
     unsigned seed = seeds[_i];
-    char dir[512], cmd[1024], buf[128], *out;
-    temp_dir(dir, sizeof dir);
-    snprintf(cmd, sizeof cmd, "04-loss --seed %u --out %s", seed, dir);
-    ck_assert_int_eq(run_program(&out, cmd), 0);
+    char dir[512], buf[128], *out;
+    out = run_chapter(dir, sizeof dir, "04-loss --seed %u", seed);
     static const char *same[][2] = {{"cost_train", "cost_train"},
                                     {"cost_test", "cost_test"},
                                     {"l2_sum_w2", "l2_sum_w2"}};
@@ -35,8 +33,7 @@ START_TEST(costs_match_numpy)
     ck_assert_double_gt(atof(summary_value(buf, sizeof buf, out,
                                            "binary_cost_train")),
                         golden1(seed, "cost_train"));
-    free(out);
-    remove_dir(dir);
+    chapter_done(out, dir);
 }
 END_TEST
 

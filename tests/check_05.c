@@ -12,11 +12,9 @@ static const unsigned seeds[] = {0, 42};
 START_TEST(gradients_and_first_steps_match_numpy)
 {
     unsigned seed = seeds[_i];
-    char dir[512], cmd[1024], buf[128], path[600], line[256], *out;
-    temp_dir(dir, sizeof dir);
-    snprintf(cmd, sizeof cmd, "05-backprop --seed %u --steps %d --out %s",
-             seed, STEPS, dir);
-    ck_assert_int_eq(run_program(&out, cmd), 0);
+    char dir[512], buf[128], path[600], line[256], *out;
+    out = run_chapter(dir, sizeof dir, "05-backprop --seed %u --steps %d",
+                      seed, STEPS);
     double gc = atof(summary_value(buf, sizeof buf, out, "gradcheck"));
     ck_assert_double_lt(gc, 1e-6);
     ck_assert_double_eq(atof(summary_value(buf, sizeof buf, out,
@@ -40,21 +38,17 @@ START_TEST(gradients_and_first_steps_match_numpy)
                       "step %d cost %.17g, numpy %.17g", s, cost, want[s]);
     }
     fclose(f);
-    free(out);
-    remove_dir(dir);
+    chapter_done(out, dir);
 }
 END_TEST
 
 START_TEST(seed_0_accuracy_before_is_the_tutorials)
 {
-    char dir[512], cmd[1024], buf[128], *out;
-    temp_dir(dir, sizeof dir);
-    snprintf(cmd, sizeof cmd, "05-backprop --steps 1 --out %s", dir);
-    ck_assert_int_eq(run_program(&out, cmd), 0);
+    char dir[512], buf[128], *out;
+    out = run_chapter(dir, sizeof dir, "05-backprop --steps 1");
     ck_assert_str_eq(summary_value(buf, sizeof buf, out, "accuracy_before"),
                      "0.1440501043841336");
-    free(out);
-    remove_dir(dir);
+    chapter_done(out, dir);
 }
 END_TEST
 

@@ -36,10 +36,8 @@ END_TEST
 
 START_TEST(runs_and_writes_its_epochs)
 {
-    char dir[512], cmd[1024], buf[128], path[600], line[512], *out;
-    temp_dir(dir, sizeof dir);
-    snprintf(cmd, sizeof cmd, "06-sgd --epochs 3 --out %s", dir);
-    ck_assert_int_eq(run_program(&out, cmd), 0);
+    char dir[512], buf[128], path[600], line[512], *out;
+    out = run_chapter(dir, sizeof dir, "06-sgd --epochs 3");
     double acc = atof(summary_value(buf, sizeof buf, out, "accuracy_test"));
     ck_assert(acc >= 0.0 && acc <= 1.0);
     snprintf(path, sizeof path, "%s/epochs.tsv", dir);
@@ -52,8 +50,7 @@ START_TEST(runs_and_writes_its_epochs)
     ck_assert_int_eq(lines, 1 + 3);
     /* Epoch 1's training cost: 14 steps in, still close to numpy's. */
     ck_assert_ptr_nonnull(strstr(out, "epoch  1"));
-    free(out);
-    remove_dir(dir);
+    chapter_done(out, dir);
 }
 END_TEST
 

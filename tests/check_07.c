@@ -11,10 +11,8 @@ static const unsigned seeds[] = {0, 42};
 START_TEST(robust_cells_match_numpy)
 {
     unsigned seed = seeds[_i];
-    char dir[512], cmd[1024], path[600], line[512], *out;
-    temp_dir(dir, sizeof dir);
-    snprintf(cmd, sizeof cmd, "07-sweep --seed %u --out %s", seed, dir);
-    ck_assert_int_eq(run_program(&out, cmd), 0);
+    char dir[512], path[600], line[512], *out;
+    out = run_chapter(dir, sizeof dir, "07-sweep --seed %u", seed);
     double eta[36], lambda[36], acc[36];
     ck_assert_int_eq(golden(eta, 36, seed, "sweep_eta"), 36);
     ck_assert_int_eq(golden(lambda, 36, seed, "sweep_lambda"), 36);
@@ -39,25 +37,21 @@ START_TEST(robust_cells_match_numpy)
             ck_assert(a >= 0.0 && a <= 1.0);
     }
     fclose(f);
-    free(out);
-    remove_dir(dir);
+    chapter_done(out, dir);
 }
 END_TEST
 
 START_TEST(seed_0_first_cells_are_the_tutorials)
 {
-    char dir[512], cmd[1024], *out;
-    temp_dir(dir, sizeof dir);
-    snprintf(cmd, sizeof cmd, "07-sweep --out %s", dir);
-    ck_assert_int_eq(run_program(&out, cmd), 0);
+    char dir[512], *out;
+    out = run_chapter(dir, sizeof dir, "07-sweep");
     /* Rows eta = 1e-5 and 1e-3 as the notebook printed them (4 places). */
     ck_assert_ptr_nonnull(strstr(out, "0.1778    0.0889    0.1250    "
                                       "0.0528    0.1028    0.0639"));
     ck_assert_ptr_nonnull(strstr(out, "0.6083    0.6028    0.6222    "
                                       "0.6361    0.5750    0.5972"));
     ck_assert_ptr_nonnull(strstr(out, "28/360 = 0.0778"));
-    free(out);
-    remove_dir(dir);
+    chapter_done(out, dir);
 }
 END_TEST
 

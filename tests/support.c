@@ -4,6 +4,7 @@
 #include <check.h>
 #include <dirent.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,28 @@ int run_program(char **output, const char *cmd)
     int status = pclose(p);
     *output = buf;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+char *run_chapter(char *dir, size_t size, const char *fmt, ...)
+{
+    char cmd[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    temp_dir(dir, size);
+    ck_assert(n > 0 && (size_t)n < sizeof cmd - size - 8);
+    snprintf(cmd + n, sizeof cmd - (size_t)n, " --out %s", dir);
+    char *out;
+    int status = run_program(&out, cmd);
+    ck_assert_msg(status == 0, "%s: exit status %d\n%s", cmd, status, out);
+    return out;
+}
+
+void chapter_done(char *output, const char *dir)
+{
+    free(output);
+    remove_dir(dir);
 }
 
 const char *summary_value(char *buf, size_t size, const char *output,

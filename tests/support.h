@@ -27,6 +27,16 @@ double golden1(unsigned seed, const char *key);
  * *output.  Fails the running test when it cannot run. */
 int run_program(char **output, const char *cmd);
 
+/* Runs a chapter program: NN_BIN_DIR/<command formatted from fmt> with
+ * --out set to a fresh temporary directory, whose name goes to dir (size
+ * bytes).  Fails the running test unless the program exits 0; returns its
+ * output (malloc'd).  chapter_done releases both. */
+char *run_chapter(char *dir, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Frees a run_chapter output and removes its directory. */
+void chapter_done(char *output, const char *dir);
+
 /* The value of key in the last `summary:` line of output, copied into buf;
  * returns buf, or NULL when the key is absent. */
 const char *summary_value(char *buf, size_t size, const char *output,
