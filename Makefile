@@ -48,6 +48,10 @@ $(BUILD)/obj/%.o: %.c
 $(LIB): $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
+# The chapters' objects are intermediate files to make; keep them, or every
+# build after `make run` would compile them again.
+.SECONDARY: $(CHAPTERS:%=$(BUILD)/obj/chapters/%/main.o)
+
 $(BUILD)/bin/%: $(BUILD)/obj/chapters/%/main.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(NN_LDLIBS) -o $@
