@@ -31,6 +31,25 @@
 //> recipes
 /* The tutorial's cell 7: summed gradients, raw pixels, randn weights,
  * batches drawn with choice, 10 epochs of SGD with eta = lambda = 0.1. */
+/* Prints a line of options, broken before an option (never between an
+ * option and its value) into lines of at most 72 columns with a shell
+ * continuation, so it can be pasted as it is. */
+static void print_options(const char *prefix, const char *opts)
+{
+    int col = printf("%s", prefix);
+    while (*opts) {
+        const char *sp = strstr(opts + 1, " --");
+        int len = sp ? (int)(sp - opts) : (int)strlen(opts);
+        if (col + len > 72 && col > 8) {
+            printf(" \\\n   ");
+            col = 4;
+        }
+        col += printf("%.*s", len, opts);
+        opts += len;
+    }
+    putchar('\n');
+}
+
 static Recipe tutorial(void)
 {
     Recipe r = {.raw_pixels = true, .init = INIT_RANDN, .act = ACT_SIGMOID,
@@ -164,12 +183,12 @@ static int show_final(const Cli *cli, const Recipe *rc, const Notebook *nb,
     double v[KK][3];
     s->final = jobs[0].accuracy, s->tutorial = jobs[1].accuracy;
     s->epochs = jobs[0].fit.epochs;
-    printf("== Seed %u: the recipe of the options ==\n%s\n%d epochs%s, test "
-           "accuracy %.4f (cost %.4f)\nthe tutorial's cell 7 on the same "
-           "split: %.4f\n\n", cli->seed,
-           recipe_options(opts, sizeof opts, rc), jobs[0].fit.epochs,
-           jobs[0].fit.diverged ? " (diverged)" : "", s->final,
-           jobs[0].cost, s->tutorial);
+    printf("== Seed %u: the recipe of the options ==\n", cli->seed);
+    print_options("", recipe_options(opts, sizeof opts, rc));
+    printf("%d epochs%s, test accuracy %.4f (cost %.4f)\nthe tutorial's "
+           "cell 7 on the same split: %.4f\n\n", jobs[0].fit.epochs,
+           jobs[0].fit.diverged ? " (diverged)" : "", s->final, jobs[0].cost,
+           s->tutorial);
     table_confusion(counts, pred, nb->test.labels, nb->test.n);
     table_confusion_print(stdout, counts);
     for (int c = 0; c < KK; c++)
@@ -279,8 +298,10 @@ static int show_ablation(const Cli *cli, const AblationRow *rows, int n,
            "after training)\n\nAny row on one seed: 08-beyond --seed S "
            "--seeds 0 --no-grids and\n");
     for (int r = 0; r < N_ROWS; r++) {
-        printf("%d: %s\n", r, recipe_options(opts, sizeof opts,
-                                             &rows[r].recipe));
+        char label[16];
+        snprintf(label, sizeof label, "%d: ", r);
+        print_options(label, recipe_options(opts, sizeof opts,
+                                            &rows[r].recipe));
         s->mean[r] = ablation_spread(&a, r, ABL_ACCURACY).mean;
     }
     printf("\nThe final recipe, seed by seed (scikit-learn's twin: same "
