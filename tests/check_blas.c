@@ -31,18 +31,6 @@
 
 static int blas_build(void) { return strcmp(mat_backend(), "blas") == 0; }
 
-static void fill(Matrix *m, unsigned seed)
-{
-    Rng r;
-    rng_seed(&r, seed);
-    rng_gauss_fill(&r, m->data, (size_t)m->rows * m->cols);
-}
-
-static double op_at(const Matrix *X, bool t, int i, int j)
-{
-    return t ? mat_at(X, j, i) : mat_at(X, i, j);
-}
-
 /* C = op(A) op(B), then C += op(A) op(B), by both paths. */
 static void compare_paths(int m, int k, int n, bool ta, bool tb)
 {
@@ -51,8 +39,8 @@ static void compare_paths(int m, int k, int n, bool ta, bool tb)
     ck_assert_int_eq(mat_init(&B, tb ? n : k, tb ? k : n), 0);
     ck_assert_int_eq(mat_init(&C1, m, n), 0);
     ck_assert_int_eq(mat_init(&C2, m, n), 0);
-    fill(&A, 11);
-    fill(&B, 12);
+    fill_gauss(&A, 11);
+    fill_gauss(&B, 12);
     for (int pass = 0; pass < 2; pass++) { /* plain, then accumulate */
         mat_matmul(&C1, &A, ta, &B, tb, pass == 1);
         mat_matmul_ref(&C2, &A, ta, &B, tb, pass == 1);
@@ -101,8 +89,8 @@ START_TEST(old_contents_ignored)
     ck_assert_int_eq(mat_init(&A, 3, 4), 0);
     ck_assert_int_eq(mat_init(&B, 4, 2), 0);
     ck_assert_int_eq(mat_init(&C, 3, 2), 0);
-    fill(&A, 1);
-    fill(&B, 2);
+    fill_gauss(&A, 1);
+    fill_gauss(&B, 2);
     for (int i = 0; i < 6; i++)
         C.data[i] = NAN;
     mat_matmul(&C, &A, false, &B, false, false);

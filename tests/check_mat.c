@@ -4,20 +4,7 @@
 
 #include "mat.h"
 #include "rng.h"
-
-/* Fills m with Gaussians from seed. */
-static void fill(Matrix *m, unsigned seed)
-{
-    Rng r;
-    rng_seed(&r, seed);
-    rng_gauss_fill(&r, m->data, (size_t)m->rows * m->cols);
-}
-
-/* Element (i, j) of op(X). */
-static double op_at(const Matrix *X, bool t, int i, int j)
-{
-    return t ? mat_at(X, j, i) : mat_at(X, i, j);
-}
+#include "support.h"
 
 static void check_product(int m, int k, int n, bool ta, bool tb)
 {
@@ -25,8 +12,8 @@ static void check_product(int m, int k, int n, bool ta, bool tb)
     ck_assert_int_eq(mat_init(&A, ta ? k : m, ta ? m : k), 0);
     ck_assert_int_eq(mat_init(&B, tb ? n : k, tb ? k : n), 0);
     ck_assert_int_eq(mat_init(&C, m, n), 0);
-    fill(&A, 1);
-    fill(&B, 2);
+    fill_gauss(&A, 1);
+    fill_gauss(&B, 2);
     for (int pass = 0; pass < 2; pass++) { /* plain, then accumulate */
         mat_matmul(&C, &A, ta, &B, tb, pass == 1);
         for (int i = 0; i < m; i++)

@@ -1,6 +1,8 @@
 /* support.c - shared test helpers (see support.h). */
 #include "support.h"
 
+#include "rng.h"
+
 #include <check.h>
 #include <dirent.h>
 #include <math.h>
@@ -166,4 +168,16 @@ int close_rel(double a, double b, double tol)
         return a == b;
     double scale = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
     return fabs(a - b) <= tol * scale;
+}
+
+void fill_gauss(Matrix *m, unsigned seed)
+{
+    Rng r;
+    rng_seed(&r, seed);
+    rng_gauss_fill(&r, m->data, (size_t)m->rows * m->cols);
+}
+
+double op_at(const Matrix *X, bool t, int i, int j)
+{
+    return t ? mat_at(X, j, i) : mat_at(X, i, j);
 }

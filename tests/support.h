@@ -8,7 +8,10 @@
 #ifndef NN_TEST_SUPPORT_H
 #define NN_TEST_SUPPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "mat.h"
 
 /* Tolerances, named so every comparison says what it allows. */
 #define TOL_EXACT 0.0       /* bit-for-bit: integers, the random stream */
@@ -50,6 +53,12 @@ char *temp_dir(char *buf, size_t size);
 
 /* Removes a directory made by temp_dir and the files in it. */
 void remove_dir(const char *dir);
+
+/* Fills m with Gaussians from a stream seeded with seed. */
+void fill_gauss(Matrix *m, unsigned seed);
+
+/* Element (i, j) of op(X): X, or X transposed when t is set. */
+double op_at(const Matrix *X, bool t, int i, int j);
 
 /* |a - b| <= tol * max(|a|, |b|), or a == b when tol is 0. */
 int close_rel(double a, double b, double tol);
