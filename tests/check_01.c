@@ -30,15 +30,7 @@ START_TEST(summary_matches_numpy)
     ck_assert_ptr_nonnull(strstr(out, "X = (n_inputs, n_features) = "
                                       "(1797, 64)"));
     /* The figure's data: 5 images x 64 pixels after a header line. */
-    char path[600], line[256];
-    snprintf(path, sizeof path, "%s/shown.tsv", dir);
-    FILE *f = fopen(path, "r");
-    ck_assert_ptr_nonnull(f);
-    int lines = 0;
-    while (fgets(line, sizeof line, f))
-        lines++;
-    fclose(f);
-    ck_assert_int_eq(lines, 1 + 5 * 64);
+    ck_assert_int_eq(count_lines(dir, "shown.tsv"), 1 + 5 * 64);
     chapter_done(out, dir);
 }
 END_TEST

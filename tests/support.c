@@ -181,3 +181,18 @@ double op_at(const Matrix *X, bool t, int i, int j)
 {
     return t ? mat_at(X, j, i) : mat_at(X, i, j);
 }
+
+int count_lines(const char *dir, const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "r");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    int lines = 0, c, last = '\n';
+    while ((c = getc(f)) != EOF) {
+        lines += c == '\n';
+        last = c;
+    }
+    fclose(f);
+    return lines + (last != '\n');
+}

@@ -54,6 +54,10 @@ char *temp_dir(char *buf, size_t size);
 /* Removes a directory made by temp_dir and the files in it. */
 void remove_dir(const char *dir);
 
+/* Lines in dir/name (a data file a chapter wrote); fails the running
+ * test when it cannot be opened. */
+int count_lines(const char *dir, const char *name);
+
 /* Fills m with Gaussians from a stream seeded with seed. */
 void fill_gauss(Matrix *m, unsigned seed);
 
