@@ -20,16 +20,43 @@ void rng_seed(Rng *r, uint32_t seed)
     r->gauss = 0.0;
 }
 
+/* The twist's step for word i, from its neighbour above (k1) and the word
+ * 397 places on (k397): the top bit of k[i], the low 31 of k1, shifted
+ * and mixed with the twist matrix's row 0x9908b0df when the low bit is 1
+ * (-(y & 1) is all ones or all zeros). */
+static inline uint32_t twist_word(uint32_t ki, uint32_t k1, uint32_t k397)
+{
+    uint32_t y = (ki & 0x80000000u) | (k1 & 0x7fffffffu);
+    return k397 ^ (y >> 1) ^ (-(y & 1u) & 0x9908b0dfu);
+}
+
 /* Regenerates all 624 words in place, i ascending: later words see the
- * already updated earlier ones, as the reference implementation does. */
+ * already updated earlier ones, as the reference implementation does.
+ * The loop is split where an index would wrap around the end: words 0..226
+ * take their k397 from the old words ahead, words 227..622 from the new
+ * words 227 places back (far enough for SIMD lanes), and word 623 has k[0]
+ * as its neighbour.  No index needs a division. */
 static void twist(Rng *r)
 {
-    for (int i = 0; i < RNG_N; i++) {
-        uint32_t y = (r->key[i] & 0x80000000u) |
-                     (r->key[(i + 1) % RNG_N] & 0x7fffffffu);
-        uint32_t next = r->key[(i + 397) % RNG_N] ^ (y >> 1);
-        r->key[i] = (y & 1u) ? next ^ 0x9908b0dfu : next;
-    }
+    uint32_t *k = r->key;
+    enum { M = 397, N = RNG_N };
+#pragma omp simd
+    for (int i = 0; i < N - M; i++)
+        k[i] = twist_word(k[i], k[i + 1], k[i + M]);
+#pragma omp simd safelen(N - M)
+    for (int i = N - M; i < N - 1; i++)
+        k[i] = twist_word(k[i], k[i + 1], k[i + M - N]);
+    k[N - 1] = twist_word(k[N - 1], k[0], k[M - 1]);
+}
+
+/* Tempering turns a state word into an output. */
+static inline uint32_t temper(uint32_t y)
+{
+    y ^= y >> 11;
+    y ^= (y << 7) & 0x9d2c5680u;
+    y ^= (y << 15) & 0xefc60000u;
+    y ^= y >> 18;
+    return y;
 }
 
 uint32_t rng_next32(Rng *r)
@@ -38,12 +65,7 @@ uint32_t rng_next32(Rng *r)
         twist(r);
         r->pos = 0;
     }
-    uint32_t y = r->key[r->pos++];
-    y ^= y >> 11; /* tempering */
-    y ^= (y << 7) & 0x9d2c5680u;
-    y ^= (y << 15) & 0xefc60000u;
-    y ^= y >> 18;
-    return y;
+    return temper(r->key[r->pos++]);
 }
 
 /* ---- doubles and Gaussians ---------------------------------------------- */
@@ -84,21 +106,33 @@ void rng_gauss_fill(Rng *r, double *out, size_t n)
 
 /* ---- bounded integers --------------------------------------------------- */
 
-uint32_t rng_interval(Rng *r, uint32_t max)
+/* The smallest 2^k - 1 >= max. */
+static uint32_t mask_of(uint32_t max)
 {
-    if (max == 0)
-        return 0; /* no draw at all */
-    uint32_t mask = max; /* smallest 2^k - 1 >= max */
+    uint32_t mask = max;
     mask |= mask >> 1;
     mask |= mask >> 2;
     mask |= mask >> 4;
     mask |= mask >> 8;
     mask |= mask >> 16;
+    return mask;
+}
+
+/* Masked rejection: whole draws until one, masked, is at most max. */
+static inline uint32_t interval(Rng *r, uint32_t max, uint32_t mask)
+{
     uint32_t v;
     do
         v = rng_next32(r) & mask;
     while (v > max);
     return v;
+}
+
+uint32_t rng_interval(Rng *r, uint32_t max)
+{
+    if (max == 0)
+        return 0; /* no draw at all */
+    return interval(r, max, mask_of(max));
 }
 
 void rng_choice(Rng *r, int *out, int k, int n)
@@ -107,22 +141,46 @@ void rng_choice(Rng *r, int *out, int k, int n)
         out[i] = (int)rng_interval(r, (uint32_t)(n - 1));
 }
 
+/* Fisher-Yates from the end, as numpy's legacy shuffle: for i = n-1 down
+ * to 1, j = rng_interval(r, i), then out[i] and out[j] swap (out NULL:
+ * the draws only).  Written as one loop over draws rather than a loop of
+ * rejection loops: a draw whose masked value v is above i is rejected,
+ * and a rejected draw "swaps" out[i] with itself and keeps i.  The draws
+ * and the swaps are the same as above, but the processor has no branch to
+ * guess wrong on the one draw in three or so that is rejected.  The mask
+ * only changes when i falls below a power of two. */
+static void shuffle(Rng *r, int *out, int n)
+{
+    int i = n - 1;
+    uint32_t mask = i >= 1 ? mask_of((uint32_t)i) : 0;
+    while (i >= 1) {
+        if (r->pos == RNG_N) {
+            twist(r);
+            r->pos = 0;
+        }
+        uint32_t v = temper(r->key[r->pos++]) & mask;
+        int accept = v <= (uint32_t)i;
+        if (out) {
+            int j = accept ? (int)v : i;
+            int t = out[i];
+            out[i] = out[j];
+            out[j] = t;
+        }
+        i -= accept;
+        mask >>= (uint32_t)i <= mask >> 1;
+    }
+}
+
 void rng_permutation(Rng *r, int *out, int n)
 {
     for (int i = 0; i < n; i++)
         out[i] = i;
-    for (int i = n - 1; i >= 1; i--) {
-        int j = (int)rng_interval(r, (uint32_t)i);
-        int t = out[i];
-        out[i] = out[j];
-        out[j] = t;
-    }
+    shuffle(r, out, n);
 }
 
 void rng_skip_permutation(Rng *r, int n)
 {
-    for (int i = n - 1; i >= 1; i--)
-        (void)rng_interval(r, (uint32_t)i);
+    shuffle(r, NULL, n);
 }
 
 void rng_choice_noreplace(Rng *r, int *out, int k, int n, int *work)
