@@ -68,10 +68,15 @@ static void compare_paths(int m, int k, int n, bool ta, bool tb)
 /* m, k, n: the odd shapes, the tutorial's products per step (B = 100,
  * D = 64, H = 50, K = 10), and (3, 100) (100, 50), whose B is too big for
  * the BLAS path's transposed copy (mat.c, SMALL_BT) while (100, 64) (64,
- * 50) fits it. */
-static const int shapes[][3] = {{1, 1, 1},     {7, 13, 5},    {13, 7, 1},
-                                {100, 64, 50}, {100, 50, 10}, {50, 100, 10},
-                                {100, 10, 50}, {64, 100, 50}, {3, 100, 50}};
+ * 50) fits it; then tall products, which the BLAS path cuts into slices
+ * of 128 rows of A (mat.c, ROW_BLOCK): 300 and 257 rows make slices of
+ * 128, 128 and a short one, as the full batch's 1437 rows do, once as the
+ * rows of C (A B) and once as the sum's length (A^T B). */
+static const int shapes[][3] = {
+    {1, 1, 1},     {7, 13, 5},    {13, 7, 1},   {100, 64, 50},
+    {100, 50, 10}, {50, 100, 10}, {100, 10, 50}, {64, 100, 50},
+    {3, 100, 50},  {300, 64, 50}, {64, 300, 50}, {257, 3, 5},
+    {5, 257, 3},   {1437, 10, 50}};
 
 START_TEST(paths_agree_in_every_layout)
 {
@@ -86,16 +91,24 @@ END_TEST
 START_TEST(old_contents_ignored)
 {
     Matrix A, B, C;
-    ck_assert_int_eq(mat_init(&A, 3, 4), 0);
-    ck_assert_int_eq(mat_init(&B, 4, 2), 0);
-    ck_assert_int_eq(mat_init(&C, 3, 2), 0);
+    ck_assert_int_eq(mat_init(&A, 300, 4), 0); /* sliced as A^T B */
+    ck_assert_int_eq(mat_init(&B, 300, 2), 0);
+    ck_assert_int_eq(mat_init(&C, 4, 2), 0);
     fill_gauss(&A, 1);
     fill_gauss(&B, 2);
-    for (int i = 0; i < 6; i++)
-        C.data[i] = NAN;
-    mat_matmul(&C, &A, false, &B, false, false);
-    for (int i = 0; i < 6; i++)
-        ck_assert_msg(isfinite(C.data[i]), "C[%d] = %g", i, C.data[i]);
+    for (int t = 0; t < 2; t++) { /* A[0:3] B[0:4], then A^T B */
+        Matrix A3 = mat_view(A.data, 3, 4), B4 = mat_view(B.data, 4, 2);
+        Matrix C3 = mat_view(C.data, t ? 4 : 3, 2);
+        for (int i = 0; i < 8; i++)
+            C.data[i] = NAN;
+        if (t == 0)
+            mat_matmul(&C3, &A3, false, &B4, false, false);
+        else
+            mat_matmul(&C3, &A, true, &B, false, false);
+        for (int i = 0; i < C3.rows * 2; i++)
+            ck_assert_msg(isfinite(C.data[i]), "t %d: C[%d] = %g", t, i,
+                          C.data[i]);
+    }
     mat_free(&A);
     mat_free(&B);
     mat_free(&C);
