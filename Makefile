@@ -45,6 +45,11 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(NN_CFLAGS) $(CFLAGS) -c $< -o $@
 
+# act.c's exp_lanes selects with comparisons; GCC runs those in SIMD lanes
+# only when it may assume that no floating-point exception traps.  No
+# value changes (lib/act.c).
+$(BUILD)/obj/lib/act.o: NN_CFLAGS += -fno-trapping-math
+
 $(LIB): $(LIB_OBJ)
 	$(AR) rcs $@ $^
 

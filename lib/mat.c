@@ -167,19 +167,7 @@ void mat_matmul(Matrix *C, const Matrix *A, bool trans_a, const Matrix *B,
 #endif
 }
 
-/* Elementwise loops: `#pragma omp simd` asks for SIMD lanes (the build
- * has -fopenmp), and with GCC on x86-64 LANES compiles the function for
- * AVX-512, AVX2 and the baseline, the loader choosing what the processor
- * runs.  Every element still sees the same operations in the same order,
- * so all versions give the same bits; only the speed differs. */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && \
-    defined(__ELF__)
-#define LANES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define LANES
-#endif
-
-LANES void mat_add_row(Matrix *m, const double *v)
+NN_LANES void mat_add_row(Matrix *m, const double *v)
 {
     for (int i = 0; i < m->rows; i++) {
         double *row = m->data + (long)i * m->cols;
@@ -189,7 +177,7 @@ LANES void mat_add_row(Matrix *m, const double *v)
     }
 }
 
-LANES void mat_col_sums(double *out, const Matrix *m)
+NN_LANES void mat_col_sums(double *out, const Matrix *m)
 {
     memset(out, 0, (size_t)m->cols * sizeof *out);
     for (int i = 0; i < m->rows; i++) {

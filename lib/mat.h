@@ -14,6 +14,20 @@
 
 #include <stdbool.h>
 
+/* Elementwise loops: `#pragma omp simd` asks for SIMD lanes (the build
+ * has -fopenmp), and with GCC on x86-64 a function marked NN_LANES is
+ * compiled for AVX-512, AVX2 and the baseline, the loader choosing what
+ * the processor runs.  Every element still sees the same operations in
+ * the same order (no fused multiply-adds: -ffp-contract=off), so all
+ * versions give the same bits; only the speed differs. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && \
+    defined(__ELF__)
+#define NN_LANES \
+    __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define NN_LANES
+#endif
+
 typedef struct {
     int rows, cols;
     double *data; /* (rows, cols), row-major */

@@ -1,6 +1,7 @@
-/* check_act.c - the activations' derivatives by finite differences, and
- * the softmax's rows. */
+/* check_act.c - the activations' derivatives by finite differences, the
+ * softmax's rows, and act_exp against the C library's exp(). */
 #include <check.h>
+#include <float.h>
 #include <math.h>
 
 #include "act.h"
@@ -82,6 +83,69 @@ START_TEST(softmax_rows_sum_to_one)
 }
 END_TEST
 
+/* ---- act_exp ------------------------------------------------------------ */
+
+/* |got - want| in units of want's last place. */
+static double ulps(double got, double want)
+{
+    return fabs(got - want) / (nextafter(want, INFINITY) - want);
+}
+
+/* act_exp is within 1 ulp of exp() over its whole finite range: a million
+ * evenly spaced points from -708 to 709, moved off the grid by an odd
+ * step, and another million in [-1, 1], where most of the tutorial's
+ * arguments lie.  Taking one term off act.c's polynomial puts the error
+ * near 2^-50, hundreds of ulp. */
+START_TEST(exp_within_one_ulp_of_libm)
+{
+    const int n = 1000000;
+    double worst = 0.0, worst_x = 0.0;
+    for (int i = 0; i < 2 * n; i++) {
+        double x = i < n ? -708.0 + 1417.0 * (i + 0.31830988618) / n
+                         : -1.0 + 2.0 * (i - n + 0.5) / n;
+        double e = ulps(act_exp(x), exp(x));
+        if (e > worst)
+            worst = e, worst_x = x;
+    }
+    ck_assert_msg(worst <= 1.0, "act_exp(%.17g) is %.3g ulp from exp()",
+                  worst_x, worst);
+}
+END_TEST
+
+/* The ends: exact where exp() is exact, 0 below -708, +inf above the
+ * range, NaN kept. */
+START_TEST(exp_edges)
+{
+    ck_assert(act_exp(0.0) == 1.0);
+    ck_assert(act_exp(-708.5) == 0.0 && act_exp(-1e300) == 0.0);
+    ck_assert(act_exp(-INFINITY) == 0.0);
+    ck_assert(act_exp(709.5) == INFINITY && act_exp(INFINITY) == INFINITY);
+    ck_assert(isnan(act_exp(NAN)));
+    ck_assert(act_exp(-708.0) > 0.0 && act_exp(709.0) < INFINITY);
+}
+END_TEST
+
+/* act_forward's sigmoid (with act_exp) against act_sigmoid (with exp()),
+ * from -750 to 750: within 2 ulp of the result, but for z < -709.09,
+ * where act_exp(-z) is +inf and the sigmoid 0 instead of a number below
+ * 1e-307; 0 and 1 exactly at the far ends, as the formula gives. */
+START_TEST(sigmoid_lanes_match_formula)
+{
+    enum { N = 100001 };
+    static double z[N];
+    for (int i = 0; i < N; i++)
+        z[i] = -750.0 + 1500.0 * i / (N - 1);
+    Matrix Z = mat_view(z, 1, N);
+    act_forward(&Z, ACT_SIGMOID);
+    for (int i = 0; i < N; i++) {
+        double x = -750.0 + 1500.0 * i / (N - 1), want = act_sigmoid(x);
+        ck_assert_msg(want < 1e-307 ? z[i] < 1e-307 : ulps(z[i], want) <= 2.0,
+                      "sigmoid(%.17g) = %.17g, formula %.17g", x, z[i], want);
+    }
+    ck_assert(z[0] == 0.0 && z[N - 1] == 1.0);
+}
+END_TEST
+
 START_TEST(names_round_trip)
 {
     for (int i = 0; i < 3; i++) {
@@ -101,6 +165,9 @@ Suite *suite_act(void)
     tcase_add_loop_test(tc, derivative_matches_finite_difference, 0, 3);
     tcase_add_loop_test(tc, backward_scales_the_incoming_gradient, 0, 3);
     tcase_add_test(tc, softmax_rows_sum_to_one);
+    tcase_add_test(tc, exp_within_one_ulp_of_libm);
+    tcase_add_test(tc, exp_edges);
+    tcase_add_test(tc, sigmoid_lanes_match_formula);
     tcase_add_test(tc, names_round_trip);
     suite_add_tcase(s, tc);
     return s;
