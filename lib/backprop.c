@@ -14,8 +14,8 @@ void net_backward(Net *grad, const Net *net, const Matrix *X,
     for (int i = 0; i < n; i++) {
         const double *p = w->P.data + (long)i * K;
         double *d = w->dZo.data + (long)i * K;
-        for (int k = 0; k < K; k++)
-            d[k] = scale * (labels[i] == k ? p[k] - 1.0 : p[k]);
+        for (int k = 0; k < K; k++) /* p - 0 is p: the same bits */
+            d[k] = scale * (p[k] - (labels[i] == k ? 1.0 : 0.0));
     }
     mat_matmul(&grad->Wo, &w->A, true, &w->dZo, false, false); /* A^T dZo */
     mat_col_sums(grad->bo, &w->dZo);
@@ -26,13 +26,19 @@ void net_backward(Net *grad, const Net *net, const Matrix *X,
     mat_col_sums(grad->bh, &w->dZh);
 }
 
+/* g += lambda w over n elements. */
+static NN_LANES void add_scaled(double *g, const double *w, long n,
+                                double lambda)
+{
+#pragma omp simd
+    for (long i = 0; i < n; i++)
+        g[i] += lambda * w[i];
+}
+
 void net_add_l2(Net *grad, const Net *net, double lambda)
 {
-    long nh = (long)net->D * net->H, no = (long)net->H * net->K;
-    for (long i = 0; i < nh; i++)
-        grad->Wh.data[i] += lambda * net->Wh.data[i];
-    for (long i = 0; i < no; i++)
-        grad->Wo.data[i] += lambda * net->Wo.data[i];
+    add_scaled(grad->Wh.data, net->Wh.data, (long)net->D * net->H, lambda);
+    add_scaled(grad->Wo.data, net->Wo.data, (long)net->H * net->K, lambda);
 }
 
 double grad_cost(const Net *net, const Matrix *X, const int *labels,

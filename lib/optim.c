@@ -19,8 +19,9 @@ int optim_parse(Optimizer *o, const char *name)
     return -1;
 }
 
-void optim_sgd(Net *net, const Net *grad, double eta)
+NN_LANES void optim_sgd(Net *net, const Net *grad, double eta)
 {
+#pragma omp simd
     for (size_t i = 0; i < net->n_params; i++)
         net->params[i] -= eta * grad->params[i];
 }
@@ -59,15 +60,18 @@ void adam_free(Adam *a)
     memset(a, 0, sizeof *a);
 }
 
-void optim_adam(Net *net, const Net *grad, Adam *a)
+NN_LANES void optim_adam(Net *net, const Net *grad, Adam *a)
 {
     a->t++;
     double lr_t = a->lr * sqrt(1.0 - pow(a->beta2, (double)a->t)) /
                   (1.0 - pow(a->beta1, (double)a->t));
     const double *g = grad->params;
+    double *m = a->m, *v = a->v, *p = net->params;
+    double b1 = a->beta1, b2 = a->beta2, eps = a->eps;
+#pragma omp simd
     for (size_t i = 0; i < a->n; i++) {
-        a->m[i] = a->beta1 * a->m[i] + (1.0 - a->beta1) * g[i];
-        a->v[i] = a->beta2 * a->v[i] + (1.0 - a->beta2) * (g[i] * g[i]);
-        net->params[i] -= lr_t * a->m[i] / (sqrt(a->v[i]) + a->eps);
+        m[i] = b1 * m[i] + (1.0 - b1) * g[i];
+        v[i] = b2 * v[i] + (1.0 - b2) * (g[i] * g[i]);
+        p[i] -= lr_t * m[i] / (sqrt(v[i]) + eps);
     }
 }

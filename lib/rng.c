@@ -153,12 +153,13 @@ static void shuffle(Rng *r, int *out, int n)
 {
     int i = n - 1;
     uint32_t mask = i >= 1 ? mask_of((uint32_t)i) : 0;
+    int pos = r->pos; /* in a register: out[] could alias r->pos */
     while (i >= 1) {
-        if (r->pos == RNG_N) {
+        if (pos == RNG_N) {
             twist(r);
-            r->pos = 0;
+            pos = 0;
         }
-        uint32_t v = temper(r->key[r->pos++]) & mask;
+        uint32_t v = temper(r->key[pos++]) & mask;
         int accept = v <= (uint32_t)i;
         if (out) {
             int j = accept ? (int)v : i;
@@ -169,6 +170,7 @@ static void shuffle(Rng *r, int *out, int n)
         i -= accept;
         mask >>= (uint32_t)i <= mask >> 1;
     }
+    r->pos = pos;
 }
 
 void rng_permutation(Rng *r, int *out, int n)
