@@ -101,6 +101,40 @@ START_TEST(permutation_is_a_permutation)
 }
 END_TEST
 
+/* The shuffle (rng.c) makes the draws and swaps of the textbook loop, one
+ * rng_interval per i, and leaves the stream at the same place: for every
+ * n up to 70 (the masks' powers of two and the small cases), around 1024
+ * and the tutorial's 1437, and from stream positions that make the state
+ * run out part way through (a twist inside a band of i). */
+START_TEST(shuffle_matches_the_textbook_loop)
+{
+    static const int big[] = {1023, 1024, 1025, 1437, 1797};
+    for (int c = 0; c < 70 + 5; c++) {
+        int n = c < 70 ? c + 1 : big[c - 70];
+        Rng a, b;
+        rng_seed(&a, 5 + c);
+        for (int skip = 0; skip < 600 + c; skip++)
+            (void)rng_next32(&a);
+        b = a;
+        int got[1797], want[1797];
+        rng_permutation(&a, got, n);
+        for (int i = 0; i < n; i++)
+            want[i] = i;
+        for (int i = n - 1; i >= 1; i--) {
+            int j = (int)rng_interval(&b, (uint32_t)i);
+            int t = want[i];
+            want[i] = want[j];
+            want[j] = t;
+        }
+        for (int i = 0; i < n; i++)
+            ck_assert_msg(got[i] == want[i], "n %d: [%d] %d, textbook %d",
+                          n, i, got[i], want[i]);
+        ck_assert_int_eq(a.pos, b.pos);
+        ck_assert_uint_eq(rng_next32(&a), rng_next32(&b));
+    }
+}
+END_TEST
+
 START_TEST(skip_permutation_makes_the_same_draws)
 {
     Rng a, b;
@@ -125,6 +159,7 @@ Suite *suite_rng(void)
     tcase_add_test(tc, interval_of_zero_draws_nothing);
     tcase_add_test(tc, interval_stays_in_range);
     tcase_add_test(tc, permutation_is_a_permutation);
+    tcase_add_test(tc, shuffle_matches_the_textbook_loop);
     tcase_add_test(tc, skip_permutation_makes_the_same_draws);
     suite_add_tcase(s, tc);
     return s;
