@@ -403,6 +403,20 @@ typedef struct {
     void (*mm)(Matrix *, const Matrix *, bool, const Matrix *, bool, bool);
 } ShapeRun;
 
+#ifdef NN_BLAS
+/* The product as one cblas_dgemm call, without mat_matmul's choices (a
+ * small B^T transposed first, tall products in slices): what they gain. */
+static void one_dgemm(Matrix *C, const Matrix *A, bool ta, const Matrix *B,
+                      bool tb, bool accumulate)
+{
+    int k = ta ? A->rows : A->cols;
+    cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans,
+                tb ? CblasTrans : CblasNoTrans, C->rows, C->cols, k, 1.0,
+                A->data, A->cols, B->data, B->cols, accumulate ? 1.0 : 0.0,
+                C->data, C->cols);
+}
+#endif
+
 static void run_shape(void *ctx)
 {
     ShapeRun *s = ctx;
@@ -420,7 +434,8 @@ static int write_shapes(const char *dir, double budget, Error *err)
     OutFile o;
     if (out_open(&o, dir, "shapes.tsv", err) != 0)
         return -1;
-    fprintf(o.f, "product\tm\tk\tn\treference_gflops\tmat_matmul_gflops\n");
+    fprintf(o.f, "product\tm\tk\tn\treference_gflops\tmat_matmul_gflops"
+                 "\tone_dgemm_gflops\n");
     for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
         const Shape *sh = &shapes[i];
         ShapeRun s = {.sh = sh};
@@ -434,9 +449,15 @@ static int write_shapes(const char *dir, double budget, Error *err)
             s.A.data[j] = (double)(j % 7) / 7.0;
         for (long j = 0; j < (long)s.B.rows * s.B.cols; j++)
             s.B.data[j] = (double)(j % 5) / 5.0;
-        double flop = 2.0 * sh->m * sh->k * sh->n, g[2];
-        for (int v = 0; v < 2; v++) {
+        double flop = 2.0 * sh->m * sh->k * sh->n, g[3] = {NAN, NAN, NAN};
+        for (int v = 0; v < 3; v++) {
             s.mm = v == 0 ? mat_matmul_ref : mat_matmul;
+#ifdef NN_BLAS
+            s.mm = v == 2 ? one_dgemm : s.mm;
+#else
+            if (v == 2)
+                break;
+#endif
             double one = now();
             run_shape(&s);
             one = now() - one;
@@ -444,11 +465,11 @@ static int write_shapes(const char *dir, double budget, Error *err)
                                       reps_for(one, budget, 5, 64), NULL) /
                    1e9;
         }
-        fprintf(o.f, "%s\t%d\t%d\t%d\t%.4g\t%.4g\n", sh->name, sh->m, sh->k,
-                sh->n, g[0], g[1]);
+        fprintf(o.f, "%s\t%d\t%d\t%d\t%.4g\t%.4g\t%.4g\n", sh->name, sh->m,
+                sh->k, sh->n, g[0], g[1], g[2]);
         printf("  %-12s %4d x %4d x %4d   reference %6.2f   mat_matmul "
-               "(%s) %6.2f GFLOP/s\n", sh->name, sh->m, sh->k, sh->n, g[0],
-               mat_backend(), g[1]);
+               "(%s) %6.2f   one dgemm %6.2f GFLOP/s\n", sh->name, sh->m,
+               sh->k, sh->n, g[0], mat_backend(), g[1], g[2]);
         mat_free(&s.A);
         mat_free(&s.B);
         mat_free(&s.C);
