@@ -11,10 +11,13 @@
 
 static const char *const batch_names[] = {"choice", "shuffle"};
 static const char *const stop_names[] = {"none", "validation", "loss"};
+static const char *const schedule_names[] = {"constant", "cosine"};
 
 const char *fit_batches_name(Batches b) { return batch_names[b]; }
 
 const char *fit_stop_name(Stopping s) { return stop_names[s]; }
+
+const char *fit_schedule_name(Schedule s) { return schedule_names[s]; }
 
 /* Index of name in names (n of them), or -1. */
 static int find_name(const char *const *names, int n, const char *name)
@@ -38,6 +41,14 @@ int fit_stop_parse(Stopping *s, const char *name)
     int i = find_name(stop_names, 3, name);
     if (i >= 0)
         *s = (Stopping)i;
+    return i >= 0 ? 0 : -1;
+}
+
+int fit_schedule_parse(Schedule *s, const char *name)
+{
+    int i = find_name(schedule_names, 2, name);
+    if (i >= 0)
+        *s = (Schedule)i;
     return i >= 0 ? 0 : -1;
 }
 
@@ -86,7 +97,7 @@ bool fit_better(double cost, double accuracy, double best_cost,
  * Returns false, leaving net untouched, when the batch cost is not
  * finite. */
 static bool step(Net *net, Fitter *f, const Matrix *X, const int *labels,
-                 const FitConfig *cfg)
+                 const FitConfig *cfg, double lr)
 {
     Work *w = &f->work;
     net_forward(w, net, X);
@@ -102,23 +113,34 @@ static bool step(Net *net, Fitter *f, const Matrix *X, const int *labels,
     if (cfg->mean_grad) /* (sum + lambda W) / B, scikit-learn's order */
         for (size_t i = 0; i < f->grad.n_params; i++)
             f->grad.params[i] /= X->rows;
-    if (cfg->optimizer == OPTIM_ADAM)
+    if (cfg->optimizer == OPTIM_ADAM) {
+        f->adam.lr = lr;
         optim_adam(net, &f->grad, &f->adam);
-    else
-        optim_sgd(net, &f->grad, cfg->eta);
+    } else {
+        optim_sgd(net, &f->grad, lr);
+    }
     return true;
+}
+
+/* The learning rate of step s of S (from 1) in epoch e (from 1). */
+static double rate(const FitConfig *cfg, int e, int s, int S)
+{
+    if (cfg->schedule == FIT_CONSTANT)
+        return cfg->eta;
+    double t = (e - 1 + (double)(s - 1) / S) / cfg->max_epochs;
+    return cfg->eta * 0.5 * (1.0 + cos(acos(-1.0) * t));
 }
 
 /* Gathers rows idx[0..b-1] of train into the work batch and steps. */
 static bool step_rows(Net *net, Fitter *f, const Dataset *train,
-                      const int *idx, int b, const FitConfig *cfg)
+                      const int *idx, int b, const FitConfig *cfg, double lr)
 {
     Work *w = &f->work;
     Matrix Xb = mat_view(w->Xb.data, b, train->X.cols);
     mat_gather_rows(&Xb, &train->X, idx, b);
     for (int i = 0; i < b; i++)
         w->yb[i] = train->labels[idx[i]];
-    return step(net, f, &Xb, w->yb, cfg);
+    return step(net, f, &Xb, w->yb, cfg, lr);
 }
 
 static void mark_diverged(FitResult *res, int epoch, int step)
@@ -138,7 +160,8 @@ static void epoch_choice(Net *net, Fitter *f, const Dataset *train, Rng *r,
     for (int s = 1; s <= steps; s++) {
         rng_choice_noreplace(r, f->work.idx, B, train->n, f->perm);
         if (!res->diverged &&
-            !step_rows(net, f, train, f->work.idx, B, cfg))
+            !step_rows(net, f, train, f->work.idx, B, cfg,
+                       rate(cfg, e, s, steps)))
             mark_diverged(res, e, s);
     }
 }
@@ -153,10 +176,12 @@ static void epoch_shuffle(Net *net, Fitter *f, const Dataset *train, Rng *r,
     for (int i = 0; i < n; i++)
         f->perm[i] = f->order[f->perm[i]];
     memcpy(f->order, f->perm, (size_t)n * sizeof *f->order);
+    int steps = (n + B - 1) / B;
     for (int start = 0, s = 1; start < n && !res->diverged;
          start += B, s++) {
         int b = n - start < B ? n - start : B;
-        if (!step_rows(net, f, train, f->order + start, b, cfg))
+        if (!step_rows(net, f, train, f->order + start, b, cfg,
+                       rate(cfg, e, s, steps)))
             mark_diverged(res, e, s);
     }
 }
@@ -218,8 +243,15 @@ void fit_run(Net *net, Fitter *f, const Dataset *train, const Dataset *val,
     adam_reset(&f->adam);
     f->adam.lr = cfg->eta;
     net_copy(&f->best, net);
+    bool warp = augment_on(&cfg->warp);
+    int m = train->n / 2, side = (int)lround(sqrt(train->X.cols));
+    Matrix originals = mat_view(train->X.data, m, train->X.cols);
+    Matrix warps = mat_view(train->X.data + (long)m * train->X.cols, m,
+                            train->X.cols);
     for (int e = 1; e <= cfg->max_epochs; e++) {
         f->loss_sum = 0.0;
+        if (warp)
+            augment_rows(&warps, &originals, side, &cfg->warp, r);
         if (cfg->batches == FIT_CHOICE)
             epoch_choice(net, f, train, r, cfg, e, res);
         else
@@ -263,6 +295,21 @@ int fit_copy(Net *out, const Net *start, const Dataset *train,
     net_copy(out, start);
     fit_run(out, &f, train, NULL, &r, cfg, NULL, NULL, res);
     fitter_free(&f);
+    return 0;
+}
+
+int fit_warp_data(Dataset *out, const Dataset *src, Error *err)
+{
+    int side = (int)lround(sqrt(src->X.cols));
+    if (side * side != src->X.cols)
+        return err_set(err, "warps need square images, not %d pixels",
+                       src->X.cols);
+    if (data_alloc(out, 2 * src->n) != 0)
+        return err_set(err, "out of memory");
+    size_t pixels = (size_t)src->n * src->X.cols;
+    memcpy(out->X.data, src->X.data, pixels * sizeof *src->X.data);
+    for (int i = 0; i < 2 * src->n; i++)
+        out->labels[i] = src->labels[i % src->n];
     return 0;
 }
 

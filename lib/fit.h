@@ -20,6 +20,19 @@
  *              when B does not divide n: every row once.
  *   optimizer  OPTIM_SGD (p -= eta g) or OPTIM_ADAM (optim.h, lr = eta,
  *              scikit-learn's betas and eps).
+ *   schedule   FIT_CONSTANT: the learning rate is eta throughout.
+ *              FIT_COSINE: it falls from eta to 0 along half a cosine over
+ *              max_epochs epochs, eta (1 + cos(pi t)) / 2, where t is the
+ *              share of the run done before the step: (e - 1 + (s - 1) /
+ *              S) / max_epochs at step s of S in epoch e.  Large steps
+ *              early, while the network is far from a minimum; small ones
+ *              late, so that it settles into one instead of hopping about.
+ *   warp       off (all ranges 0): an epoch trains on the rows of train.
+ *              On: train holds 2m rows, m originals followed by m rows
+ *              that each epoch overwrites with a fresh warp of the
+ *              originals, original i into row m + i (augment.h, drawn from
+ *              r before the epoch's batches); the epoch trains on all 2m.
+ *              fit_warp_data builds such a train from m originals.
  *   stop       FIT_STOP_NONE: run max_epochs.
  *              FIT_STOP_VALIDATION: early stopping.  After every epoch the
  *              network is scored on a validation set; the best parameters
@@ -42,6 +55,7 @@
 
 #include <stdbool.h>
 
+#include "augment.h"
 #include "data.h"
 #include "err.h"
 #include "net.h"
@@ -50,15 +64,19 @@
 
 typedef enum { FIT_CHOICE, FIT_SHUFFLE } Batches;
 typedef enum { FIT_STOP_NONE, FIT_STOP_VALIDATION, FIT_STOP_LOSS } Stopping;
+typedef enum { FIT_CONSTANT, FIT_COSINE } Schedule;
 
-/* The names of the batchings ("choice", "shuffle") and of the stopping
- * rules ("none", "validation", "loss"). */
+/* The names of the batchings ("choice", "shuffle"), of the stopping rules
+ * ("none", "validation", "loss") and of the schedules ("constant",
+ * "cosine"). */
 const char *fit_batches_name(Batches b);
 const char *fit_stop_name(Stopping s);
+const char *fit_schedule_name(Schedule s);
 
 /* Parse a name as the functions above spell it.  Return 0, or -1. */
 int fit_batches_parse(Batches *b, const char *name);
 int fit_stop_parse(Stopping *s, const char *name);
+int fit_schedule_parse(Schedule *s, const char *name);
 
 typedef struct {
     int max_epochs;      /* epochs, or the most epochs with a stop rule */
@@ -71,6 +89,8 @@ typedef struct {
     Stopping stop;       /* when to stop before max_epochs */
     int patience;        /* flat epochs the stop rule tolerates */
     double tol;          /* FIT_STOP_LOSS: the least improvement that counts */
+    Schedule schedule;   /* the learning rate over the run */
+    Warp warp;           /* warped copies of the images (see above) */
 } FitConfig;
 
 /* What one run did. */
@@ -135,6 +155,12 @@ void fit_run(Net *net, Fitter *f, const Dataset *train, const Dataset *val,
  * empty). */
 int fit_copy(Net *out, const Net *start, const Dataset *train,
              const FitConfig *cfg, Rng r, FitResult *res);
+
+/* For cfg->warp: out = the m rows of src followed by m rows for their
+ * warps (zero until fit_run fills them), allocated here.  The images must
+ * be square.  Returns 0, or -1 with a message (not square, out of memory;
+ * nothing then needs freeing). */
+int fit_warp_data(Dataset *out, const Dataset *src, Error *err);
 
 /* Splits src into fit (n - n_val rows) and val (n_val = ceil(fraction n)
  * rows) by one permutation of n drawn from r: val takes its first n_val

@@ -54,12 +54,17 @@ static int train_and_score(RecipeJob *job, const Dataset *train,
     if (net_init(&net, train->X.cols, rc->hidden, DATA_CLASSES, rc->act))
         return err_set(err, "out of memory");
     init_net(&net, rc->init, &r);
-    Dataset fit = {0}, val = {0};
-    const Dataset *on = train;
+    Dataset fit = {0}, val = {0}, warped = {0};
+    const Dataset *on = train; /* the images, then what fit_run sees */
     int status = 0;
     if (rc->fit.stop == FIT_STOP_VALIDATION) {
         status = fit_split(&fit, &val, train, rc->val_fraction, &r, err);
         on = &fit;
+    }
+    const Dataset *images = on;
+    if (status == 0 && augment_on(&rc->fit.warp)) {
+        status = fit_warp_data(&warped, on, err);
+        on = &warped;
     }
     Fitter f;
     int cap = rc->fit.batch_size;
@@ -68,15 +73,16 @@ static int train_and_score(RecipeJob *job, const Dataset *train,
     if (status == 0 && fitter_init(&f, &net, on->n, cap) != 0)
         status = err_set(err, "out of memory");
     if (status == 0) {
-        job->saturated[0] = saturation(&net, on, &f.work);
+        job->saturated[0] = saturation(&net, images, &f.work);
         fit_run(&net, &f, on, &val, &r, &rc->fit, NULL, NULL, &job->fit);
-        job->saturated[1] = saturation(&net, on, &f.work);
+        job->saturated[1] = saturation(&net, images, &f.work);
         train_evaluate(&net, test, &f.work, &job->cost, &job->accuracy,
                        job->pred);
         fitter_free(&f);
     }
     data_free(&fit);
     data_free(&val);
+    data_free(&warped);
     if (status == 0 && job->net)
         *job->net = net; /* the caller owns it now */
     else
@@ -137,76 +143,87 @@ char *recipe_options(char *buf, size_t size, const Recipe *r)
     char eta[32], lambda[32];
     shortest(eta, sizeof eta, c->eta);
     shortest(lambda, sizeof lambda, c->lambda);
-    snprintf(buf, size, "%s%s--init %s --batches %s --optimizer %s "
+    snprintf(buf, size, "%s%s%s--init %s --batches %s --optimizer %s "
              "--activation %s --epochs %d --eta %s --lambda %s "
-             "--batch-size %d --stop %s --patience %d",
+             "--batch-size %d --stop %s --patience %d --schedule %s",
              c->mean_grad ? "" : "--sum-gradients ",
-             r->raw_pixels ? "--raw-pixels " : "", init_name(r->init),
+             r->raw_pixels ? "--raw-pixels " : "",
+             augment_on(&c->warp) ? "" : "--no-warps ", init_name(r->init),
              fit_batches_name(c->batches), optim_name(c->optimizer),
              act_name(r->act), c->max_epochs, eta, lambda,
-             c->batch_size, fit_stop_name(c->stop), c->patience);
+             c->batch_size, fit_stop_name(c->stop), c->patience,
+             fit_schedule_name(c->schedule));
     return buf;
 }
 
 void recipe_cli_options(CliOption *opts, Recipe *r, RecipeCli *c)
 {
-    static const char *const name[5] = {"--init", "--batches",
+    static const char *const name[6] = {"--init", "--batches",
                                         "--optimizer", "--activation",
-                                        "--stop"};
-    static const char *const choices[5] = {
+                                        "--stop", "--schedule"};
+    static const char *const choices[6] = {
         "randn | glorot", "choice | shuffle", "sgd | adam",
-        "sigmoid | tanh | relu", "none | validation | loss"};
+        "sigmoid | tanh | relu", "none | validation | loss",
+        "constant | cosine"};
     FitConfig *f = &r->fit;
     c->sum = !f->mean_grad, c->raw = r->raw_pixels;
+    c->no_warps = !augment_on(&f->warp);
     c->names[0] = init_name(r->init), c->names[1] = fit_batches_name(f->batches);
     c->names[2] = optim_name(f->optimizer), c->names[3] = act_name(r->act);
     c->names[4] = fit_stop_name(f->stop);
+    c->names[5] = fit_schedule_name(f->schedule);
     opts[0] = (CliOption){"--sum-gradients", OPT_FLAG, &c->sum, 0, 0,
                           "sum the gradient over a batch (or: mean)"};
     opts[1] = (CliOption){"--raw-pixels", OPT_FLAG, &c->raw, 0, 0,
                           "feed the pixels 0..16 (or: / 16)"};
-    for (int i = 0; i < 5; i++) {
+    opts[2] = (CliOption){"--no-warps", OPT_FLAG, &c->no_warps, 0, 0,
+                          "train on the images alone (or: and on a fresh "
+                          "warp of each, every epoch)"};
+    for (int i = 0; i < 6; i++) {
         snprintf(c->help[i], sizeof c->help[i], "%s (%s)", choices[i],
                  c->names[i]);
-        opts[2 + i] = (CliOption){name[i], OPT_STRING, &c->names[i], 0, 0,
+        opts[3 + i] = (CliOption){name[i], OPT_STRING, &c->names[i], 0, 0,
                                   c->help[i]};
     }
     char eta[32], lambda[32];
     shortest(eta, sizeof eta, f->eta);
     shortest(lambda, sizeof lambda, f->lambda);
-    snprintf(c->help[5], 64, "most epochs (%d)", f->max_epochs);
-    snprintf(c->help[6], 64, "learning rate (%s)", eta);
-    snprintf(c->help[7], 64, "L2 strength (%s)", lambda);
-    snprintf(c->help[8], 64, "images per step (%d)", f->batch_size);
-    snprintf(c->help[9], 64, "flat epochs a stop rule allows (%d)",
+    snprintf(c->help[6], 64, "most epochs (%d)", f->max_epochs);
+    snprintf(c->help[7], 64, "learning rate (%s)", eta);
+    snprintf(c->help[8], 64, "L2 strength (%s)", lambda);
+    snprintf(c->help[9], 64, "images per step (%d)", f->batch_size);
+    snprintf(c->help[10], 64, "flat epochs a stop rule allows (%d)",
              f->patience);
-    opts[7] = (CliOption){"--epochs", OPT_INT, &f->max_epochs, 1, 100000,
-                          c->help[5]};
-    opts[8] = (CliOption){"--eta", OPT_DOUBLE, &f->eta, 0, 1e6, c->help[6]};
-    opts[9] = (CliOption){"--lambda", OPT_DOUBLE, &f->lambda, 0, 1e6,
-                          c->help[7]};
-    opts[10] = (CliOption){"--batch-size", OPT_INT, &f->batch_size, 1,
-                           DATA_MAX_ROWS, c->help[8]};
-    opts[11] = (CliOption){"--patience", OPT_INT, &f->patience, 1, 100000,
-                           c->help[9]};
+    opts[9] = (CliOption){"--epochs", OPT_INT, &f->max_epochs, 1, 100000,
+                          c->help[6]};
+    opts[10] = (CliOption){"--eta", OPT_DOUBLE, &f->eta, 0, 1e6, c->help[7]};
+    opts[11] = (CliOption){"--lambda", OPT_DOUBLE, &f->lambda, 0, 1e6,
+                           c->help[8]};
+    opts[12] = (CliOption){"--batch-size", OPT_INT, &f->batch_size, 1,
+                           DATA_MAX_ROWS, c->help[9]};
+    opts[13] = (CliOption){"--patience", OPT_INT, &f->patience, 1, 100000,
+                           c->help[10]};
 }
 
 int recipe_cli_apply(Recipe *r, const RecipeCli *c, Error *err)
 {
-    static const char *const name[5] = {"--init", "--batches",
+    static const char *const name[6] = {"--init", "--batches",
                                         "--optimizer", "--activation",
-                                        "--stop"};
+                                        "--stop", "--schedule"};
     FitConfig *f = &r->fit;
-    int bad[5] = {init_parse(&r->init, c->names[0]),
+    int bad[6] = {init_parse(&r->init, c->names[0]),
                   fit_batches_parse(&f->batches, c->names[1]),
                   optim_parse(&f->optimizer, c->names[2]),
                   act_parse(&r->act, c->names[3]),
-                  fit_stop_parse(&f->stop, c->names[4])};
-    for (int i = 0; i < 5; i++)
+                  fit_stop_parse(&f->stop, c->names[4]),
+                  fit_schedule_parse(&f->schedule, c->names[5])};
+    for (int i = 0; i < 6; i++)
         if (bad[i])
             return err_set(err, "%s: expected one of the names --help "
                            "lists, got '%.40s'", name[i], c->names[i]);
     f->mean_grad = !c->sum, r->raw_pixels = c->raw;
+    if (c->no_warps)
+        f->warp = (Warp){0.0, 0.0, 0.0, 0.0};
     return 0;
 }
 

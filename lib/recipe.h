@@ -95,14 +95,18 @@ char *recipe_options(char *buf, size_t size, const Recipe *r);
  * RECIPE_N_OPTIONS entries of opts for cli_parse, pointing into r and into
  * c; after parsing, recipe_cli_apply moves what c collected into r.  The
  * defaults are r's values when recipe_cli_options is called. */
-#define RECIPE_N_OPTIONS 12
+#define RECIPE_N_OPTIONS 14
+
+/* The warps the final recipe trains on (augment.h): up to 10 degrees of
+ * rotation, 10 % of zoom, a shear of 0.1 and a move of one pixel. */
+#define RECIPE_WARP ((Warp){10.0, 0.1, 0.1, 1.0})
 
 typedef struct {
-    int sum, raw;          /* --sum-gradients, --raw-pixels */
-    const char *names[5];  /* --init, --batches, --optimizer, --activation,
-                            * --stop */
-    char help[10][64];     /* help lines of the options that take a value,
-                            * with their defaults */
+    int sum, raw, no_warps; /* --sum-gradients, --raw-pixels, --no-warps */
+    const char *names[6];   /* --init, --batches, --optimizer,
+                             * --activation, --stop, --schedule */
+    char help[11][64];      /* help lines of the options that take a
+                             * value, with their defaults */
 } RecipeCli;
 
 void recipe_cli_options(CliOption *opts, Recipe *r, RecipeCli *c);

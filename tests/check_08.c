@@ -1,5 +1,5 @@
 /* check_08.c - chapter 08-beyond: the final recipe's benchmark on seed 0,
- * scikit-learn's twin, the tutorial's switches, the options. */
+ * row 7 and its scikit-learn twin, the tutorial's switches, the options. */
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
@@ -10,7 +10,8 @@
 #include "support.h"
 
 #define SKLEARN NN_REPO_DIR "/tests/golden/sklearn.txt"
-#define MIN_ACCURACY 0.97   /* the benchmark the issue asks for */
+#define MIN_ACCURACY 0.98   /* the final recipe's goal on every seed */
+#define TWIN_ACCURACY 0.97  /* row 7 (Adam, lr 0.01): 0.9889 on seed 0 */
 #define TWIN_IMAGES 2       /* test images ours and scikit-learn's may
                              * disagree on after ~170 epochs of round-off */
 #define N_TEST 360
@@ -65,15 +66,17 @@ START_TEST(final_recipe_on_seed_0)
     ck_assert_msg(acc >= MIN_ACCURACY, "accuracy %.4f", acc);
     double tut = key(out, "accuracy_tutorial");
     ck_assert(tut >= 0.0 && tut <= 0.2); /* cell 7 does not learn */
-    double epochs = key(out, "epochs_final");
-    ck_assert(epochs >= 10 && epochs <= 200);
-    /* scikit-learn's twin draws the same weights and batches. */
+    ck_assert_double_eq(key(out, "epochs_final"), 300); /* no stop rule */
+    /* scikit-learn's twin of row 7 draws the same weights and batches. */
+    double twin = key(out, "accuracy_twin");
+    ck_assert_msg(twin >= TWIN_ACCURACY, "row 7: accuracy %.4f", twin);
     KvFile kv;
     Error err;
     ck_assert_msg(kv_load(&kv, SKLEARN, &err) == 0, "%s", err.msg);
-    double sk = kv_get_seed(&kv, "final_accuracy", 0);
-    ck_assert_msg(fabs(acc - sk) <= TWIN_IMAGES / (double)N_TEST + 1e-12,
-                  "ours %.4f, scikit-learn %.4f", acc, sk);
+    double sk = kv_get_seed(&kv, "twin_accuracy", 0);
+    ck_assert_double_eq(key(out, "accuracy_twin_sklearn"), sk);
+    ck_assert_msg(fabs(twin - sk) <= TWIN_IMAGES / (double)N_TEST + 1e-12,
+                  "ours %.4f, scikit-learn %.4f", twin, sk);
     kv_free(&kv);
     double sum;
     ck_assert_int_eq(tsv_rows("confusion.tsv", 2, &sum), 100);
@@ -108,9 +111,10 @@ END_TEST
 START_TEST(tutorial_switches_reproduce_chapter_06)
 {
     char *out = run08("--seeds 0 --no-grids --sum-gradients --raw-pixels "
-                      "--init randn --batches choice --optimizer sgd "
-                      "--epochs 10 --eta 0.001 --lambda 0.1 --batch-size 100 "
-                      "--stop none", 0), *six, cmd[600], a[64], b[64];
+                      "--no-warps --init randn --batches choice --optimizer "
+                      "sgd --epochs 10 --eta 0.001 --lambda 0.1 --batch-size "
+                      "100 --stop none --schedule constant", 0),
+         *six, cmd[600], a[64], b[64];
     snprintf(cmd, sizeof cmd, "06-sgd --eta 0.001 --out %s", dir);
     ck_assert_int_eq(run_program(&six, cmd), 0);
     ck_assert_ptr_nonnull(summary_value(a, sizeof a, out, "accuracy_final"));
@@ -130,20 +134,25 @@ START_TEST(tutorial_switches_reproduce_chapter_06)
 }
 END_TEST
 
-/* One seed of the ablation: ten rows, and row 7 is the final recipe. */
+/* One seed of the ablation: eleven rows; row 10 is the final recipe, the
+ * program's default, and row 7 the one scikit-learn can train too. */
 START_TEST(ablation_rows_and_keys)
 {
     char *out = run08("--seeds 1 --no-grids", 0), buf[1024];
-    double mean[10], sum;
-    ck_assert_int_eq(parse_list(mean, 10, summary_value(buf, sizeof buf, out,
+    double mean[11], sum;
+    ck_assert_int_eq(parse_list(mean, 11, summary_value(buf, sizeof buf, out,
                                                         "ablation_mean")),
-                     10);
-    ck_assert_double_eq(mean[7], key(out, "accuracy_final"));
-    ck_assert_double_eq(key(out, "final_mean"), mean[7]);
-    ck_assert(mean[0] < 0.2 && mean[7] >= MIN_ACCURACY);
-    ck_assert_int_eq(tsv_rows("ablation.tsv", 2, &sum), 10);
-    ck_assert_int_eq(tsv_rows("ablation_seeds.tsv", 2, &sum), 10);
-    ck_assert_ptr_nonnull(strstr(out, "7: --init glorot --batches shuffle "
+                     11);
+    ck_assert_double_eq(mean[10], key(out, "accuracy_final"));
+    ck_assert_double_eq(key(out, "final_mean"), mean[10]);
+    ck_assert_double_eq(mean[7], key(out, "accuracy_twin"));
+    ck_assert_double_eq(key(out, "twin_mean"), mean[7]);
+    ck_assert(mean[0] < 0.2 && mean[10] >= MIN_ACCURACY);
+    ck_assert_int_eq(tsv_rows("ablation.tsv", 2, &sum), 11);
+    ck_assert_int_eq(tsv_rows("ablation_seeds.tsv", 2, &sum), 11);
+    ck_assert_ptr_nonnull(strstr(out, "7: --no-warps --init glorot "
+                                      "--batches shuffle"));
+    ck_assert_ptr_nonnull(strstr(out, "10: --init glorot --batches shuffle "
                                       "--optimizer adam"));
     free(out);
 }
@@ -155,6 +164,7 @@ START_TEST(bad_options)
         const char *args, *expect;
     } bad[] = {{"--init xavier", "--init"},
                {"--activation swish", "--activation"},
+               {"--schedule linear", "--schedule"},
                {"--seeds 101", "--seeds"},
                {"--eta -1", "--eta"},
                {"--sklearn /nonexistent/sk.txt", "/nonexistent/sk.txt"},

@@ -119,6 +119,80 @@ START_TEST(steps_per_epoch)
 }
 END_TEST
 
+/* The cosine schedule: with one step an epoch (a batch of all 7 rows),
+ * epoch e of 4 steps at eta (1 + cos(pi (e - 1) / 4)) / 2, which four
+ * one-epoch runs at those constant rates reproduce (to rounding: each run
+ * sums the batch in its own order). */
+START_TEST(cosine_schedule_rates)
+{
+    int idx[7] = {0, 1, 2, 3, 4, 5, 6};
+    Dataset seven;
+    ck_assert_int_eq(data_subset(&seven, &nb.train, idx, 7), 0);
+    data_scale_pixels(&seven);
+    Net a, b;
+    Fitter f;
+    Rng r = nb.rng;
+    FitResult res;
+    ck_assert_int_eq(net_init(&a, 64, 5, 10, ACT_SIGMOID), 0);
+    ck_assert_int_eq(net_init(&b, 64, 5, 10, ACT_SIGMOID), 0);
+    init_net(&a, INIT_GLOROT, &r);
+    net_copy(&b, &a);
+    ck_assert_int_eq(fitter_init(&f, &a, 7, 7), 0);
+    FitConfig c = tutorial_config();
+    c.batch_size = 7, c.eta = 0.5, c.lambda = 0.0, c.mean_grad = true;
+    c.batches = FIT_SHUFFLE, c.max_epochs = 4, c.schedule = FIT_COSINE;
+    fit_run(&a, &f, &seven, NULL, &r, &c, NULL, NULL, &res);
+    c.max_epochs = 1, c.schedule = FIT_CONSTANT;
+    double sum = 0.0;
+    for (int e = 1; e <= 4; e++) {
+        c.eta = 0.5 * 0.5 * (1.0 + cos(acos(-1.0) * (e - 1) / 4.0));
+        sum += c.eta;
+        fit_run(&b, &f, &seven, NULL, &r, &c, NULL, NULL, &res);
+    }
+    ck_assert_double_eq_tol(sum, 0.5 * 2.5, 1e-15); /* 1 .85 .5 .15, x 1/2 */
+    ck_assert_double_lt(net_max_diff(&a, &b), 1e-12);
+    fitter_free(&f), net_free(&a), net_free(&b), data_free(&seven);
+}
+END_TEST
+
+/* Warps: fit_warp_data doubles the rows with the labels; an epoch writes
+ * a fresh warp of each original into the second half (the same stream
+ * gives the same warps) and leaves the originals as they were. */
+START_TEST(warps_fill_the_second_half)
+{
+    int idx[5] = {0, 1, 2, 3, 4};
+    Dataset five, two;
+    Error err;
+    ck_assert_int_eq(data_subset(&five, &nb.train, idx, 5), 0);
+    data_scale_pixels(&five);
+    ck_assert_int_eq(fit_warp_data(&two, &five, &err), 0);
+    ck_assert_int_eq(two.n, 10);
+    for (int i = 0; i < 10; i++)
+        ck_assert_int_eq(two.labels[i], five.labels[i % 5]);
+    Net net;
+    Fitter f;
+    Rng r = nb.rng, copy = nb.rng;
+    FitResult res;
+    ck_assert_int_eq(net_init(&net, 64, 5, 10, ACT_SIGMOID), 0);
+    ck_assert_int_eq(fitter_init(&f, &net, 10, 5), 0);
+    FitConfig c = tutorial_config();
+    c.batch_size = 5, c.max_epochs = 1, c.batches = FIT_SHUFFLE;
+    c.warp = (Warp){10.0, 0.1, 0.1, 1.0};
+    fit_run(&net, &f, &two, NULL, &r, &c, NULL, NULL, &res);
+    ck_assert(memcmp(two.X.data, five.X.data, 5 * 64 * sizeof(double)) == 0);
+    Matrix want;
+    ck_assert_int_eq(mat_init(&want, 5, 64), 0);
+    augment_rows(&want, &five.X, 8, &c.warp, &copy);
+    ck_assert(memcmp(two.X.data + 5 * 64, want.data,
+                     5 * 64 * sizeof(double)) == 0);
+    ck_assert(memcmp(want.data, five.X.data, 5 * 64 * sizeof(double)) != 0);
+    Dataset odd = {.X = mat_view(five.X.data, 5, 63), .n = 5};
+    ck_assert_int_eq(fit_warp_data(&two, &odd, &err), -1); /* not square */
+    mat_free(&want), fitter_free(&f), net_free(&net);
+    data_free(&two), data_free(&five);
+}
+END_TEST
+
 /* With eta = 0 nothing changes, so every epoch is flat: the loss rule
  * stops after patience + 2 epochs (the first sets the best, then more
  * than patience flat ones), the validation rule keeps epoch 1 and stops
@@ -204,6 +278,8 @@ Suite *suite_fit(void)
     tcase_add_test(tc, tutorial_switches_give_train_sgd);
     tcase_add_test(tc, mean_with_eta_b_is_sum_with_eta);
     tcase_add_test(tc, steps_per_epoch);
+    tcase_add_test(tc, cosine_schedule_rates);
+    tcase_add_test(tc, warps_fill_the_second_half);
     tcase_add_test(tc, stop_rules_on_a_flat_run);
     tcase_add_test(tc, divergence_keeps_the_draws);
     tcase_add_test(tc, names_and_bad_splits);
