@@ -34,12 +34,17 @@ static void fill_uniform(double *out, long n, double b, Rng *r)
 
 void init_net(Net *net, Init s, Rng *r)
 {
+    init_net_gain(net, s, 1.0, r);
+}
+
+void init_net_gain(Net *net, Init s, double gain, Rng *r)
+{
     if (s == INIT_RANDN) {
         net_init_tutorial(net, r);
         return;
     }
-    double bh = init_glorot_bound(net->D, net->H, net->act);
-    double bo = init_glorot_bound(net->H, net->K, net->act);
+    double bh = gain * init_glorot_bound(net->D, net->H, net->act);
+    double bo = gain * init_glorot_bound(net->H, net->K, net->act);
     fill_uniform(net->Wh.data, (long)net->D * net->H, bh, r);
     fill_uniform(net->bh, net->H, bh, r);
     fill_uniform(net->Wo.data, (long)net->H * net->K, bo, r);

@@ -42,4 +42,8 @@ double init_glorot_bound(int fan_in, int fan_out, Activation f);
  * (it decides once, from the hidden activation). */
 void init_net(Net *net, Init s, Rng *r);
 
+/* init_net with glorot's bounds multiplied by gain (randn ignores it):
+ * the same draws, uniform on a wider or narrower interval. */
+void init_net_gain(Net *net, Init s, double gain, Rng *r);
+
 #endif

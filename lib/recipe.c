@@ -53,7 +53,8 @@ static int train_and_score(RecipeJob *job, const Dataset *train,
     Net net;
     if (net_init(&net, train->X.cols, rc->hidden, DATA_CLASSES, rc->act))
         return err_set(err, "out of memory");
-    init_net(&net, rc->init, &r);
+    init_net_gain(&net, rc->init, rc->init_gain > 0.0 ? rc->init_gain : 1.0,
+                  &r);
     Dataset fit = {0}, val = {0}, warped = {0};
     const Dataset *on = train; /* the images, then what fit_run sees */
     int status = 0;
@@ -140,16 +141,18 @@ static void shortest(char *out, size_t size, double x)
 char *recipe_options(char *buf, size_t size, const Recipe *r)
 {
     const FitConfig *c = &r->fit;
-    char eta[32], lambda[32];
+    char eta[32], lambda[32], gain[32];
     shortest(eta, sizeof eta, c->eta);
     shortest(lambda, sizeof lambda, c->lambda);
-    snprintf(buf, size, "%s%s%s--init %s --batches %s --optimizer %s "
+    shortest(gain, sizeof gain, r->init_gain > 0.0 ? r->init_gain : 1.0);
+    snprintf(buf, size, "%s%s%s--init %s --init-gain %s --batches %s "
+             "--optimizer %s "
              "--activation %s --epochs %d --eta %s --lambda %s "
              "--batch-size %d --stop %s --patience %d --schedule %s",
              c->mean_grad ? "" : "--sum-gradients ",
              r->raw_pixels ? "--raw-pixels " : "",
              augment_on(&c->warp) ? "" : "--no-warps ", init_name(r->init),
-             fit_batches_name(c->batches), optim_name(c->optimizer),
+             gain, fit_batches_name(c->batches), optim_name(c->optimizer),
              act_name(r->act), c->max_epochs, eta, lambda,
              c->batch_size, fit_stop_name(c->stop), c->patience,
              fit_schedule_name(c->schedule));
@@ -194,6 +197,11 @@ void recipe_cli_options(CliOption *opts, Recipe *r, RecipeCli *c)
     snprintf(c->help[9], 64, "images per step (%d)", f->batch_size);
     snprintf(c->help[10], 64, "flat epochs a stop rule allows (%d)",
              f->patience);
+    if (!(r->init_gain > 0.0))
+        r->init_gain = 1.0;
+    char gain[32];
+    shortest(gain, sizeof gain, r->init_gain);
+    snprintf(c->help[11], 64, "glorot's bounds times this (%s)", gain);
     opts[9] = (CliOption){"--epochs", OPT_INT, &f->max_epochs, 1, 100000,
                           c->help[6]};
     opts[10] = (CliOption){"--eta", OPT_DOUBLE, &f->eta, 0, 1e6, c->help[7]};
@@ -203,6 +211,8 @@ void recipe_cli_options(CliOption *opts, Recipe *r, RecipeCli *c)
                            DATA_MAX_ROWS, c->help[9]};
     opts[13] = (CliOption){"--patience", OPT_INT, &f->patience, 1, 100000,
                            c->help[10]};
+    opts[14] = (CliOption){"--init-gain", OPT_DOUBLE, &r->init_gain, 1e-3,
+                           1e3, c->help[11]};
 }
 
 int recipe_cli_apply(Recipe *r, const RecipeCli *c, Error *err)

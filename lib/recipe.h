@@ -34,6 +34,7 @@
 typedef struct {
     bool raw_pixels;     /* true: feed the pixels 0..16 as the tutorial */
     Init init;           /* the weights, and with them the stream */
+    double init_gain;    /* glorot: its bounds times this (0 counts as 1) */
     Activation act;      /* hidden layer */
     int hidden;          /* H */
     double val_fraction; /* of train held out for FIT_STOP_VALIDATION */
@@ -95,7 +96,7 @@ char *recipe_options(char *buf, size_t size, const Recipe *r);
  * RECIPE_N_OPTIONS entries of opts for cli_parse, pointing into r and into
  * c; after parsing, recipe_cli_apply moves what c collected into r.  The
  * defaults are r's values when recipe_cli_options is called. */
-#define RECIPE_N_OPTIONS 14
+#define RECIPE_N_OPTIONS 15
 
 /* The warps the final recipe trains on (augment.h): up to 10 degrees of
  * rotation, 10 % of zoom, a shear of 0.1 and a move of one pixel. */
@@ -105,7 +106,7 @@ typedef struct {
     int sum, raw, no_warps; /* --sum-gradients, --raw-pixels, --no-warps */
     const char *names[6];   /* --init, --batches, --optimizer,
                              * --activation, --stop, --schedule */
-    char help[11][64];      /* help lines of the options that take a
+    char help[12][64];      /* help lines of the options that take a
                              * value, with their defaults */
 } RecipeCli;
 

@@ -151,9 +151,9 @@ START_TEST(ablation_rows_and_keys)
     ck_assert_int_eq(tsv_rows("ablation.tsv", 2, &sum), 11);
     ck_assert_int_eq(tsv_rows("ablation_seeds.tsv", 2, &sum), 11);
     ck_assert_ptr_nonnull(strstr(out, "7: --no-warps --init glorot "
-                                      "--batches shuffle"));
-    ck_assert_ptr_nonnull(strstr(out, "10: --init glorot --batches shuffle "
-                                      "--optimizer adam"));
+                                      "--init-gain 1 --batches shuffle"));
+    ck_assert_ptr_nonnull(strstr(out, "10: --init glorot --init-gain "
+                                      "2.449489742783178 --batches"));
     free(out);
 }
 END_TEST

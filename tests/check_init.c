@@ -51,6 +51,30 @@ START_TEST(draws_are_numpys_uniform_in_scikit_learns_order)
 }
 END_TEST
 
+/* A gain widens the interval, draw for draw: the same uniforms, each
+ * weight and bias gain times the gain-1 one (to rounding). */
+START_TEST(gain_scales_the_same_draws)
+{
+    Net a, b;
+    Rng r1, r2;
+    ck_assert_int_eq(net_init(&a, 64, 50, 10, ACT_SIGMOID), 0);
+    ck_assert_int_eq(net_init(&b, 64, 50, 10, ACT_SIGMOID), 0);
+    rng_seed(&r1, 4);
+    rng_seed(&r2, 4);
+    init_net(&a, INIT_GLOROT, &r1);
+    init_net_gain(&b, INIT_GLOROT, 2.5, &r2);
+    double largest = 0.0;
+    for (size_t i = 0; i < a.n_params; i++) {
+        ck_assert_double_eq_tol(b.params[i], 2.5 * a.params[i], 1e-15);
+        largest = fmax(largest, fabs(b.params[i]));
+    }
+    ck_assert(largest > 2.0 * init_glorot_bound(50, 10, ACT_SIGMOID));
+    ck_assert(largest <= 2.5 * init_glorot_bound(50, 10, ACT_SIGMOID));
+    net_free(&a);
+    net_free(&b);
+}
+END_TEST
+
 START_TEST(randn_is_the_tutorials)
 {
     Net a, b;
@@ -83,6 +107,7 @@ Suite *suite_init(void)
     TCase *tc = tcase_create("init");
     tcase_add_test(tc, bounds);
     tcase_add_test(tc, draws_are_numpys_uniform_in_scikit_learns_order);
+    tcase_add_test(tc, gain_scales_the_same_draws);
     tcase_add_test(tc, randn_is_the_tutorials);
     tcase_add_test(tc, names_round_trip);
     suite_add_tcase(s, tc);

@@ -39,13 +39,13 @@ START_TEST(options_round_trip)
     want.fit.mean_grad = false, want.raw_pixels = true;
     want.init = INIT_RANDN, want.fit.stop = FIT_STOP_VALIDATION;
     want.fit.eta = 0.1 + 0.2; /* needs 17 digits */
-    want.fit.schedule = FIT_COSINE;
+    want.fit.schedule = FIT_COSINE, want.init_gain = 2.5;
     got.fit.warp = RECIPE_WARP; /* the defaults warp; want does not */
     char text[512], *argv[40];
     recipe_options(text, sizeof text, &want);
     ck_assert_ptr_nonnull(strstr(text, "--sum-gradients --raw-pixels "
-                                       "--no-warps --init randn --batches "
-                                       "shuffle"));
+                                       "--no-warps --init randn --init-gain "
+                                       "2.5 --batches shuffle"));
     ck_assert_ptr_nonnull(strstr(text, "--schedule cosine"));
     ck_assert_ptr_nonnull(strstr(text, "--eta 0.30000000000000004 "));
     ck_assert_ptr_nonnull(strstr(text, "--lambda 0.0001 "));
@@ -71,6 +71,7 @@ START_TEST(options_round_trip)
     ck_assert_int_eq(g->patience, w->patience);
     ck_assert_int_eq(g->schedule, FIT_COSINE);
     ck_assert(!augment_on(&g->warp));
+    ck_assert_double_eq(got.init_gain, 2.5);
     ck_assert(got.raw_pixels && got.init == INIT_RANDN);
     ck_assert_int_eq(got.act, ACT_TANH);
 }

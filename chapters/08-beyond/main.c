@@ -92,6 +92,7 @@ static void ablation(AblationRow *rows)
     r = twin;
     r.fit.warp = RECIPE_WARP, r.fit.schedule = FIT_COSINE;
     r.fit.eta = 0.03, r.fit.max_epochs = 300, r.fit.stop = FIT_STOP_NONE;
+    r.init_gain = sqrt(6.0); /* bounds sqrt(12 / (fan_in + fan_out)) */
     rows[10] = (AblationRow){"final: (8) warps, cosine", NULL, r};
 }
 //< recipes
