@@ -4,8 +4,7 @@
  * A digit rotated by a few degrees, a little larger or smaller, slanted a
  * little or moved by a pixel is still the same digit.  Training on such
  * warped copies as well as on the originals tells the network so, which
- * 1437 images alone cannot (book, chapter "Closing the gap", section
- * "Warped copies").
+ * 1437 images alone cannot (book, chapter "Closing the gap", step (8)).
  *
  * One warp maps each pixel (i, j) of the new image (row i, column j,
  * counted from the image's centre c = (side - 1) / 2) back to the point

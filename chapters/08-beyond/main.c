@@ -298,6 +298,38 @@ static int show_grid(const char *title, const Recipe *base, const Grid *g,
                          "\tsklearn", cols, 6, N_CELLS, err);
 }
 
+/* What the final recipe trains on: the first WARP_IMAGES training images
+ * (pixels / 16), each followed by WARP_COPIES warps of it as row 10
+ * draws them, written as images for the book's figure (warps.tsv, in the
+ * layout of hidden_weights.tsv: image, row, col, value). */
+enum { WARP_IMAGES = 4, WARP_COPIES = 5 };
+
+static int write_warps(const Cli *cli, const Notebook *nb, const Warp *w,
+                       Error *err)
+{
+    enum { D = DATA_FEATURES, N = WARP_IMAGES * (1 + WARP_COPIES) };
+    double pixels[D * N];
+    Matrix M = mat_view(pixels, D, N); /* column = image, as Wh's units */
+    Rng r;
+    rng_seed(&r, cli->seed);
+    for (int i = 0; i < WARP_IMAGES; i++) {
+        double img[D], out[D];
+        for (int d = 0; d < D; d++)
+            img[d] = mat_at(&nb->train.X, i, d) / 16.0;
+        for (int c = 0; c <= WARP_COPIES; c++) {
+            if (c == 0) {
+                memcpy(out, img, sizeof out);
+            } else {
+                WarpDraw draw = augment_draw(w, &r);
+                augment_image(out, img, DATA_SIDE, &draw);
+            }
+            for (int d = 0; d < D; d++)
+                pixels[d * N + i * (1 + WARP_COPIES) + c] = out[d];
+        }
+    }
+    return out_hidden_weights(&M, DATA_SIDE, cli->out, "warps.tsv", err);
+}
+
 /* The ablation over n seeds from cli->seed on, each on its own split. */
 static int show_ablation(const Cli *cli, const AblationRow *rows, int n,
                          const KvFile *kv, Summary *s, Error *err)
@@ -451,7 +483,8 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
           (p->grids && show_tutorial_grid(cli, &nb, &g, &kv, &s, &err));
     seconds(t[2]);
     bad = bad || (p->n_seeds > 0 &&
-                  show_ablation(cli, rows, p->n_seeds, &kv, &s, &err));
+                  show_ablation(cli, rows, p->n_seeds, &kv, &s, &err)) ||
+          write_warps(cli, &nb, &rows[FINAL].recipe.fit.warp, &err);
     seconds(t[3]);
     bad = bad || (p->grids && show_grids(cli, &rows[TWIN].recipe, &nb,
                                          cell3, &g, &kv, &s, &err));
