@@ -51,16 +51,22 @@ START_TEST(draws_are_numpys_uniform_in_scikit_learns_order)
 }
 END_TEST
 
+/* Two 64-50-10 sigmoid networks to fill, and two streams seeded alike. */
+static void two_of_each(Net *a, Net *b, Rng *r1, Rng *r2, uint32_t seed)
+{
+    ck_assert_int_eq(net_init(a, 64, 50, 10, ACT_SIGMOID), 0);
+    ck_assert_int_eq(net_init(b, 64, 50, 10, ACT_SIGMOID), 0);
+    rng_seed(r1, seed);
+    rng_seed(r2, seed);
+}
+
 /* A gain widens the interval, draw for draw: the same uniforms, each
  * weight and bias gain times the gain-1 one (to rounding). */
 START_TEST(gain_scales_the_same_draws)
 {
     Net a, b;
     Rng r1, r2;
-    ck_assert_int_eq(net_init(&a, 64, 50, 10, ACT_SIGMOID), 0);
-    ck_assert_int_eq(net_init(&b, 64, 50, 10, ACT_SIGMOID), 0);
-    rng_seed(&r1, 4);
-    rng_seed(&r2, 4);
+    two_of_each(&a, &b, &r1, &r2, 4);
     init_net(&a, INIT_GLOROT, &r1);
     init_net_gain(&b, INIT_GLOROT, 2.5, &r2);
     double largest = 0.0;
@@ -79,10 +85,7 @@ START_TEST(randn_is_the_tutorials)
 {
     Net a, b;
     Rng r1, r2;
-    ck_assert_int_eq(net_init(&a, 64, 50, 10, ACT_SIGMOID), 0);
-    ck_assert_int_eq(net_init(&b, 64, 50, 10, ACT_SIGMOID), 0);
-    rng_seed(&r1, 7);
-    rng_seed(&r2, 7);
+    two_of_each(&a, &b, &r1, &r2, 7);
     init_net(&a, INIT_RANDN, &r1);
     net_init_tutorial(&b, &r2);
     ck_assert_double_eq(net_max_diff(&a, &b), 0.0);
