@@ -1,11 +1,11 @@
-# 08-grids.gp - chapter 07's eta x lambda grid three times, side by side:
-# the tutorial's SGD (chapter 07), the SGD with repairs (1)-(4) and the
-# final recipe (Adam), each cell the test accuracy of one network.  A cell
-# whose training diverged is framed in red.
+# 08-grids.gp - chapter 07's eta x lambda grid four times, side by side:
+# the tutorial's SGD (chapter 07), the SGD with repairs (1)-(4), Adam as in
+# row 7 and the final recipe, each cell the test accuracy of one network.
+# A cell whose training diverged is framed in red.
 # Data: 07-sweep/sweep.tsv (eta, lambda, accuracy, diverged, ...),
-# 08-beyond/grid_sgd.tsv and grid_adam.tsv (eta, lambda, accuracy,
-# epochs, diverged, sklearn).
-W = 7.0; H = 3.0
+# 08-beyond/grid_sgd.tsv, grid_adam.tsv and grid_final.tsv (eta, lambda,
+# accuracy, epochs, diverged, sklearn).
+W = 7.0; H = 2.4
 load style
 
 unset grid
@@ -25,13 +25,15 @@ y = '(log10($1))'
 dark(a) = a >= 0.6 ? 1 : 0
 val(a) = sprintf('%.2f', a)
 
-set multiplot layout 1, 3 spacing 0.04, 0 margins 0.07, 0.99, 0.16, 0.88
-do for [i = 1:3] {
+set multiplot layout 1, 4 spacing 0.03, 0 margins 0.06, 0.99, 0.16, 0.88
+do for [i = 1:4] {
     file = i == 1 ? dir.'/07-sweep/sweep.tsv' : \
-           i == 2 ? dir.'/08-beyond/grid_sgd.tsv' : dir.'/08-beyond/grid_adam.tsv'
+           i == 2 ? dir.'/08-beyond/grid_sgd.tsv' : \
+           i == 3 ? dir.'/08-beyond/grid_adam.tsv' : dir.'/08-beyond/grid_final.tsv'
     dv = i == 1 ? 4 : 5                 # the diverged column
     set title (i == 1 ? 'tutorial SGD (chapter 7)' : \
-               i == 2 ? 'SGD, repairs (1)-(4)' : 'final recipe (Adam)') \
+               i == 2 ? 'SGD, repairs (1)-(4)' : \
+               i == 3 ? 'Adam, as row 7' : 'final recipe') \
         font f8
     set xlabel "λ" font f8
     if (i == 1) { set ylabel "η" font f8 } else { unset ylabel; set ytics @blank }

@@ -141,8 +141,9 @@ typedef struct {
     double mean[N_ROWS];            /* the ablation's mean accuracies */
     double final_min, sk_twin_mean; /* the final row's worst seed, and
                                      * row 7's twin's mean */
-    double grid[2][2];              /* repaired grids: best cell, cells
-                                     * equal to scikit-learn's */
+    double grid[3][2];              /* repaired grids: best cell, cells
+                                     * equal to scikit-learn's (no twin
+                                     * for the final recipe's grid) */
     double cell10;                  /* cells of the notebook's cell 10 the
                                      * reference reproduced */
 } Summary;
@@ -276,9 +277,14 @@ static int show_grid(const char *title, const Recipe *base, const Grid *g,
     if (recipe_grid(jobs, r, base, g->values, N_GRID, g->values, N_GRID,
                     proto, err) != 0)
         return -1;
-    kv_get_seeded(kv, twin, proto->seed, sk, N_CELLS);
-    snprintf(key, sizeof key, "%s_seconds", twin);
-    kv_get_seeded(kv, key, proto->seed, &secs, 1);
+    for (int c = 0; c < N_CELLS; c++)
+        sk[c] = NAN;
+    secs = NAN;
+    if (twin) {
+        kv_get_seeded(kv, twin, proto->seed, sk, N_CELLS);
+        snprintf(key, sizeof key, "%s_seconds", twin);
+        kv_get_seeded(kv, key, proto->seed, &secs, 1);
+    }
     got[0] = got[1] = 0.0;
     for (int c = 0; c < N_CELLS; c++) {
         acc[c] = jobs[c].accuracy, ep[c] = jobs[c].fit.epochs;
@@ -287,12 +293,13 @@ static int show_grid(const char *title, const Recipe *base, const Grid *g,
     }
     printf("\n%s\nours:\n", title);
     table_grid(stdout, g->values, N_GRID, g->values, N_GRID, acc, div);
-    if (isnan(secs))
+    if (twin && isnan(secs))
         printf("scikit-learn:\n");
-    else
+    else if (twin)
         printf("scikit-learn (its 36 fits took %.0f s of processor time):\n",
                secs);
-    table_grid(stdout, g->values, N_GRID, g->values, N_GRID, sk, NULL);
+    if (twin)
+        table_grid(stdout, g->values, N_GRID, g->values, N_GRID, sk, NULL);
     const double *cols[6] = {g->eta, g->lambda, acc, ep, dv, sk};
     return table_columns(dir, name, "eta\tlambda\taccuracy\tepochs\tdiverged"
                          "\tsklearn", cols, 6, N_CELLS, err);
@@ -367,10 +374,11 @@ static int show_ablation(const Cli *cli, const AblationRow *rows, int n,
 
 /* Chapter 7's grid again, at most 100 epochs as the notebook's cell 10:
  * the SGD of rows (1)-(4) stopped on the training loss, and Adam as in
- * row 7, each beside scikit-learn's twin. */
-static int show_grids(const Cli *cli, const Recipe *twin, const Notebook *nb,
-                      Rng cell3, const Grid *g, const KvFile *kv, Summary *s,
-                      Error *err)
+ * row 7, each beside scikit-learn's twin; then the final recipe as it
+ * stands (300 epochs), which scikit-learn cannot train. */
+static int show_grids(const Cli *cli, const Recipe *twin, const Recipe *final,
+                      const Notebook *nb, Rng cell3, const Grid *g,
+                      const KvFile *kv, Summary *s, Error *err)
 {
     Recipe adam = *twin, sgd = *twin;
     adam.fit.max_epochs = sgd.fit.max_epochs = 100;
@@ -383,7 +391,10 @@ static int show_grids(const Cli *cli, const Recipe *twin, const Notebook *nb,
                      cli->out, "grid_sgd.tsv", s->grid[0], err) ||
                    show_grid("Adam, as row 7:", &adam, g, &proto,
                              kv, "adam_grid", cli->out, "grid_adam.tsv",
-                             s->grid[1], err)
+                             s->grid[1], err) ||
+                   show_grid("The final recipe (row 10):", final, g, &proto,
+                             kv, NULL, cli->out, "grid_final.tsv",
+                             s->grid[2], err)
                ? -1 : 0;
 }
 
@@ -428,6 +439,7 @@ static void print_summary(const Summary *s, const Plan *p)
     if (p->grids) {
         summary_doubles("grid_sgd", s->grid[0], 2);
         summary_doubles("grid_adam", s->grid[1], 2);
+        summary_double("grid_final", s->grid[2][0]);
         summary_double("cell10_matches", s->cell10);
     }
     summary_end();
@@ -486,7 +498,8 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
                   show_ablation(cli, rows, p->n_seeds, &kv, &s, &err)) ||
           write_warps(cli, &nb, &rows[FINAL].recipe.fit.warp, &err);
     seconds(t[3]);
-    bad = bad || (p->grids && show_grids(cli, &rows[TWIN].recipe, &nb,
+    bad = bad || (p->grids && show_grids(cli, &rows[TWIN].recipe,
+                                         &rows[FINAL].recipe, &nb,
                                          cell3, &g, &kv, &s, &err));
     seconds(t[4]);
     if (!bad)
@@ -516,7 +529,7 @@ int main(int argc, char **argv)
     CliOption opts[4 + RECIPE_N_OPTIONS] = {
         {"--seeds", OPT_INT, &plan.n_seeds, 0, MAX_SEEDS,
          "ablation over seeds --seed, --seed + 1, ... (10; 0: none)"},
-        {"--no-grids", OPT_FLAG, &no_grids, 0, 0, "skip the three grids"},
+        {"--no-grids", OPT_FLAG, &no_grids, 0, 0, "skip the grids"},
         {"--sklearn", OPT_STRING, &plan.sk, 0, 0,
          "scikit-learn's numbers (tests/golden/sklearn.txt)"},
         {"--time", OPT_FLAG, &timing, 0, 0, "seconds per section, stderr"}};
