@@ -23,7 +23,7 @@ unset colorbox
 x = '(log10($2))'
 y = '(log10($1))'
 dark(a) = a >= 0.6 ? 1 : 0
-val(a) = sprintf('%.2f', a)
+val(a) = sprintf('%.0f', 100 * a)   # per cent: four panels leave little room
 
 set multiplot layout 1, 4 spacing 0.03, 0 margins 0.06, 0.99, 0.16, 0.88
 do for [i = 1:4] {
