@@ -135,8 +135,7 @@ static int one_step(double d[2], const Dataset *train, Rng rng)
 
 /* What the summary line reports. */
 typedef struct {
-    double final, tutorial, epochs; /* this seed's networks: the options' */
-    double twin, sk_twin;           /* cell 7's, row 7's and its twin's */
+    double final, tutorial, epochs; /* this seed's two networks */
     double step[2], sk_step[2];     /* one_step, ours and scikit-learn's */
     double mean[N_ROWS];            /* the ablation's mean accuracies */
     double final_min, sk_twin_mean; /* the final row's worst seed, and
@@ -171,40 +170,34 @@ typedef struct {
     double values[N_GRID], eta[N_CELLS], lambda[N_CELLS];
 } Grid;
 
-/* The network of the options, cell 7's and row 7's (beside its
- * scikit-learn twin), on this seed; the first one's confusion matrix and
- * hidden weights, printed and written. */
-static int show_final(const Cli *cli, const Recipe *rc, const Recipe *twin,
-                      const Notebook *nb, const KvFile *kv, Summary *s,
-                      Error *err)
+/* The network of the options and cell 7's, on this seed; the former's
+ * confusion matrix and hidden weights, printed and written. */
+static int show_final(const Cli *cli, const Recipe *rc, const Notebook *nb,
+                      Summary *s, Error *err)
 {
     enum { KK = DATA_CLASSES * DATA_CLASSES };
     Recipe tut = tutorial();
     Net net = {0};
     int *pred = malloc((size_t)nb->test.n * sizeof *pred), counts[KK];
-    RecipeJob jobs[3] = {
+    RecipeJob jobs[2] = {
         {.recipe = rc, .train = &nb->train, .test = &nb->test,
          .stream = nb->rng, .seed = cli->seed, .pred = pred, .net = &net},
         {.recipe = &tut, .train = &nb->train, .test = &nb->test,
-         .stream = nb->rng, .seed = cli->seed},
-        {.recipe = twin, .train = &nb->train, .test = &nb->test,
          .stream = nb->rng, .seed = cli->seed}};
-    if (!pred || recipe_run_all(jobs, 3, err) != 0) {
+    if (!pred || recipe_run_all(jobs, 2, err) != 0) {
         free(pred);
         return pred ? -1 : err_set(err, "out of memory");
     }
     char opts[512];
     double v[KK][3];
     s->final = jobs[0].accuracy, s->tutorial = jobs[1].accuracy;
-    s->epochs = jobs[0].fit.epochs, s->twin = jobs[2].accuracy;
-    s->sk_twin = kv_get_seed(kv, "twin_accuracy", cli->seed);
+    s->epochs = jobs[0].fit.epochs;
     printf("== Seed %u: the recipe of the options ==\n", cli->seed);
     print_options("", recipe_options(opts, sizeof opts, rc));
-    printf("%d epochs%s, test accuracy %.4f (cost %.4f)\non the same split: "
-           "the tutorial's cell 7 %.4f; row 7 (Adam, lr 0.01)\n%.4f, its "
-           "scikit-learn twin %.4f\n\n", jobs[0].fit.epochs,
+    printf("%d epochs%s, test accuracy %.4f (cost %.4f)\nthe tutorial's "
+           "cell 7 on the same split: %.4f\n\n", jobs[0].fit.epochs,
            jobs[0].fit.diverged ? " (diverged)" : "", s->final, jobs[0].cost,
-           s->tutorial, s->twin, s->sk_twin);
+           s->tutorial);
     table_confusion(counts, pred, nb->test.labels, nb->test.n);
     table_confusion_print(stdout, counts);
     for (int c = 0; c < KK; c++)
@@ -424,8 +417,6 @@ static void print_summary(const Summary *s, const Plan *p)
     summary_double("accuracy_final", s->final);
     summary_double("accuracy_tutorial", s->tutorial);
     summary_double("epochs_final", s->epochs);
-    summary_double("accuracy_twin", s->twin);
-    summary_double("accuracy_twin_sklearn", s->sk_twin);
     summary_doubles("step", s->step, 2);
     summary_doubles("step_sklearn", s->sk_step, 2);
     if (p->n_seeds > 0) {
@@ -489,7 +480,7 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
     }
     Rng cell3 = nb.rng;
     seconds(t[0]);
-    int bad = show_final(cli, rc, &rows[TWIN].recipe, &nb, &kv, &s, &err);
+    int bad = show_final(cli, rc, &nb, &s, &err);
     seconds(t[1]);
     bad = bad || show_one_step(cli, &nb, &kv, &s, &err) ||
           (p->grids && show_tutorial_grid(cli, &nb, &g, &kv, &s, &err));
