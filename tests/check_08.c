@@ -163,6 +163,7 @@ START_TEST(bad_options)
     } bad[] = {{"--init xavier", "--init"},
                {"--activation swish", "--activation"},
                {"--schedule linear", "--schedule"},
+               {"--init-gain 0", "--init-gain"},
                {"--seeds 101", "--seeds"},
                {"--eta -1", "--eta"},
                {"--sklearn /nonexistent/sk.txt", "/nonexistent/sk.txt"},
