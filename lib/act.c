@@ -39,8 +39,9 @@ int act_parse(Activation *f, const char *name)
  * Accuracy: within 1 ulp of glibc's exp() for -708 <= x <= 709 (a test
  * compares them on two million points).  Below -708 the result is 0 where
  * exp() still gives numbers under 3e-308 (1 + e^x cannot tell them from
- * 0, and neither can a softmax's sum); from about 709.09, where k reaches
- * 1024, 2^k is +inf, where exp() overflows at 709.78.  NaN gives NaN.
+ * 0, and neither can a softmax's sum); from 1023.5 ln 2 = 709.436 on,
+ * where k reaches 1024, 2^k is +inf, while exp() overflows only at
+ * 709.78.  NaN gives NaN.
  * The clamp keeps k where 2^k can be built; the selections are
  * comparisons, which GCC only runs in lanes when the file is compiled
  * with -fno-trapping-math (Makefile), which changes no value. */

@@ -29,7 +29,7 @@ static inline double act_sigmoid(double x) { return 1.0 / (1.0 + exp(-x)); }
 
 /* e^x without a library call, so that loops of it run in SIMD lanes:
  * within 1 ulp of exp() for -708 <= x <= 709, 0 below -708, +inf from
- * about 709.09 on, NaN for NaN (act.c explains how).  act_forward's
+ * 709.436 on, NaN for NaN (act.c explains how).  act_forward's
  * sigmoid and act_softmax use it. */
 double act_exp(double x);
 

@@ -122,8 +122,7 @@ static bool step(Net *net, Fitter *f, const Matrix *X, const int *labels,
     return true;
 }
 
-/* The learning rate of step s of S (from 1) in epoch e (from 1). */
-static double rate(const FitConfig *cfg, int e, int s, int S)
+double fit_rate(const FitConfig *cfg, int e, int s, int S)
 {
     if (cfg->schedule == FIT_CONSTANT)
         return cfg->eta;
@@ -161,7 +160,7 @@ static void epoch_choice(Net *net, Fitter *f, const Dataset *train, Rng *r,
         rng_choice_noreplace(r, f->work.idx, B, train->n, f->perm);
         if (!res->diverged &&
             !step_rows(net, f, train, f->work.idx, B, cfg,
-                       rate(cfg, e, s, steps)))
+                       fit_rate(cfg, e, s, steps)))
             mark_diverged(res, e, s);
     }
 }
@@ -181,7 +180,7 @@ static void epoch_shuffle(Net *net, Fitter *f, const Dataset *train, Rng *r,
          start += B, s++) {
         int b = n - start < B ? n - start : B;
         if (!step_rows(net, f, train, f->order + start, b, cfg,
-                       rate(cfg, e, s, steps)))
+                       fit_rate(cfg, e, s, steps)))
             mark_diverged(res, e, s);
     }
 }
@@ -230,6 +229,18 @@ static bool should_stop(StopState *s, const FitConfig *cfg, int e,
 
 /* ---- the run -------------------------------------------------------- */
 
+/* Is train laid out as fit_warp_data makes it (fit.h)? */
+static bool warp_layout(const Dataset *train)
+{
+    int m = train->n / 2;
+    if (train->n % 2 != 0 || m < 1 || train->X.cols != DATA_FEATURES)
+        return false;
+    for (int i = 0; i < m; i++)
+        if (train->labels[m + i] != train->labels[i])
+            return false;
+    return true;
+}
+
 void fit_run(Net *net, Fitter *f, const Dataset *train, const Dataset *val,
              Rng *r, const FitConfig *cfg, FitHook hook, void *ctx,
              FitResult *res)
@@ -243,15 +254,15 @@ void fit_run(Net *net, Fitter *f, const Dataset *train, const Dataset *val,
     adam_reset(&f->adam);
     f->adam.lr = cfg->eta;
     net_copy(&f->best, net);
-    bool warp = augment_on(&cfg->warp);
-    int m = train->n / 2, side = (int)lround(sqrt(train->X.cols));
+    int m = train->n / 2;
+    res->warped = augment_on(&cfg->warp) && warp_layout(train);
     Matrix originals = mat_view(train->X.data, m, train->X.cols);
     Matrix warps = mat_view(train->X.data + (long)m * train->X.cols, m,
                             train->X.cols);
     for (int e = 1; e <= cfg->max_epochs; e++) {
         f->loss_sum = 0.0;
-        if (warp)
-            augment_rows(&warps, &originals, side, &cfg->warp, r);
+        if (res->warped)
+            augment_rows(&warps, &originals, DATA_SIDE, &cfg->warp, r);
         if (cfg->batches == FIT_CHOICE)
             epoch_choice(net, f, train, r, cfg, e, res);
         else
@@ -300,10 +311,9 @@ int fit_copy(Net *out, const Net *start, const Dataset *train,
 
 int fit_warp_data(Dataset *out, const Dataset *src, Error *err)
 {
-    int side = (int)lround(sqrt(src->X.cols));
-    if (side * side != src->X.cols)
-        return err_set(err, "warps need square images, not %d pixels",
-                       src->X.cols);
+    if (src->X.cols != DATA_FEATURES)
+        return err_set(err, "warps need %d x %d images, not %d pixels",
+                       DATA_SIDE, DATA_SIDE, src->X.cols);
     if (data_alloc(out, 2 * src->n) != 0)
         return err_set(err, "out of memory");
     size_t pixels = (size_t)src->n * src->X.cols;

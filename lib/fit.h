@@ -32,7 +32,11 @@
  *              that each epoch overwrites with a fresh warp of the
  *              originals, original i into row m + i (augment.h, drawn from
  *              r before the epoch's batches); the epoch trains on all 2m.
- *              fit_warp_data builds such a train from m originals.
+ *              fit_warp_data builds such a train from m originals, and
+ *              fit_run writes its second half's pixels although train is
+ *              const (the pixels are not).  A train not laid out so (an
+ *              odd count, other than 8 x 8 images, labels of row m + i
+ *              not those of row i) gets no warps: res->warped says which.
  *   stop       FIT_STOP_NONE: run max_epochs.
  *              FIT_STOP_VALIDATION: early stopping.  After every epoch the
  *              network is scored on a validation set; the best parameters
@@ -99,6 +103,7 @@ typedef struct {
     int diverged_epoch, diverged_step; /* from 1; 0 if it did not */
     int epochs;          /* epochs trained before stopping or diverging */
     int best_epoch;      /* the epoch whose parameters were kept */
+    bool warped;         /* the epochs trained on fresh warps (cfg->warp) */
     double loss;         /* training loss of the last epoch (see fit_run) */
     double val_cost;     /* validation cost and accuracy of the kept */
     double val_accuracy; /* parameters; NaN without FIT_STOP_VALIDATION */
@@ -156,10 +161,14 @@ void fit_run(Net *net, Fitter *f, const Dataset *train, const Dataset *val,
 int fit_copy(Net *out, const Net *start, const Dataset *train,
              const FitConfig *cfg, Rng r, FitResult *res);
 
+/* The learning rate of step s of S (both from 1) in epoch e (from 1)
+ * under cfg->schedule (see above). */
+double fit_rate(const FitConfig *cfg, int e, int s, int S);
+
 /* For cfg->warp: out = the m rows of src followed by m rows for their
  * warps (zero until fit_run fills them), allocated here.  The images must
- * be square.  Returns 0, or -1 with a message (not square, out of memory;
- * nothing then needs freeing). */
+ * be the digits' 8 x 8.  Returns 0, or -1 with a message (other images,
+ * out of memory; nothing then needs freeing). */
 int fit_warp_data(Dataset *out, const Dataset *src, Error *err);
 
 /* Splits src into fit (n - n_val rows) and val (n_val = ceil(fraction n)

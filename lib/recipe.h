@@ -88,7 +88,9 @@ int recipe_grid(RecipeJob *jobs, Recipe *recipes, const Recipe *base,
  * select r, for instance "--sum-gradients --raw-pixels --init randn
  * --batches choice ...", so that a printed result can be rerun.  The
  * learning rate and lambda are written in the fewest digits that read
- * back exactly.  Returns buf. */
+ * back exactly.  Warps are written as "--no-warps" or nothing: the
+ * program offers one warp, RECIPE_WARP, and its defaults (the final
+ * recipe) have it on.  Returns buf. */
 char *recipe_options(char *buf, size_t size, const Recipe *r);
 
 /* The command-line switches that set a recipe (chapter 8's program),

@@ -122,11 +122,14 @@ START_TEST(exp_edges)
     ck_assert(act_exp(709.5) == INFINITY && act_exp(INFINITY) == INFINITY);
     ck_assert(isnan(act_exp(NAN)));
     ck_assert(act_exp(-708.0) > 0.0 && act_exp(709.0) < INFINITY);
+    /* k = round(x / ln 2) reaches 1024 at 1023.5 ln 2 = 709.4361. */
+    ck_assert(act_exp(709.436) < INFINITY && act_exp(709.437) == INFINITY);
+    ck_assert(act_exp(-0.0) == 1.0);
 }
 END_TEST
 
 /* act_forward's sigmoid (with act_exp) against act_sigmoid (with exp()),
- * from -750 to 750: within 2 ulp of the result, but for z < -709.09,
+ * from -750 to 750: within 2 ulp of the result, but for z < -709.436,
  * where act_exp(-z) is +inf and the sigmoid 0 instead of a number below
  * 1e-307; 0 and 1 exactly at the far ends, as the formula gives. */
 START_TEST(sigmoid_lanes_match_formula)

@@ -155,6 +155,23 @@ START_TEST(cosine_schedule_rates)
 }
 END_TEST
 
+/* Within an epoch too: 2 epochs of 4 steps, t = (e - 1 + (s - 1) / 4) / 2;
+ * a constant schedule ignores where it is. */
+START_TEST(cosine_rates_within_an_epoch)
+{
+    FitConfig c = tutorial_config();
+    c.eta = 0.2, c.max_epochs = 2, c.schedule = FIT_COSINE;
+    const double pi = acos(-1.0);
+    const int at[4][2] = {{1, 1}, {1, 3}, {2, 1}, {2, 4}};
+    const double t[4] = {0.0, 0.25, 0.5, 0.875};
+    for (int i = 0; i < 4; i++)
+        ck_assert_double_eq_tol(fit_rate(&c, at[i][0], at[i][1], 4),
+                                0.2 * 0.5 * (1.0 + cos(pi * t[i])), 1e-16);
+    c.schedule = FIT_CONSTANT;
+    ck_assert_double_eq(fit_rate(&c, 2, 3, 4), 0.2);
+}
+END_TEST
+
 /* Warps: fit_warp_data doubles the rows with the labels; an epoch writes
  * a fresh warp of each original into the second half (the same stream
  * gives the same warps) and leaves the originals as they were. */
@@ -179,6 +196,7 @@ START_TEST(warps_fill_the_second_half)
     c.batch_size = 5, c.max_epochs = 1, c.batches = FIT_SHUFFLE;
     c.warp = (Warp){10.0, 0.1, 0.1, 1.0};
     fit_run(&net, &f, &two, NULL, &r, &c, NULL, NULL, &res);
+    ck_assert(res.warped);
     ck_assert(memcmp(two.X.data, five.X.data, 5 * 64 * sizeof(double)) == 0);
     Matrix want;
     ck_assert_int_eq(mat_init(&want, 5, 64), 0);
@@ -187,7 +205,15 @@ START_TEST(warps_fill_the_second_half)
                      5 * 64 * sizeof(double)) == 0);
     ck_assert(memcmp(want.data, five.X.data, 5 * 64 * sizeof(double)) != 0);
     Dataset odd = {.X = mat_view(five.X.data, 5, 63), .n = 5};
-    ck_assert_int_eq(fit_warp_data(&two, &odd, &err), -1); /* not square */
+    ck_assert_int_eq(fit_warp_data(&two, &odd, &err), -1); /* not 8 x 8 */
+    /* Five rows are not originals and warps: no warps, nothing written. */
+    Matrix keep;
+    ck_assert_int_eq(mat_init(&keep, 5, 64), 0);
+    memcpy(keep.data, five.X.data, 5 * 64 * sizeof(double));
+    fit_run(&net, &f, &five, NULL, &r, &c, NULL, NULL, &res);
+    ck_assert(!res.warped);
+    ck_assert(memcmp(keep.data, five.X.data, 5 * 64 * sizeof(double)) == 0);
+    mat_free(&keep);
     mat_free(&want), fitter_free(&f), net_free(&net);
     data_free(&two), data_free(&five);
 }
@@ -279,6 +305,7 @@ Suite *suite_fit(void)
     tcase_add_test(tc, mean_with_eta_b_is_sum_with_eta);
     tcase_add_test(tc, steps_per_epoch);
     tcase_add_test(tc, cosine_schedule_rates);
+    tcase_add_test(tc, cosine_rates_within_an_epoch);
     tcase_add_test(tc, warps_fill_the_second_half);
     tcase_add_test(tc, stop_rules_on_a_flat_run);
     tcase_add_test(tc, divergence_keeps_the_draws);

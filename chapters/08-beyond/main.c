@@ -299,9 +299,10 @@ static int show_grid(const char *title, const Recipe *base, const Grid *g,
 }
 
 /* What the final recipe trains on: the first WARP_IMAGES training images
- * (pixels / 16), each followed by WARP_COPIES warps of it as row 10
- * draws them, written as images for the book's figure (warps.tsv, in the
- * layout of hidden_weights.tsv: image, row, col, value). */
+ * (pixels / 16), each followed by WARP_COPIES warps of it like those row
+ * 10 draws (from a stream of their own), written as images for the
+ * book's figure (warps.tsv, laid out as hidden_weights.tsv: image, row,
+ * col, value). */
 enum { WARP_IMAGES = 4, WARP_COPIES = 5 };
 
 static int write_warps(const Cli *cli, const Notebook *nb, const Warp *w,
