@@ -443,26 +443,23 @@ START_TEST(corpus_case)
 END_TEST
 
 /* Inputs that once made the data fuzzer fail are refused cleanly. */
-START_TEST(fuzz_regressions_are_refused)
+/* A fuzzing file loads, or is refused in one line that names it. */
+static void load_or_refuse(const char *path)
 {
-    const char *dirname = NN_REPO_DIR "/fuzz/regress/data_load";
-    DIR *d = opendir(dirname);
-    if (!d)
-        return; /* none kept */
-    struct dirent *e;
-    char path[1024];
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dirname, e->d_name);
-        Dataset ds;
-        Error err;
-        if (data_load(&ds, path, &err) == 0)
-            data_free(&ds);
-        else
-            ck_assert_ptr_null(strchr(err.msg, '\n'));
+    Dataset ds;
+    Error err;
+    if (data_load(&ds, path, &err) == 0) {
+        data_free(&ds);
+        return;
     }
-    closedir(d);
+    ck_assert_ptr_null(strchr(err.msg, '\n'));
+    ck_assert_msg(strstr(err.msg, path) != NULL, "%s", err.msg);
+}
+
+/* The fuzzing seeds (valid and broken files) and any kept crashers. */
+START_TEST(fuzz_files_load_or_are_refused)
+{
+    ck_assert_int_ge(replay_fuzz_files("data_load", load_or_refuse), 5);
 }
 END_TEST
 
@@ -474,7 +471,7 @@ Suite *suite_corpus(void)
     tcase_add_unchecked_fixture(tc, setup_corpus, teardown_corpus);
     tcase_set_timeout(tc, TIME_LIMIT + 30);
     tcase_add_loop_test(tc, corpus_case, 0, n_cases > 0 ? n_cases : 1);
-    tcase_add_test(tc, fuzz_regressions_are_refused);
+    tcase_add_test(tc, fuzz_files_load_or_are_refused);
     suite_add_tcase(s, tc);
     return s;
 }

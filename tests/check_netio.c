@@ -14,7 +14,6 @@
 #include "support.h"
 
 #define DATA_FILE NN_REPO_DIR "/data/digits.csv.gz"
-#define REGRESS_DIR NN_REPO_DIR "/fuzz/regress/netio_load"
 
 static char dir[512];
 static void setup(void) { temp_dir(dir, sizeof dir); }
@@ -381,26 +380,25 @@ START_TEST(refuses_missing_directory_and_huge_files)
 END_TEST
 
 /* Inputs that once made the netio fuzzer fail are refused cleanly. */
-START_TEST(fuzz_regressions_are_refused)
+/* A fuzzing file loads, or is refused in one line that names it. */
+static void load_or_refuse(const char *path)
 {
-    DIR *d = opendir(REGRESS_DIR);
-    if (!d)
-        return; /* none kept */
-    struct dirent *e;
-    char path[1024];
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        snprintf(path, sizeof path, "%s/%s", REGRESS_DIR, e->d_name);
-        Net back;
-        double scale;
-        Error err;
-        if (netio_load(&back, &scale, path, 0, 0, &err) == 0)
-            net_free(&back);
-        else
-            ck_assert_ptr_null(strchr(err.msg, '\n'));
+    Net back;
+    double scale;
+    Error err;
+    if (netio_load(&back, &scale, path, 0, 0, &err) == 0) {
+        net_free(&back);
+        return;
     }
-    closedir(d);
+    ck_assert_ptr_null(strchr(err.msg, '\n'));
+    ck_assert_msg(strstr(err.msg, path) != NULL, "%s", err.msg);
+}
+
+/* The fuzzing seeds (a valid and a truncated file) and any kept
+ * crashers. */
+START_TEST(fuzz_files_load_or_are_refused)
+{
+    ck_assert_int_ge(replay_fuzz_files("netio_load", load_or_refuse), 2);
 }
 END_TEST
 
@@ -581,7 +579,7 @@ Suite *suite_netio(void)
     tcase_add_loop_test(tc, each_corruption_is_refused, 0,
                         (int)(sizeof corruptions / sizeof corruptions[0]));
     tcase_add_test(tc, refuses_missing_directory_and_huge_files);
-    tcase_add_test(tc, fuzz_regressions_are_refused);
+    tcase_add_test(tc, fuzz_files_load_or_are_refused);
     tcase_add_test(tc, independent_writer_files_load);
     suite_add_tcase(s, tc);
     TCase *pr = tcase_create("programs");

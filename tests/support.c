@@ -196,3 +196,33 @@ int count_lines(const char *dir, const char *name)
     fclose(f);
     return lines + (last != '\n');
 }
+
+int each_file(const char *dir, void (*fn)(const char *path))
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    struct dirent *e;
+    char path[1024];
+    int n = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        fn(path);
+        n++;
+    }
+    closedir(d);
+    return n;
+}
+
+int replay_fuzz_files(const char *name, void (*fn)(const char *path))
+{
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/fuzz/corpus/%s", NN_REPO_DIR, name);
+    int seeds = each_file(dir, fn);
+    ck_assert_msg(seeds > 0, "no seeds in %s", dir);
+    snprintf(dir, sizeof dir, "%s/fuzz/regress/%s", NN_REPO_DIR, name);
+    int kept = each_file(dir, fn);
+    return seeds + (kept > 0 ? kept : 0);
+}

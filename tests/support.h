@@ -67,4 +67,14 @@ double op_at(const Matrix *X, bool t, int i, int j);
 /* |a - b| <= tol * max(|a|, |b|), or a == b when tol is 0. */
 int close_rel(double a, double b, double tol);
 
+/* Calls fn(path) for every file in dir whose name does not start with a
+ * dot; returns how many, or -1 when dir cannot be opened. */
+int each_file(const char *dir, void (*fn)(const char *path));
+
+/* Replays a loader's fuzzing files: every file of the seeds in
+ * fuzz/corpus/NAME (which must hold some) and of fuzz/regress/NAME (kept
+ * crashers; the folder may be missing) goes through fn, which must load
+ * it or refuse it cleanly.  Returns how many files were replayed. */
+int replay_fuzz_files(const char *name, void (*fn)(const char *path));
+
 #endif
