@@ -8,6 +8,55 @@
 #include "notebook.h"
 #include "table.h"
 
+//> recipes
+/* The tutorial's cell 7: summed gradients, raw pixels, randn weights,
+ * batches drawn with choice, 10 epochs of SGD with eta = lambda = 0.1. */
+Recipe ablation_tutorial(void)
+{
+    Recipe r = {.raw_pixels = true, .init = INIT_RANDN, .act = ACT_SIGMOID,
+                .hidden = NB_HIDDEN, .val_fraction = 0.1,
+                .fit = {.max_epochs = 10, .batch_size = 100, .eta = 0.1,
+                        .lambda = 0.1, .mean_grad = false,
+                        .batches = FIT_CHOICE, .optimizer = OPTIM_SGD,
+                        .stop = FIT_STOP_NONE, .patience = 10, .tol = 1e-4}};
+    return r;
+}
+
+/* Rows 1-6 each add one repair to the row above; row 7 raises Adam's
+ * learning rate; rows 8 and 9 change only its activation; row 10, the
+ * final recipe, adds warped copies of the images and a cosine schedule. */
+void ablation_rows(AblationRow *rows)
+{
+    Recipe r = ablation_tutorial();
+    rows[0] = (AblationRow){"tutorial (cell 7)", NULL, r};
+    r.fit.mean_grad = true;
+    rows[1] = (AblationRow){"(1) mean gradient", NULL, r};
+    r.raw_pixels = false;
+    rows[2] = (AblationRow){"(2) pixels / 16", NULL, r};
+    r.init = INIT_GLOROT;
+    rows[3] = (AblationRow){"(3) Glorot init", NULL, r};
+    r.fit.batches = FIT_SHUFFLE;
+    rows[4] = (AblationRow){"(4) shuffled epochs", NULL, r};
+    r.fit.max_epochs = 200, r.fit.stop = FIT_STOP_VALIDATION;
+    rows[5] = (AblationRow){"(5) 200 epochs, early stop", NULL, r};
+    r.fit.optimizer = OPTIM_ADAM, r.fit.eta = ADAM_LR;
+    r.fit.batch_size = 200, r.fit.lambda = 1e-4, r.fit.stop = FIT_STOP_LOSS;
+    rows[6] = (AblationRow){"(6) Adam, sklearn defaults", "defaults", r};
+    r.fit.eta = 0.01;
+    rows[7] = (AblationRow){"(6) with lr 0.01", "twin", r};
+    Recipe twin = r;
+    r.act = ACT_TANH;
+    rows[8] = (AblationRow){"(7) row 7, tanh", "tanh", r};
+    r.act = ACT_RELU;
+    rows[9] = (AblationRow){"(7) row 7, relu", "relu", r};
+    r = twin;
+    r.fit.warp = RECIPE_WARP, r.fit.schedule = FIT_COSINE;
+    r.fit.eta = 0.03, r.fit.max_epochs = 300, r.fit.stop = FIT_STOP_NONE;
+    r.init_gain = sqrt(6.0); /* bounds sqrt(12 / (fan_in + fan_out)) */
+    rows[10] = (AblationRow){"final: (8) warps, cosine", NULL, r};
+}
+//< recipes
+
 /* Fills the columns from the finished jobs (row r, seed i at r * n + i). */
 static void collect(Ablation *a, const AblationRow *rows,
                     const RecipeJob *jobs, const KvFile *kv)

@@ -26,6 +26,20 @@ typedef struct {
     Recipe recipe;
 } AblationRow;
 
+/* Chapter 8's rows: 0 is the tutorial's cell 7, each of 1-6 adds one
+ * repair, 7 is the best recipe scikit-learn can train too (its twin), 8
+ * and 9 change 7's activation, 10 is the final recipe. */
+#define ABLATION_ROWS 11
+#define ABLATION_TWIN 7
+#define ABLATION_FINAL 10
+
+/* Cell 7's recipe: summed gradients, raw pixels, randn weights, batches
+ * drawn with choice, 10 epochs of SGD with eta = lambda = 0.1. */
+Recipe ablation_tutorial(void);
+
+/* Fills rows[0 .. ABLATION_ROWS - 1] (see above). */
+void ablation_rows(AblationRow *rows);
+
 /* The measured columns, in the order of Ablation.col. */
 enum { ABL_ACCURACY, ABL_EPOCHS, ABL_SAT0, ABL_SAT1, ABL_SKLEARN, ABL_COLS };
 

@@ -25,13 +25,10 @@
 #define MAX_SEEDS 100
 #define N_GRID 6 /* np.logspace(-5, 0, 6), as in chapter 7 */
 #define N_CELLS (N_GRID * N_GRID)
-#define N_ROWS 11
-#define TWIN 7   /* the best row scikit-learn can train too: Adam, lr 0.01 */
-#define FINAL 10 /* the ablation's row that is the final recipe */
+#define N_ROWS ABLATION_ROWS
+#define TWIN ABLATION_TWIN
+#define FINAL ABLATION_FINAL
 
-//> recipes
-/* The tutorial's cell 7: summed gradients, raw pixels, randn weights,
- * batches drawn with choice, 10 epochs of SGD with eta = lambda = 0.1. */
 /* Prints a line of options, broken before an option (never between an
  * option and its value) into lines of at most 72 columns with a shell
  * continuation, so it can be pasted as it is. */
@@ -51,51 +48,6 @@ static void print_options(const char *prefix, const char *opts)
     putchar('\n');
 }
 
-static Recipe tutorial(void)
-{
-    Recipe r = {.raw_pixels = true, .init = INIT_RANDN, .act = ACT_SIGMOID,
-                .hidden = NB_HIDDEN, .val_fraction = 0.1,
-                .fit = {.max_epochs = 10, .batch_size = 100, .eta = 0.1,
-                        .lambda = 0.1, .mean_grad = false,
-                        .batches = FIT_CHOICE, .optimizer = OPTIM_SGD,
-                        .stop = FIT_STOP_NONE, .patience = 10, .tol = 1e-4}};
-    return r;
-}
-
-/* Rows 1-6 each add one repair to the row above; row 7 raises Adam's
- * learning rate; rows 8 and 9 change only its activation; row 10, the
- * final recipe, adds warped copies of the images and a cosine schedule. */
-static void ablation(AblationRow *rows)
-{
-    Recipe r = tutorial();
-    rows[0] = (AblationRow){"tutorial (cell 7)", NULL, r};
-    r.fit.mean_grad = true;
-    rows[1] = (AblationRow){"(1) mean gradient", NULL, r};
-    r.raw_pixels = false;
-    rows[2] = (AblationRow){"(2) pixels / 16", NULL, r};
-    r.init = INIT_GLOROT;
-    rows[3] = (AblationRow){"(3) Glorot init", NULL, r};
-    r.fit.batches = FIT_SHUFFLE;
-    rows[4] = (AblationRow){"(4) shuffled epochs", NULL, r};
-    r.fit.max_epochs = 200, r.fit.stop = FIT_STOP_VALIDATION;
-    rows[5] = (AblationRow){"(5) 200 epochs, early stop", NULL, r};
-    r.fit.optimizer = OPTIM_ADAM, r.fit.eta = ADAM_LR;
-    r.fit.batch_size = 200, r.fit.lambda = 1e-4, r.fit.stop = FIT_STOP_LOSS;
-    rows[6] = (AblationRow){"(6) Adam, sklearn defaults", "defaults", r};
-    r.fit.eta = 0.01;
-    rows[7] = (AblationRow){"(6) with lr 0.01", "twin", r};
-    Recipe twin = r;
-    r.act = ACT_TANH;
-    rows[8] = (AblationRow){"(7) row 7, tanh", "tanh", r};
-    r.act = ACT_RELU;
-    rows[9] = (AblationRow){"(7) row 7, relu", "relu", r};
-    r = twin;
-    r.fit.warp = RECIPE_WARP, r.fit.schedule = FIT_COSINE;
-    r.fit.eta = 0.03, r.fit.max_epochs = 300, r.fit.stop = FIT_STOP_NONE;
-    r.init_gain = sqrt(6.0); /* bounds sqrt(12 / (fan_in + fan_out)) */
-    rows[10] = (AblationRow){"final: (8) warps, cosine", NULL, r};
-}
-//< recipes
 
 /* ---- like for like ---------------------------------------------------- */
 
@@ -106,7 +58,7 @@ static void ablation(AblationRow *rows)
  * d[1] = the largest difference between the two results. */
 static int one_step(double d[2], const Dataset *train, Rng rng)
 {
-    FitConfig cfg = tutorial().fit;
+    FitConfig cfg = ablation_tutorial().fit;
     Net start = {0}, a = {0}, b = {0};
     Dataset batch = {0};
     FitResult res;
@@ -176,7 +128,7 @@ static int show_final(const Cli *cli, const Recipe *rc, const Notebook *nb,
                       Summary *s, Error *err)
 {
     enum { KK = DATA_CLASSES * DATA_CLASSES };
-    Recipe tut = tutorial();
+    Recipe tut = ablation_tutorial();
     Net net = {0};
     int *pred = malloc((size_t)nb->test.n * sizeof *pred), counts[KK];
     RecipeJob jobs[2] = {
@@ -512,7 +464,7 @@ int main(int argc, char **argv)
                .purpose = "From the tutorial's network to scikit-learn's "
                           "accuracy, one repair at a time."};
     AblationRow rows[N_ROWS];
-    ablation(rows);
+    ablation_rows(rows);
     Recipe rc = rows[FINAL].recipe; /* changed by the options below */
     RecipeCli rcli;
     int no_grids = 0, timing = 0;
