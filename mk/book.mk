@@ -39,9 +39,18 @@ FIG_PDF   := $(FIG_NAMES:%=$(BUILD)/figures/%.pdf)
 # and header, and every chapter's output.
 BOOK_FILTERS := filters/fragments.lua filters/literate.lua \
                 filters/figures.lua filters/appendix.lua
-BOOK_CODE    := $(wildcard lib/*.c lib/*.h chapters/*/*.c)
+BOOK_CODE    := $(wildcard lib/*.c lib/*.h chapters/*/*.c tools/*/*.c)
+# Chapter 8 quotes two runs of tools/recipe-cv: the final recipe, and the
+# same with scikit-learn's starting interval (--init-gain 1).
+BOOK_RUNS    := $(BUILD)/out/recipe-cv/output.txt \
+                $(BUILD)/out/recipe-cv-gain1/output.txt
 BOOK_DEPS    := $(BOOK_TEXT) $(BOOK_FILTERS) $(BOOK_CODE) $(OUTPUTS) \
-                book/need.sh mk/book.mk
+                $(BOOK_RUNS) book/need.sh mk/book.mk
+
+$(BUILD)/out/recipe-cv-gain1/output.txt: $(BUILD)/bin/recipe-cv \
+                                         data/digits.csv.gz
+	@mkdir -p $(@D)
+	$< --init-gain 1 > $@.tmp && mv $@.tmp $@
 
 PANDOC_FLAGS := --from markdown --standalone --toc --toc-depth=2 \
                 --number-sections --top-level-division=chapter \

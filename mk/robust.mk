@@ -25,6 +25,18 @@ $(PREDICT): $(BUILD)/obj/tools/predict/main.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(NN_LDLIBS) -o $@
 
+# recipe-cv: chapter 8's recipes cross-validated on training images only
+# (tools/recipe-cv/main.c); the recipe suite runs it.
+RECIPE_CV := $(BUILD)/bin/recipe-cv
+.PHONY: recipe-cv
+recipe-cv: $(RECIPE_CV)
+all: $(RECIPE_CV)
+check $(SUITES:%=check-%): $(RECIPE_CV)
+
+$(RECIPE_CV): $(BUILD)/obj/tools/recipe-cv/main.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(NN_LDLIBS) -o $@
+
 # ---- running every program once, under a wrapper -------------------------
 # Each chapter with its default options (and CHAPTER_ARGS_<name> when set),
 # then predict on the network chapter 06 saves, when it can save one.

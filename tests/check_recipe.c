@@ -3,6 +3,7 @@
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "notebook.h"
@@ -137,6 +138,36 @@ START_TEST(spread)
 }
 END_TEST
 
+/* tools/recipe-cv: every training image of the split is held out once
+ * (1437 of them for seed 0), the counts are errors, and bad options are
+ * refused with status 2 and the option's name. */
+START_TEST(recipe_cv_holds_out_every_image_once)
+{
+    char *out, buf[128];
+    int status = run_program(&out, "recipe-cv --seeds 1 --folds 2 "
+                                   "--epochs 2 --no-warps --streams 1");
+    ck_assert_msg(status == 0, "status %d\n%s", status, out);
+    ck_assert_str_eq(summary_value(buf, sizeof buf, out, "cv_images"),
+                     "1437");
+    long errors = atol(summary_value(buf, sizeof buf, out, "cv_errors"));
+    ck_assert(errors > 0 && errors < 1437); /* 2 epochs: far from perfect */
+    long below = atol(summary_value(buf, sizeof buf, out,
+                                    "test_runs_below_098"));
+    ck_assert(below == 0 || below == 1);
+    free(out);
+    static const char *const bad[][2] = {
+        {"recipe-cv --folds 1", "--folds"},
+        {"recipe-cv --streams 21", "--streams"},
+        {"recipe-cv --folds 2 --batch-size 1000", "--batch-size"}};
+    for (int i = 0; i < 3; i++) {
+        ck_assert_int_eq(run_program(&out, bad[i][0]), 2);
+        ck_assert_msg(strstr(out, bad[i][1]) && !strstr(out, "summary:"),
+                      "%s: %s", bad[i][0], out);
+        free(out);
+    }
+}
+END_TEST
+
 Suite *suite_recipe(void)
 {
     Suite *s = suite_create("recipe");
@@ -145,6 +176,7 @@ Suite *suite_recipe(void)
     tcase_add_test(tc, unknown_name_is_refused);
     tcase_add_test(tc, parallel_equals_serial);
     tcase_add_test(tc, spread);
+    tcase_add_test(tc, recipe_cv_holds_out_every_image_once);
     suite_add_tcase(s, tc);
     return s;
 }
