@@ -115,6 +115,17 @@ if grep -qE '<(link[^>]*href|script[^>]*src)="(https?:)?//' "$html"; then
 else
     ok "HTML loads nothing from the network"
 fi
+# A block the filters never saw (pandoc 2.17 reads a fence as text when an
+# attribute value starts with a space) shows up raw.
+# (The book's own description of the syntax sits in a <pre> block, with
+# its fences; a leaked block is a paragraph of inline code.)
+raw=$(grep -oE '<p><code>\{\.(output|c) [^<]*' "$html" | head -3 |
+      tr '\n' ' ')
+if [ -z "$raw" ]; then
+    ok "HTML shows no unprocessed {.output} or {.c} blocks"
+else
+    not_ok "HTML shows unprocessed markup: $raw"
+fi
 
 # ---- 5. headless Chromium -----------------------------------------------
 export HOME="$work/home"
