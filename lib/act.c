@@ -136,9 +136,8 @@ NN_LANES void act_backward(Matrix *dA, const Matrix *A, Activation f)
     }
 }
 
-/* Three passes over Z, so that the middle one, the exponentials, runs
- * over the whole matrix in SIMD lanes: subtract each row's maximum, take
- * exp_lanes of every element, then divide each row by its sum. */
+/* z = e^z over n elements, in SIMD lanes (exp_lanes, earlier in this
+ * file). */
 static NN_LANES void exp_all(double *z, long n)
 {
 #pragma omp simd
@@ -146,6 +145,9 @@ static NN_LANES void exp_all(double *z, long n)
         z[i] = exp_lanes(z[i]);
 }
 
+/* Three passes over Z, so that the middle one, the exponentials, runs
+ * over the whole matrix at once: subtract each row's maximum, take e^z of
+ * every element, then divide each row by its sum. */
 void act_softmax(Matrix *Z, double *lse)
 {
     int K = Z->cols;

@@ -8,6 +8,12 @@
 
 #include "train.h"
 
+/* The Glorot gain a recipe asks for: init_gain, where 0 counts as 1. */
+static double gain_of(const Recipe *r)
+{
+    return r->init_gain > 0.0 ? r->init_gain : 1.0;
+}
+
 /* out = a copy of src (allocated here), pixels divided by 16 unless raw. */
 static int copy_data(Dataset *out, const Dataset *src, bool raw)
 {
@@ -53,8 +59,7 @@ static int train_and_score(RecipeJob *job, const Dataset *train,
     Net net;
     if (net_init(&net, train->X.cols, rc->hidden, DATA_CLASSES, rc->act))
         return err_set(err, "out of memory");
-    init_net_gain(&net, rc->init, rc->init_gain > 0.0 ? rc->init_gain : 1.0,
-                  &r);
+    init_net_gain(&net, rc->init, gain_of(rc), &r);
     Dataset fit = {0}, val = {0}, warped = {0};
     const Dataset *on = train; /* the images, then what fit_run sees */
     int status = 0;
@@ -144,7 +149,7 @@ char *recipe_options(char *buf, size_t size, const Recipe *r)
     char eta[32], lambda[32], gain[32];
     shortest(eta, sizeof eta, c->eta);
     shortest(lambda, sizeof lambda, c->lambda);
-    shortest(gain, sizeof gain, r->init_gain > 0.0 ? r->init_gain : 1.0);
+    shortest(gain, sizeof gain, gain_of(r));
     snprintf(buf, size, "%s%s%s--init %s --init-gain %s --batches %s "
              "--optimizer %s "
              "--activation %s --epochs %d --eta %s --lambda %s "
@@ -157,6 +162,24 @@ char *recipe_options(char *buf, size_t size, const Recipe *r)
              c->batch_size, fit_stop_name(c->stop), c->patience,
              fit_schedule_name(c->schedule));
     return buf;
+}
+
+void recipe_print_options(FILE *f, const char *prefix, const Recipe *r)
+{
+    char buf[512];
+    const char *opts = recipe_options(buf, sizeof buf, r);
+    int col = fprintf(f, "%s", prefix);
+    while (*opts) {
+        const char *sp = strstr(opts + 1, " --");
+        int len = sp ? (int)(sp - opts) : (int)strlen(opts);
+        if (col + len > 72 && col > 8) {
+            fprintf(f, " \\\n   ");
+            col = 4;
+        }
+        col += fprintf(f, "%.*s", len, opts);
+        opts += len;
+    }
+    fputc('\n', f);
 }
 
 void recipe_cli_options(CliOption *opts, Recipe *r, RecipeCli *c)
@@ -197,8 +220,7 @@ void recipe_cli_options(CliOption *opts, Recipe *r, RecipeCli *c)
     snprintf(c->help[9], 64, "images per step (%d)", f->batch_size);
     snprintf(c->help[10], 64, "flat epochs a stop rule allows (%d)",
              f->patience);
-    if (!(r->init_gain > 0.0))
-        r->init_gain = 1.0;
+    r->init_gain = gain_of(r); /* the option's default, 1 rather than 0 */
     char gain[32];
     shortest(gain, sizeof gain, r->init_gain);
     snprintf(c->help[11], 64, "glorot's bounds times this (%s)", gain);

@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "act.h"
 #include "cli.h"
@@ -92,6 +93,11 @@ int recipe_grid(RecipeJob *jobs, Recipe *recipes, const Recipe *base,
  * program offers one warp, RECIPE_WARP, and its defaults (the final
  * recipe) have it on.  Returns buf. */
 char *recipe_options(char *buf, size_t size, const Recipe *r);
+
+/* Prints prefix and recipe_options(r) on f, broken before an option
+ * (never between an option and its value) into lines of at most 72
+ * columns with a shell continuation, so that it can be pasted as it is. */
+void recipe_print_options(FILE *f, const char *prefix, const Recipe *r);
 
 /* The command-line switches that set a recipe (chapter 8's program),
  * named as recipe_options writes them.  recipe_cli_options fills

@@ -143,13 +143,10 @@ START_TEST(cosine_schedule_rates)
     c.batches = FIT_SHUFFLE, c.max_epochs = 4, c.schedule = FIT_COSINE;
     fit_run(&a, &f, &seven, NULL, &r, &c, NULL, NULL, &res);
     c.max_epochs = 1, c.schedule = FIT_CONSTANT;
-    double sum = 0.0;
-    for (int e = 1; e <= 4; e++) {
+    for (int e = 1; e <= 4; e++) { /* 0.5, 0.43, 0.25, 0.07 */
         c.eta = 0.5 * 0.5 * (1.0 + cos(acos(-1.0) * (e - 1) / 4.0));
-        sum += c.eta;
         fit_run(&b, &f, &seven, NULL, &r, &c, NULL, NULL, &res);
     }
-    ck_assert_double_eq_tol(sum, 0.5 * 2.5, 1e-15); /* 1 .85 .5 .15, x 1/2 */
     ck_assert_double_lt(net_max_diff(&a, &b), 1e-12);
     fitter_free(&f), net_free(&a), net_free(&b), data_free(&seven);
 }

@@ -25,29 +25,6 @@
 #define MAX_SEEDS 100
 #define N_GRID 6 /* np.logspace(-5, 0, 6), as in chapter 7 */
 #define N_CELLS (N_GRID * N_GRID)
-#define N_ROWS ABLATION_ROWS
-#define TWIN ABLATION_TWIN
-#define FINAL ABLATION_FINAL
-
-/* Prints a line of options, broken before an option (never between an
- * option and its value) into lines of at most 72 columns with a shell
- * continuation, so it can be pasted as it is. */
-static void print_options(const char *prefix, const char *opts)
-{
-    int col = printf("%s", prefix);
-    while (*opts) {
-        const char *sp = strstr(opts + 1, " --");
-        int len = sp ? (int)(sp - opts) : (int)strlen(opts);
-        if (col + len > 72 && col > 8) {
-            printf(" \\\n   ");
-            col = 4;
-        }
-        col += printf("%.*s", len, opts);
-        opts += len;
-    }
-    putchar('\n');
-}
-
 
 /* ---- like for like ---------------------------------------------------- */
 
@@ -89,7 +66,7 @@ static int one_step(double d[2], const Dataset *train, Rng rng)
 typedef struct {
     double final, tutorial, epochs; /* this seed's two networks */
     double step[2], sk_step[2];     /* one_step, ours and scikit-learn's */
-    double mean[N_ROWS];            /* the ablation's mean accuracies */
+    double mean[ABLATION_ROWS];            /* the ablation's mean accuracies */
     double final_min, sk_twin_mean; /* the final row's worst seed, and
                                      * row 7's twin's mean */
     double grid[3][2];              /* repaired grids: best cell, cells
@@ -140,12 +117,11 @@ static int show_final(const Cli *cli, const Recipe *rc, const Notebook *nb,
         free(pred);
         return pred ? -1 : err_set(err, "out of memory");
     }
-    char opts[512];
     double v[KK][3];
     s->final = jobs[0].accuracy, s->tutorial = jobs[1].accuracy;
     s->epochs = jobs[0].fit.epochs;
     printf("== Seed %u: the recipe of the options ==\n", cli->seed);
-    print_options("", recipe_options(opts, sizeof opts, rc));
+    recipe_print_options(stdout, "", rc);
     printf("%d epochs%s, test accuracy %.4f (cost %.4f)\nthe tutorial's "
            "cell 7 on the same split: %.4f\n\n", jobs[0].fit.epochs,
            jobs[0].fit.diverged ? " (diverged)" : "", s->final, jobs[0].cost,
@@ -288,8 +264,8 @@ static int show_ablation(const Cli *cli, const AblationRow *rows, int n,
                          const KvFile *kv, Summary *s, Error *err)
 {
     Ablation a;
-    char opts[512];
-    if (ablation_run(&a, rows, N_ROWS, cli->data, cli->seed, n, kv, err))
+    if (ablation_run(&a, rows, ABLATION_ROWS, cli->data, cli->seed, n, kv,
+                     err))
         return -1;
     printf("\n== Ablation: test accuracy over seeds %u to %u ==\n",
            a.seed[0], a.seed[n - 1]);
@@ -297,22 +273,21 @@ static int show_ablation(const Cli *cli, const AblationRow *rows, int n,
     printf("(sat0, sat1: share of saturated hidden activations before and "
            "after training)\n\nAny row on one seed: 08-beyond --seed S "
            "--seeds 0 --no-grids and\n");
-    for (int r = 0; r < N_ROWS; r++) {
+    for (int r = 0; r < ABLATION_ROWS; r++) {
         char label[16];
         snprintf(label, sizeof label, "%d: ", r);
-        print_options(label, recipe_options(opts, sizeof opts,
-                                            &rows[r].recipe));
+        recipe_print_options(stdout, label, &rows[r].recipe);
         s->mean[r] = ablation_spread(&a, r, ABL_ACCURACY).mean;
     }
     printf("\nSeed by seed: row 7 and its scikit-learn twin (same weights, "
            "same batches),\nand the final recipe:\n");
     for (int i = 0; i < n; i++)
         printf("  seed %3u  row 7 %.4f  scikit-learn %.4f  final %.4f\n",
-               a.seed[i], a.col[ABL_ACCURACY][TWIN * n + i],
-               a.col[ABL_SKLEARN][TWIN * n + i],
-               a.col[ABL_ACCURACY][FINAL * n + i]);
-    s->final_min = ablation_spread(&a, FINAL, ABL_ACCURACY).min;
-    s->sk_twin_mean = ablation_spread(&a, TWIN, ABL_SKLEARN).mean;
+               a.seed[i], a.col[ABL_ACCURACY][ABLATION_TWIN * n + i],
+               a.col[ABL_SKLEARN][ABLATION_TWIN * n + i],
+               a.col[ABL_ACCURACY][ABLATION_FINAL * n + i]);
+    s->final_min = ablation_spread(&a, ABLATION_FINAL, ABL_ACCURACY).min;
+    s->sk_twin_mean = ablation_spread(&a, ABLATION_TWIN, ABL_SKLEARN).mean;
     int rc = ablation_write(&a, rows, cli->out, err);
     ablation_free(&a);
     return rc;
@@ -374,10 +349,10 @@ static void print_summary(const Summary *s, const Plan *p)
     summary_doubles("step_sklearn", s->sk_step, 2);
     if (p->n_seeds > 0) {
         summary_int("seeds", p->n_seeds);
-        summary_doubles("ablation_mean", s->mean, N_ROWS);
-        summary_double("final_mean", s->mean[FINAL]);
+        summary_doubles("ablation_mean", s->mean, ABLATION_ROWS);
+        summary_double("final_mean", s->mean[ABLATION_FINAL]);
         summary_double("final_min", s->final_min);
-        summary_double("twin_mean", s->mean[TWIN]);
+        summary_double("twin_mean", s->mean[ABLATION_TWIN]);
         summary_double("sklearn_twin_mean", s->sk_twin_mean);
     }
     if (p->grids) {
@@ -416,7 +391,7 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
         return cli_fail(cli, &err);
     }
     int need = 0; /* the largest batch the other sections use */
-    for (int r = 0; (p->n_seeds > 0 || p->grids) && r < N_ROWS; r++)
+    for (int r = 0; (p->n_seeds > 0 || p->grids) && r < ABLATION_ROWS; r++)
         need = rows[r].recipe.fit.batch_size > need
                    ? rows[r].recipe.fit.batch_size : need;
     if (rc->fit.batch_size > nb.train.n || need > nb.train.n) {
@@ -440,10 +415,10 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
     seconds(t[2]);
     bad = bad || (p->n_seeds > 0 &&
                   show_ablation(cli, rows, p->n_seeds, &kv, &s, &err)) ||
-          write_warps(cli, &nb, &rows[FINAL].recipe.fit.warp, &err);
+          write_warps(cli, &nb, &rows[ABLATION_FINAL].recipe.fit.warp, &err);
     seconds(t[3]);
-    bad = bad || (p->grids && show_grids(cli, &rows[TWIN].recipe,
-                                         &rows[FINAL].recipe, &nb,
+    bad = bad || (p->grids && show_grids(cli, &rows[ABLATION_TWIN].recipe,
+                                         &rows[ABLATION_FINAL].recipe, &nb,
                                          cell3, &g, &kv, &s, &err));
     seconds(t[4]);
     if (!bad)
@@ -463,9 +438,9 @@ int main(int argc, char **argv)
     Cli cli = {.program = "08-beyond",
                .purpose = "From the tutorial's network to scikit-learn's "
                           "accuracy, one repair at a time."};
-    AblationRow rows[N_ROWS];
+    AblationRow rows[ABLATION_ROWS];
     ablation_rows(rows);
-    Recipe rc = rows[FINAL].recipe; /* changed by the options below */
+    Recipe rc = rows[ABLATION_FINAL].recipe; /* changed by the options below */
     RecipeCli rcli;
     int no_grids = 0, timing = 0;
     Plan plan = {.n_seeds = 10, .sk = NN_REPO_DIR "/tests/golden/sklearn.txt"};

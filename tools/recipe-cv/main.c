@@ -116,9 +116,8 @@ int main(int argc, char **argv)
         return cli_fail(&cli, &err);
     int errors[MAX_FOLDS], test[MAX_STREAMS];
     long cv_errors = 0, cv_images = 0, over = 0, worst = 0;
-    char text[512];
-    printf("recipe: %s\n\n  seed  held-out errors per fold", 
-           recipe_options(text, sizeof text, &rc));
+    recipe_print_options(stdout, "recipe: ", &rc);
+    printf("\n  seed  held-out errors per fold");
     printf("%s\n", m > 0 ? "   |  test errors per stream (looks at test "
                            "images!)" : "");
     for (int s = 0; s < n_seeds; s++) {
