@@ -83,6 +83,42 @@ START_TEST(softmax_rows_sum_to_one)
 }
 END_TEST
 
+/* Each row of the softmax is exactly what its definition computes one
+ * element at a time: e^(z_k - max) with act_exp, each divided by the
+ * row's sum of them, summed left to right; lse is max + log(sum).  Rows
+ * of 3, 10 and 17, so that the SIMD lanes along a row meet rows shorter
+ * than a vector, a full vector and a remainder. */
+START_TEST(softmax_is_its_definition_bit_for_bit)
+{
+    static const int widths[] = {3, 10, 17};
+    for (int c = 0; c < 3; c++) {
+        enum { ROWS = 7 };
+        int K = widths[c];
+        double z[ROWS * 17], keep[ROWS * 17], lse[ROWS];
+        for (int j = 0; j < ROWS * K; j++)
+            z[j] = keep[j] = 40.0 * sin(1.7 * j + c) - (j % 5 == 0) * 700.0;
+        Matrix Z = mat_view(z, ROWS, K);
+        act_softmax(&Z, lse);
+        for (int i = 0; i < ROWS; i++) {
+            const double *row = keep + i * K;
+            double max = row[0], e[17], sum = 0.0;
+            for (int k = 1; k < K; k++)
+                if (row[k] > max)
+                    max = row[k];
+            for (int k = 0; k < K; k++) {
+                e[k] = act_exp(row[k] - max);
+                sum += e[k];
+            }
+            for (int k = 0; k < K; k++)
+                ck_assert_msg(z[i * K + k] == e[k] / sum,
+                              "K %d, (%d, %d): %a, definition %a", K, i, k,
+                              z[i * K + k], e[k] / sum);
+            ck_assert(lse[i] == max + log(sum));
+        }
+    }
+}
+END_TEST
+
 /* ---- act_exp ------------------------------------------------------------ */
 
 /* |got - want| in units of want's last place. */
@@ -168,6 +204,7 @@ Suite *suite_act(void)
     tcase_add_loop_test(tc, derivative_matches_finite_difference, 0, 3);
     tcase_add_loop_test(tc, backward_scales_the_incoming_gradient, 0, 3);
     tcase_add_test(tc, softmax_rows_sum_to_one);
+    tcase_add_test(tc, softmax_is_its_definition_bit_for_bit);
     tcase_add_test(tc, exp_within_one_ulp_of_libm);
     tcase_add_test(tc, exp_edges);
     tcase_add_test(tc, sigmoid_lanes_match_formula);
