@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "mat.h" /* NN_LANES */
+
 /* ---- MT19937 ------------------------------------------------------------ */
 
 void rng_seed(Rng *r, uint32_t seed)
@@ -36,7 +38,7 @@ static inline uint32_t twist_word(uint32_t ki, uint32_t k1, uint32_t k397)
  * take their k397 from the old words ahead, words 227..622 from the new
  * words 227 places back (far enough for SIMD lanes), and word 623 has k[0]
  * as its neighbour.  No index needs a division. */
-static void twist(Rng *r)
+static NN_LANES void twist(Rng *r)
 {
     uint32_t *k = r->key;
     enum { M = 397, N = RNG_N };
@@ -141,31 +143,46 @@ void rng_choice(Rng *r, int *out, int k, int n)
         out[i] = (int)rng_interval(r, (uint32_t)(n - 1));
 }
 
+/* out[k] = temper(key[k]) for k = from..RNG_N-1, in SIMD lanes. */
+static NN_LANES void temper_words(uint32_t *out, const uint32_t *key,
+                                  int from)
+{
+#pragma omp simd
+    for (int k = from; k < RNG_N; k++)
+        out[k] = temper(key[k]);
+}
+
 /* Fisher-Yates from the end, as numpy's legacy shuffle: for i = n-1 down
  * to 1, j = rng_interval(r, i), then out[i] and out[j] swap (out NULL:
  * the draws only).  The same draws and swaps, arranged for speed (the
  * sweep makes ten million of them):
- *   - one loop over 32-bit outputs rather than a loop of rejection loops:
- *     a draw v above i is rejected, "swaps" out[i] with itself and keeps
- *     i, so the processor has no branch to guess wrong on the one draw in
- *     three or so that is rejected;
+ *   - the state's words are tempered all at once, in SIMD lanes, into
+ *     tw[], whenever the state is new (and at the start, from r->pos on);
+ *   - one loop over those 32-bit outputs rather than a loop of rejection
+ *     loops: a draw v above i is rejected, "swaps" out[i] with itself and
+ *     keeps i, so the processor has no branch to guess wrong on the one
+ *     draw in three or so that is rejected;
  *   - the mask is the same while i stays above half of it, and the inner
  *     loop runs over such a band of i, or until the state's 624 words are
  *     used up, so it checks neither for a new mask nor for a twist. */
 static void shuffle(Rng *r, int *out, int n)
 {
     int i = n - 1;
-    uint32_t mask = i >= 1 ? mask_of((uint32_t)i) : 0;
+    if (i < 1)
+        return; /* no draw at all */
+    uint32_t mask = mask_of((uint32_t)i), tw[RNG_N];
     int pos = r->pos; /* in a register: out[] could alias r->pos */
+    temper_words(tw, r->key, pos);
     while (i >= 1) {
         if (pos == RNG_N) {
             twist(r);
             pos = 0;
+            temper_words(tw, r->key, 0);
         }
         /* Until i falls to half the mask or the state runs out. */
         int low = (int)(mask >> 1);
         while (i > low && pos < RNG_N) {
-            uint32_t v = temper(r->key[pos++]) & mask;
+            uint32_t v = tw[pos++] & mask;
             int accept = v <= (uint32_t)i;
             if (out) {
                 int j = accept ? (int)v : i;
