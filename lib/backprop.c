@@ -5,17 +5,25 @@
 
 #include "loss.h"
 
+/* d = s p over n elements. */
+static NN_LANES void scale_all(double *d, const double *p, long n, double s)
+{
+#pragma omp simd
+    for (long i = 0; i < n; i++)
+        d[i] = s * p[i];
+}
+
 void net_backward(Net *grad, const Net *net, const Matrix *X,
                   const int *labels, Work *w, double scale)
 {
     int n = X->rows, K = net->K;
     w->dZo.rows = w->dZh.rows = n;
-    /* dZo = s (P - Y): Y is one-hot, so subtract 1 at the true class. */
+    /* dZo = s (P - Y).  Y is one-hot: s (p - 0) = s p everywhere but at
+     * each row's true class, where 1 is subtracted. */
+    scale_all(w->dZo.data, w->P.data, (long)n * K, scale);
     for (int i = 0; i < n; i++) {
-        const double *p = w->P.data + (long)i * K;
-        double *d = w->dZo.data + (long)i * K;
-        for (int k = 0; k < K; k++) /* p - 0 is p: the same bits */
-            d[k] = scale * (p[k] - (labels[i] == k ? 1.0 : 0.0));
+        long at = (long)i * K + labels[i];
+        w->dZo.data[at] = scale * (w->P.data[at] - 1.0);
     }
     mat_matmul(&grad->Wo, &w->A, true, &w->dZo, false, false); /* A^T dZo */
     mat_col_sums(grad->bo, &w->dZo);

@@ -188,12 +188,17 @@ NN_LANES void mat_col_sums(double *out, const Matrix *m)
     }
 }
 
-void mat_gather_rows(Matrix *dst, const Matrix *src, const int *idx, int n)
+NN_LANES void mat_gather_rows(Matrix *dst, const Matrix *src, const int *idx,
+                              int n)
 {
-    size_t bytes = (size_t)src->cols * sizeof *src->data;
-    for (int i = 0; i < n; i++)
-        memcpy(dst->data + (long)i * dst->cols,
-               src->data + (long)idx[i] * src->cols, bytes);
+    int C = src->cols;
+    for (int i = 0; i < n; i++) {
+        double *to = dst->data + (long)i * dst->cols;
+        const double *from = src->data + (long)idx[i] * C;
+#pragma omp simd
+        for (int j = 0; j < C; j++)
+            to[j] = from[j];
+    }
 }
 
 int mat_row_argmax(const Matrix *m, int i)

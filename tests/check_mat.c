@@ -61,6 +61,21 @@ START_TEST(helpers)
     ck_assert_int_eq(mat_row_argmax(&m, 1), 0);
     mat_free(&m);
     mat_free(&m); /* freeing twice is harmless */
+    /* Gathering rows (2, 0, 2) of a (3, 11) matrix: copies, in that order,
+     * a row taken twice included, and nothing past them. */
+    double src[3 * 11], dst[4 * 11];
+    for (int j = 0; j < 3 * 11; j++)
+        src[j] = j + 0.5;
+    for (int j = 0; j < 4 * 11; j++)
+        dst[j] = -1.0;
+    Matrix S = mat_view(src, 3, 11), G = mat_view(dst, 4, 11);
+    int idx[3] = {2, 0, 2};
+    mat_gather_rows(&G, &S, idx, 3);
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 11; j++)
+            ck_assert(dst[i * 11 + j] == src[idx[i] * 11 + j]);
+    for (int j = 3 * 11; j < 4 * 11; j++)
+        ck_assert(dst[j] == -1.0);
     mat_free(NULL);
 }
 END_TEST
