@@ -41,8 +41,10 @@ static int train_cell(SweepCell *cell, Draws *d, const Dataset *train,
     cfg.eta = cell->eta;
     cfg.lambda = cell->lambda;
     Trainer t;
-    int cap = cfg.batch_size > test->n ? cfg.batch_size : test->n;
-    if (trainer_init(&t, &d->net, train->n, cap))
+    /* Room for one batch: train_evaluate takes the test rows that many at
+     * a time, and buffers this small come from the allocator's pool,
+     * not from fresh pages for each of the 36 networks. */
+    if (trainer_init(&t, &d->net, train->n, cfg.batch_size))
         return -1;
     train_sgd_batches(&d->net, &t, train, d->batches, &cfg, NULL, NULL,
                       &cell->status);
