@@ -5,7 +5,8 @@
 #                         UBSan in $(BUILD)/asan; run every test and every
 #                         chapter program there
 #   make check-valgrind   run every chapter program, predict and the tests
-#                         (CK_FORK=no) under valgrind
+#                         (CK_FORK=no) under valgrind; the programs again
+#                         natively, whose outputs must be the same
 #   make fuzz             run each libFuzzer harness in fuzz/ for
 #                         FUZZ_SECONDS seconds (default 60); needs clang
 #   make fuzz-regress     replay the seed corpus and the kept crashers once
@@ -106,9 +107,25 @@ VALGRIND_ENV := OMP_WAIT_POLICY=passive OPENBLAS_NUM_THREADS=1
 # the chapters above still run that code (05's gradient check) under it.
 VALGRIND_SUITES ?=
 
+# The programs run twice, under valgrind and then natively, and their
+# outputs (numbers to 17 digits) must be identical.  Valgrind's processor
+# has no AVX-512, so there every NN_LANES function (lib/mat.h) runs its
+# x86-64-v3 version, and natively, on a processor with AVX-512, its v4
+# version: the two must give the same bits.  OpenBLAS would pick
+# different kernels in the two runs, so both get its AVX2 one (Haswell)
+# where the processor has AVX2.
+LANES_ENV := $(if $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && \
+                   echo y),OPENBLAS_CORETYPE=Haswell)
+
 check-valgrind: $(BINS) $(RUNNER) $(PREDICT)
-	$(VALGRIND_ENV) $(MAKE) --no-print-directory \
+	$(VALGRIND_ENV) $(LANES_ENV) $(MAKE) --no-print-directory \
 	    RUN_WRAP='$(VALGRIND)' run-chapters-checked
+	@rm -rf $(BUILD)/checked-valgrind
+	@mv $(BUILD)/checked $(BUILD)/checked-valgrind
+	$(VALGRIND_ENV) $(LANES_ENV) $(MAKE) --no-print-directory \
+	    run-chapters-checked
+	diff -r $(BUILD)/checked-valgrind $(BUILD)/checked
+	@echo "the programs' outputs are the same natively and under valgrind"
 	$(VALGRIND_ENV) CK_FORK=no $(VALGRIND) $(RUNNER) $(VALGRIND_SUITES)
 	@echo "check-valgrind: clean"
 
