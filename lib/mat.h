@@ -14,25 +14,7 @@
 
 #include <stdbool.h>
 
-/* Elementwise loops: `#pragma omp simd` asks for SIMD lanes (the build
- * has -fopenmp), and with GCC 12 or later on x86-64 a function marked
- * NN_LANES is compiled three times: for x86-64-v4 (AVX-512), for
- * x86-64-v3 (AVX2 and FMA) and for the baseline, the loader choosing what
- * the processor runs.  Every element still sees the same operations in
- * the same order: the compiler never fuses a * b + c into one operation
- * by itself (-ffp-contract=off), and where the code asks for a fused
- * multiply-add by name, fma(), it is rounded once on every version (the
- * baseline calls the C library's fma).  So all versions give the same
- * bits; only the speed differs.  Older compilers build the baseline
- * only. */
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12 && \
-    defined(__x86_64__) && defined(__ELF__)
-#define NN_LANES                                                        \
-    __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", \
-                                 "default")))
-#else
-#define NN_LANES
-#endif
+#include "lanes.h" /* NN_LANES */
 
 typedef struct {
     int rows, cols;

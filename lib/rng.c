@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "mat.h" /* NN_LANES */
+#include "lanes.h"
 
 /* ---- MT19937 ------------------------------------------------------------ */
 
