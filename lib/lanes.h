@@ -10,7 +10,10 @@
  * multiply-add by name, fma(), it is rounded once on every version (the
  * baseline calls the C library's fma).  So all versions give the same
  * bits, only the speed differs (`make check-valgrind` compares the v3 and
- * v4 versions' outputs).  Older compilers build the baseline only. */
+ * v4 versions' outputs, the act suite the SIMD versions with the
+ * baseline).  Older compilers, and clang, build the baseline only; there,
+ * and on processors without FMA, every fma() is a library call, which
+ * makes act.c's exponential slower than the C library's exp(). */
 #ifndef NN_LANES_H
 #define NN_LANES_H
 

@@ -157,7 +157,8 @@ static NN_LANES void temper_words(uint32_t *out, const uint32_t *key,
  * the draws only).  The same draws and swaps, arranged for speed (the
  * sweep makes ten million of them):
  *   - the state's words are tempered all at once, in SIMD lanes, into
- *     tw[], whenever the state is new (and at the start, from r->pos on);
+ *     tempered[], whenever the state is new (and at the start, from
+ *     r->pos on: all the words left, even when a small n needs a few);
  *   - one loop over those 32-bit outputs rather than a loop of rejection
  *     loops: a draw v above i is rejected, "swaps" out[i] with itself and
  *     keeps i, so the processor has no branch to guess wrong on the one
@@ -170,19 +171,20 @@ static void shuffle(Rng *r, int *out, int n)
     int i = n - 1;
     if (i < 1)
         return; /* no draw at all */
-    uint32_t mask = mask_of((uint32_t)i), tw[RNG_N];
+    uint32_t mask = mask_of((uint32_t)i);
+    uint32_t tempered[RNG_N]; /* the outputs of the state's words */
     int pos = r->pos; /* in a register: out[] could alias r->pos */
-    temper_words(tw, r->key, pos);
+    temper_words(tempered, r->key, pos);
     while (i >= 1) {
         if (pos == RNG_N) {
             twist(r);
             pos = 0;
-            temper_words(tw, r->key, 0);
+            temper_words(tempered, r->key, 0);
         }
         /* Until i falls to half the mask or the state runs out. */
         int low = (int)(mask >> 1);
         while (i > low && pos < RNG_N) {
-            uint32_t v = tw[pos++] & mask;
+            uint32_t v = tempered[pos++] & mask;
             int accept = v <= (uint32_t)i;
             if (out) {
                 int j = accept ? (int)v : i;

@@ -43,7 +43,9 @@ static int train_cell(SweepCell *cell, Draws *d, const Dataset *train,
     Trainer t;
     /* Room for one batch: train_evaluate takes the test rows that many at
      * a time, and buffers this small come from the allocator's pool,
-     * not from fresh pages for each of the 36 networks. */
+     * not from fresh pages for each of the 36 networks.  (The test cost,
+     * summed a batch at a time, may move in its last bits; the sweep
+     * keeps only the predictions and the accuracy.) */
     if (trainer_init(&t, &d->net, train->n, cfg.batch_size))
         return -1;
     train_sgd_batches(&d->net, &t, train, d->batches, &cfg, NULL, NULL,

@@ -109,11 +109,12 @@ VALGRIND_SUITES ?=
 
 # The programs run twice, under valgrind and then natively, and their
 # outputs (numbers to 17 digits) must be identical.  Valgrind's processor
-# has no AVX-512, so there every NN_LANES function (lib/mat.h) runs its
+# has no AVX-512, so there every NN_LANES function (lib/lanes.h) runs its
 # x86-64-v3 version, and natively, on a processor with AVX-512, its v4
-# version: the two must give the same bits.  OpenBLAS would pick
-# different kernels in the two runs, so both get its AVX2 one (Haswell)
-# where the processor has AVX2.
+# version: the two must give the same bits.  (Without AVX-512 both runs
+# use v3, and the make says so.)  OpenBLAS would pick different kernels
+# in the two runs, so both get its AVX2 one (Haswell) where the processor
+# has AVX2.
 LANES_ENV := $(if $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && \
                    echo y),OPENBLAS_CORETYPE=Haswell)
 
@@ -126,6 +127,8 @@ check-valgrind: $(BINS) $(RUNNER) $(PREDICT)
 	    run-chapters-checked
 	diff -r $(BUILD)/checked-valgrind $(BUILD)/checked
 	@echo "the programs' outputs are the same natively and under valgrind"
+	@grep -qw avx512f /proc/cpuinfo 2>/dev/null || echo "(no AVX-512" \
+	    "here: both runs used the same versions of the SIMD loops)"
 	$(VALGRIND_ENV) CK_FORK=no $(VALGRIND) $(RUNNER) $(VALGRIND_SUITES)
 	@echo "check-valgrind: clean"
 

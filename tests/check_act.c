@@ -3,6 +3,7 @@
 #include <check.h>
 #include <float.h>
 #include <math.h>
+#include <string.h>
 
 #include "act.h"
 #include "support.h"
@@ -87,7 +88,10 @@ END_TEST
  * element at a time: e^(z_k - max) with act_exp, each divided by the
  * row's sum of them, summed left to right; lse is max + log(sum).  Rows
  * of 3, 10 and 17, so that the SIMD lanes along a row meet rows shorter
- * than a vector, a full vector and a remainder. */
+ * than a vector, a full vector and a remainder; one row holds a NaN and
+ * one +inf.  act_exp is compiled for the baseline processor, act_softmax
+ * in SIMD versions (lanes.h), so this also compares the two, NaNs and
+ * their signs included (memcmp). */
 START_TEST(softmax_is_its_definition_bit_for_bit)
 {
     static const int widths[] = {3, 10, 17};
@@ -97,6 +101,8 @@ START_TEST(softmax_is_its_definition_bit_for_bit)
         double z[ROWS * 17], keep[ROWS * 17], lse[ROWS];
         for (int j = 0; j < ROWS * K; j++)
             z[j] = keep[j] = 40.0 * sin(1.7 * j + c) - (j % 5 == 0) * 700.0;
+        z[2 * K + 1] = keep[2 * K + 1] = NAN;
+        z[4 * K] = keep[4 * K] = INFINITY;
         Matrix Z = mat_view(z, ROWS, K);
         act_softmax(&Z, lse);
         for (int i = 0; i < ROWS; i++) {
@@ -109,11 +115,14 @@ START_TEST(softmax_is_its_definition_bit_for_bit)
                 e[k] = act_exp(row[k] - max);
                 sum += e[k];
             }
-            for (int k = 0; k < K; k++)
-                ck_assert_msg(z[i * K + k] == e[k] / sum,
+            for (int k = 0; k < K; k++) {
+                double want = e[k] / sum;
+                ck_assert_msg(!memcmp(&z[i * K + k], &want, sizeof want),
                               "K %d, (%d, %d): %a, definition %a", K, i, k,
-                              z[i * K + k], e[k] / sum);
-            ck_assert(lse[i] == max + log(sum));
+                              z[i * K + k], want);
+            }
+            double want_lse = max + log(sum);
+            ck_assert(!memcmp(&lse[i], &want_lse, sizeof want_lse));
         }
     }
 }
@@ -185,6 +194,32 @@ START_TEST(sigmoid_lanes_match_formula)
 }
 END_TEST
 
+/* act_forward's sigmoid runs in SIMD versions (lanes.h); act_exp, the
+ * same exponential, is compiled for the baseline processor.  The sigmoid
+ * must equal 1 / (1 + act_exp(-z)) bit for bit: on ordinary numbers, at
+ * the ends of exp's range, and on infinities, zeros and NaNs of both
+ * signs (which NaN comes out depends on the order of the operands). */
+START_TEST(sigmoid_lanes_equal_the_baseline_bit_for_bit)
+{
+    enum { N = 2000 };
+    static double z[N], keep[N];
+    const double special[] = {NAN, -NAN, INFINITY, -INFINITY, 0.0, -0.0,
+                              708.0, -708.0, 709.437, -709.437, 745.2,
+                              -745.2, 1e-300, -1e-300, 0x1p-1074};
+    int n_special = (int)(sizeof special / sizeof special[0]);
+    for (int i = 0; i < N; i++)
+        keep[i] = z[i] = i < n_special ? special[i]
+                                       : 37.0 * sin(0.37 * i) * cos(i);
+    Matrix Z = mat_view(z, 1, N);
+    act_forward(&Z, ACT_SIGMOID);
+    for (int i = 0; i < N; i++) {
+        double want = 1.0 / (1.0 + act_exp(-keep[i]));
+        ck_assert_msg(!memcmp(&z[i], &want, sizeof want),
+                      "sigmoid(%a) = %a, baseline %a", keep[i], z[i], want);
+    }
+}
+END_TEST
+
 START_TEST(names_round_trip)
 {
     for (int i = 0; i < 3; i++) {
@@ -205,6 +240,7 @@ Suite *suite_act(void)
     tcase_add_loop_test(tc, backward_scales_the_incoming_gradient, 0, 3);
     tcase_add_test(tc, softmax_rows_sum_to_one);
     tcase_add_test(tc, softmax_is_its_definition_bit_for_bit);
+    tcase_add_test(tc, sigmoid_lanes_equal_the_baseline_bit_for_bit);
     tcase_add_test(tc, exp_within_one_ulp_of_libm);
     tcase_add_test(tc, exp_edges);
     tcase_add_test(tc, sigmoid_lanes_match_formula);

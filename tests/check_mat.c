@@ -61,8 +61,14 @@ START_TEST(helpers)
     ck_assert_int_eq(mat_row_argmax(&m, 1), 0);
     mat_free(&m);
     mat_free(&m); /* freeing twice is harmless */
-    /* Gathering rows (2, 0, 2) of a (3, 11) matrix: copies, in that order,
-     * a row taken twice included, and nothing past them. */
+    mat_free(NULL);
+}
+END_TEST
+
+/* Gathering rows (2, 0, 2) of a (3, 11) matrix copies them in that order,
+ * a row taken twice included, and writes nothing past them. */
+START_TEST(gather_rows)
+{
     double src[3 * 11], dst[4 * 11];
     for (int j = 0; j < 3 * 11; j++)
         src[j] = j + 0.5;
@@ -76,7 +82,6 @@ START_TEST(helpers)
             ck_assert(dst[i * 11 + j] == src[idx[i] * 11 + j]);
     for (int j = 3 * 11; j < 4 * 11; j++)
         ck_assert(dst[j] == -1.0);
-    mat_free(NULL);
 }
 END_TEST
 
@@ -87,6 +92,7 @@ Suite *suite_mat(void)
     tcase_add_loop_test(tc, products_in_every_layout, 0,
                         (int)(sizeof shapes / sizeof shapes[0]));
     tcase_add_test(tc, helpers);
+    tcase_add_test(tc, gather_rows);
     suite_add_tcase(s, tc);
     return s;
 }
