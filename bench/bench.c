@@ -281,13 +281,13 @@ static int measure_parts(double t[3], Bench *b, int reps)
 
 /* ---- subnormal numbers -------------------------------------------------- */
 
-/* The sweep's networks with large eta blow up, and on the way their sums
- * make subnormal numbers (below 2^-1022), which the processor handles
- * slowly, in microcode.  This runs the sweep (median seconds) with the
- * processor told to flush them to zero, results and operands alike (x86's
- * FTZ and DAZ): no longer IEEE arithmetic nor the library's results (numpy
- * does not flush either), only a measure of what the subnormals cost.
- * NAN where there is no such switch. */
+/* In the sweep's networks with large eta the hidden units saturate, and
+ * on the way their sums make subnormal numbers (below 2^-1022), which the
+ * processor handles slowly, in microcode.  This runs the sweep (median
+ * seconds) with the processor told to flush them to zero, results and
+ * operands alike (x86's FTZ and DAZ): no longer IEEE arithmetic nor the
+ * library's results (numpy does not flush either), only a measure of what
+ * the subnormals cost.  NAN where there is no such switch. */
 static double sweep_flushed(Bench *b, int reps)
 {
 #ifdef HAVE_FLUSH

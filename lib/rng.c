@@ -120,21 +120,15 @@ static uint32_t mask_of(uint32_t max)
     return mask;
 }
 
-/* Masked rejection: whole draws until one, masked, is at most max. */
-static inline uint32_t interval(Rng *r, uint32_t max, uint32_t mask)
-{
-    uint32_t v;
-    do
-        v = rng_next32(r) & mask;
-    while (v > max);
-    return v;
-}
-
 uint32_t rng_interval(Rng *r, uint32_t max)
 {
     if (max == 0)
         return 0; /* no draw at all */
-    return interval(r, max, mask_of(max));
+    uint32_t mask = mask_of(max), v;
+    do /* masked rejection: whole draws until one, masked, is at most max */
+        v = rng_next32(r) & mask;
+    while (v > max);
+    return v;
 }
 
 void rng_choice(Rng *r, int *out, int k, int n)

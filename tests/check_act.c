@@ -1,5 +1,7 @@
 /* check_act.c - the activations' derivatives by finite differences, the
- * softmax's rows, and act_exp against the C library's exp(). */
+ * softmax's rows, act_exp against the C library's exp(), and the SIMD
+ * versions of the sigmoid and the softmax against their definitions, bit
+ * for bit. */
 #include <check.h>
 #include <float.h>
 #include <math.h>
