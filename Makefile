@@ -68,13 +68,16 @@ $(BUILD)/tests/suites.inc: $(wildcard tests/check_*.c) Makefile
 	@mkdir -p $(@D)
 	@printf 'SUITE(%s)\n' $(SUITES) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/obj/tests/%.o: NN_CFLAGS += $(CHECK_CFLAGS) -I$(BUILD)/tests \
+$(BUILD)/obj/tests/%.o: NN_CFLAGS += $(CHECK_CFLAGS) -I$(BUILD)/tests -Ibench \
 	-DNN_BIN_DIR='"$(REPO)/$(BUILD)/bin"'
 $(BUILD)/obj/tests/runner.o: $(BUILD)/tests/suites.inc
 
-$(RUNNER): $(TEST_OBJ) $(LIB)
+# The kernels suite tests the speed appendix's kernels (bench/kernels.c).
+TEST_LINK := $(TEST_OBJ) $(BUILD)/obj/bench/kernels.o
+
+$(RUNNER): $(TEST_LINK) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) $(TEST_OBJ) $(LIB) $(CHECK_LIBS) \
+	$(CC) $(CFLAGS) $(LDFLAGS) $(TEST_LINK) $(LIB) $(CHECK_LIBS) \
 	    $(NN_LDLIBS) -o $@
 
 check: $(BINS) $(RUNNER)

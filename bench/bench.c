@@ -6,10 +6,11 @@
  *   forward    one forward pass of the cell-3 network over all 1797 images
  *   fullbatch  cell 5: 1000 full-batch steps on the 1437 training images
  *   sweep      cell 9: the 36 networks, with 1 OpenMP thread and with 2
- *   matmul     C = A B for square n x n matrices, four kernels (naive,
- *              loop order i-p-j, blocked, BLAS): the speed appendix's figure
- *   shapes     the tutorial's five products per step, reference kernel
- *              against the BLAS
+ *   matmul     C = A B for square n x n matrices, five kernels (naive,
+ *              loop order i-p-j, blocked, BLAS, tuned): the speed
+ *              appendix's figure
+ *   shapes     the tutorial's five products per step: the reference
+ *              kernel, the BLAS and the tuned kernel
  * and reads numpy's times for the same workloads from the file --numpy
  * names (bench/numpy_ref.py writes it; bench/run.sh runs both).
  *
@@ -387,7 +388,7 @@ static int write_matmul(const char *dir, double budget, Error *err)
     OutFile o;
     if (out_open(&o, dir, "matmul.tsv", err) != 0)
         return -1;
-    fprintf(o.f, "n\tnaive\tloop_order\tblocked\tblas\n");
+    fprintf(o.f, "n\tnaive\tloop_order\tblocked\tblas\ttuned\n");
     for (int i = 0; i < N_SIZES; i++) {
         Square s;
         int n = sizes[i];
@@ -396,22 +397,23 @@ static int write_matmul(const char *dir, double budget, Error *err)
             out_abort(&o);
             return err_set(err, "bench: out of memory");
         }
-        double g[4] = {NAN, NAN, NAN, NAN};
-        void (*kerns[4])(double *, const double *, const double *, int) = {
-            kern_naive, kern_ipj, kern_blocked, NULL};
+        double g[5] = {NAN, NAN, NAN, NAN, NAN};
+        void (*kerns[5])(double *, const double *, const double *, int) = {
+            kern_naive, kern_ipj, kern_blocked, NULL, kern_tuned_square};
 #ifdef NN_BLAS
         kerns[3] = kern_blas;
 #endif
-        for (int k = 0; k < 4; k++) {
+        for (int k = 0; k < 5; k++) {
             if (!kerns[k] || (k == 0 && n > NAIVE_MAX))
                 continue;
             s.kern = kerns[k];
             g[k] = square_gflops(&s, budget);
         }
-        fprintf(o.f, "%d\t%.4g\t%.4g\t%.4g\t%.4g\n", n, g[0], g[1], g[2],
-                g[3]);
+        fprintf(o.f, "%d\t%.4g\t%.4g\t%.4g\t%.4g\t%.4g\n", n, g[0], g[1],
+                g[2], g[3], g[4]);
         printf("  n=%4d  naive %6.2f  loop order %6.2f  blocked %6.2f  "
-               "blas %6.2f GFLOP/s\n", n, g[0], g[1], g[2], g[3]);
+               "blas %6.2f  tuned %6.2f GFLOP/s\n", n, g[0], g[1], g[2], g[3],
+               g[4]);
         fflush(stdout);
         square_free(&s);
     }
@@ -446,6 +448,17 @@ static void one_dgemm(Matrix *C, const Matrix *A, bool ta, const Matrix *B,
 }
 #endif
 
+/* The product by kern_tuned: element (i, p) of op(A) and (p, j) of op(B)
+ * through strides, as kernels.h says. */
+static void tuned(Matrix *C, const Matrix *A, bool ta, const Matrix *B,
+                  bool tb, bool accumulate)
+{
+    (void)accumulate; /* the bench never accumulates */
+    int k = ta ? A->rows : A->cols;
+    kern_tuned(C->data, C->rows, C->cols, k, A->data, ta ? 1 : A->cols,
+               ta ? A->cols : 1, B->data, tb ? 1 : B->cols, tb ? B->cols : 1);
+}
+
 static void run_shape(void *ctx)
 {
     ShapeRun *s = ctx;
@@ -464,7 +477,7 @@ static int write_shapes(const char *dir, double budget, Error *err)
     if (out_open(&o, dir, "shapes.tsv", err) != 0)
         return -1;
     fprintf(o.f, "product\tm\tk\tn\treference_gflops\tmat_matmul_gflops"
-                 "\tone_dgemm_gflops\n");
+                 "\tone_dgemm_gflops\ttuned_gflops\n");
     for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
         const Shape *sh = &shapes[i];
         ShapeRun s = {.sh = sh};
@@ -478,14 +491,15 @@ static int write_shapes(const char *dir, double budget, Error *err)
             s.A.data[j] = (double)(j % 7) / 7.0;
         for (long j = 0; j < (long)s.B.rows * s.B.cols; j++)
             s.B.data[j] = (double)(j % 5) / 5.0;
-        double flop = 2.0 * sh->m * sh->k * sh->n, g[3] = {NAN, NAN, NAN};
-        for (int v = 0; v < 3; v++) {
-            s.mm = v == 0 ? mat_matmul_ref : mat_matmul;
+        double flop = 2.0 * sh->m * sh->k * sh->n;
+        double g[4] = {NAN, NAN, NAN, NAN};
+        for (int v = 0; v < 4; v++) {
+            s.mm = v == 0 ? mat_matmul_ref : v == 3 ? tuned : mat_matmul;
 #ifdef NN_BLAS
             s.mm = v == 2 ? one_dgemm : s.mm;
 #else
             if (v == 2)
-                break;
+                continue;
 #endif
             double one = now();
             run_shape(&s);
@@ -494,11 +508,12 @@ static int write_shapes(const char *dir, double budget, Error *err)
                                       reps_for(one, budget, 5, 64), NULL) /
                    1e9;
         }
-        fprintf(o.f, "%s\t%d\t%d\t%d\t%.4g\t%.4g\t%.4g\n", sh->name, sh->m,
-                sh->k, sh->n, g[0], g[1], g[2]);
+        fprintf(o.f, "%s\t%d\t%d\t%d\t%.4g\t%.4g\t%.4g\t%.4g\n", sh->name,
+                sh->m, sh->k, sh->n, g[0], g[1], g[2], g[3]);
         printf("  %-12s %4d x %4d x %4d   reference %6.2f   mat_matmul "
-               "(%s) %6.2f   one dgemm %6.2f GFLOP/s\n", sh->name, sh->m,
-               sh->k, sh->n, g[0], mat_backend(), g[1], g[2]);
+               "(%s) %6.2f   one dgemm %6.2f   tuned %6.2f GFLOP/s\n",
+               sh->name, sh->m, sh->k, sh->n, g[0], mat_backend(), g[1], g[2],
+               g[3]);
         mat_free(&s.A);
         mat_free(&s.B);
         mat_free(&s.C);

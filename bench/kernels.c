@@ -1,7 +1,11 @@
 /* kernels.c - the matrix products of the speed appendix (see kernels.h). */
 #include "kernels.h"
 
+#include <math.h>
+#include <stdbool.h>
 #include <string.h>
+
+#include "lanes.h" /* NN_LANES */
 
 //> naive
 void kern_naive(double *C, const double *A, const double *B, int n)
@@ -48,3 +52,138 @@ void kern_blocked(double *C, const double *A, const double *B, int n)
                 }
 }
 //< blocked
+
+/* ---- a tuned kernel ----------------------------------------------------- */
+
+//> tuned
+#define LANES 8      /* doubles per vector: one AVX-512 register */
+#define MAX_CHUNKS 7 /* a panel of op(B) is up to 7 vectors wide ... */
+#define PANEL_ROWS 64 /* ... and 64 rows tall: 28 KiB, in L1 */
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
+
+/* Eight doubles that the compiler keeps in one vector register (two on
+ * AVX2, four on the baseline's SSE2).  aligned(8): rows of C need not
+ * start on a 64-byte boundary. */
+typedef double Vec
+    __attribute__((vector_size(LANES * sizeof(double)), aligned(8)));
+
+/* s = a b + s, lane by lane, each lane rounded once: the compiler makes
+ * one vfmadd231pd of it. */
+#define FMA_LANES(s, a, b)                                                   \
+    do {                                                                     \
+        Vec t_;                                                              \
+        for (int l_ = 0; l_ < LANES; l_++)                                   \
+            t_[l_] = fma((a), (b)[l_], (s)[l_]);                             \
+        (s) = t_;                                                            \
+    } while (0)
+
+/* Rows 0..R-1 of C (row stride ldc) times the packed panel: R x Q vectors
+ * of C live in registers while p runs through kc rows of the panel.  The
+ * last vector of each row holds `last` real columns (the panel's padding
+ * is zeros).  Starts from 0, or from C when `more` (a later panel of k). */
+ALWAYS_INLINE void block(int R, int Q, double *C, long ldc, const double *A,
+                         long ar, long ac, const double *panel, int kc,
+                         int last, bool more)
+{
+    Vec s[8][MAX_CHUNKS];
+#pragma GCC unroll 8
+    for (int r = 0; r < R; r++)
+#pragma GCC unroll 8
+        for (int q = 0; q < Q; q++) {
+            const double *c = C + r * ldc + q * LANES;
+            Vec v = {0};
+            if (more && q < Q - 1)
+                v = *(const Vec *)c;
+            else if (more)
+                for (int l = 0; l < last; l++)
+                    v[l] = c[l];
+            s[r][q] = v;
+        }
+    for (int p = 0; p < kc; p++) {
+        const Vec *b = __builtin_assume_aligned(panel + p * Q * LANES, 64);
+#pragma GCC unroll 8
+        for (int r = 0; r < R; r++) {
+            double a = A[r * ar + p * ac]; /* one broadcast feeds Q fmas */
+#pragma GCC unroll 8
+            for (int q = 0; q < Q; q++)
+                FMA_LANES(s[r][q], a, b[q]);
+        }
+    }
+#pragma GCC unroll 8
+    for (int r = 0; r < R; r++) {
+        double *c = C + r * ldc;
+#pragma GCC unroll 8
+        for (int q = 0; q < Q - 1; q++)
+            *(Vec *)(c + q * LANES) = s[r][q];
+        Vec v = s[r][Q - 1];
+        for (int l = 0; l < last; l++)
+            c[(Q - 1) * LANES + l] = v[l];
+    }
+}
+
+/* All m rows of C against one panel Q vectors wide, R rows at a time;
+ * R Q accumulators plus a broadcast fit AVX-512's 32 registers. */
+ALWAYS_INLINE void rows(int R, int Q, double *C, long ldc, const double *A,
+                        long ar, long ac, const double *panel, int m,
+                        int kc, int width, bool more)
+{
+    int i = 0, last = width - (Q - 1) * LANES;
+    for (; i + R <= m; i += R)
+        block(R, Q, C + i * ldc, ldc, A + i * ar, ar, ac, panel, kc, last,
+              more);
+    for (; i < m; i++)
+        block(1, Q, C + i * ldc, ldc, A + i * ar, ar, ac, panel, kc, last,
+              more);
+}
+
+/* Copies rows p0.. (kc of them) and columns j0.. (width) of op(B) into
+ * panel, Q vectors a row, padded with zeros. */
+static void pack(double *panel, const double *B, long br, long bc, int p0,
+                 int kc, int j0, int width, int Q)
+{
+    for (int p = 0; p < kc; p++) {
+        double *row = panel + p * Q * LANES;
+        const double *from = B + (p0 + p) * br + j0 * bc;
+        if (bc == 1) /* a row of B: contiguous */
+            memcpy(row, from, (size_t)width * sizeof *row);
+        else
+            for (int j = 0; j < width; j++)
+                row[j] = from[j * bc];
+        for (int j = width; j < Q * LANES; j++)
+            row[j] = 0.0;
+    }
+}
+
+NN_LANES void kern_tuned(double *C, int m, int n, int k, const double *A,
+                         long ar, long ac, const double *B, long br, long bc)
+{
+    double panel[PANEL_ROWS * MAX_CHUNKS * LANES]
+        __attribute__((aligned(64)));
+    if (k == 0)
+        memset(C, 0, (size_t)m * n * sizeof *C);
+    for (int j0 = 0; j0 < n; j0 += MAX_CHUNKS * LANES) {
+        int width = min(MAX_CHUNKS * LANES, n - j0);
+        int Q = (width + LANES - 1) / LANES;
+        for (int p0 = 0; p0 < k; p0 += PANEL_ROWS) {
+            int kc = min(PANEL_ROWS, k - p0);
+            bool more = p0 > 0;
+            const double *a = A + p0 * ac;
+            pack(panel, B, br, bc, p0, kc, j0, width, Q);
+            switch (Q) { /* R and Q must be constants for the registers */
+            case 1: rows(8, 1, C + j0, n, a, ar, ac, panel, m, kc, width, more); break;
+            case 2: rows(8, 2, C + j0, n, a, ar, ac, panel, m, kc, width, more); break;
+            case 3: rows(8, 3, C + j0, n, a, ar, ac, panel, m, kc, width, more); break;
+            case 4: rows(6, 4, C + j0, n, a, ar, ac, panel, m, kc, width, more); break;
+            case 5: rows(4, 5, C + j0, n, a, ar, ac, panel, m, kc, width, more); break;
+            case 6: rows(4, 6, C + j0, n, a, ar, ac, panel, m, kc, width, more); break;
+            default: rows(3, 7, C + j0, n, a, ar, ac, panel, m, kc, width, more); break;
+            }
+        }
+    }
+}
+//< tuned
+
+void kern_tuned_square(double *C, const double *A, const double *B, int n)
+{
+    kern_tuned(C, n, n, n, A, n, 1, B, n, 1);
+}

@@ -22,4 +22,18 @@ void kern_blocked(double *C, const double *A, const double *B, int n);
 
 #define KERN_BLOCK 64
 
+/* The product as a tuned kernel does it, in C: C (m, n) = op(A) op(B),
+ * where element (i, p) of op(A) is A[i * ar + p * ac] and element (p, j)
+ * of op(B) is B[p * br + j * bc], so that one function serves A, A^T, B
+ * and B^T.  C is row-major and must not overlap A or B.  It copies
+ * (packs) panels of op(B) into an aligned buffer, keeps blocks of C in
+ * vector registers and updates them with fused multiply-adds.  Each
+ * element is one chain of fused multiply-adds, p = 0, 1, ..., k - 1,
+ * starting from 0: the same bits on every processor and SIMD width. */
+void kern_tuned(double *C, int m, int n, int k, const double *A, long ar,
+                long ac, const double *B, long br, long bc);
+
+/* kern_tuned on square matrices, as the other kernels above. */
+void kern_tuned_square(double *C, const double *A, const double *B, int n);
+
 #endif

@@ -1,0 +1,105 @@
+/* check_kernels.c - the speed appendix's matrix products (bench/kernels.h).
+ *
+ * The appendix says that the textbook loop, the i-p-j loop and the blocked
+ * loop add each element's products in the same order as mat_matmul_ref,
+ * so they agree with it bit for bit; and that the tuned kernel computes
+ * each element as one chain of fused multiply-adds, p = 0, 1, ..., k - 1,
+ * from 0, whatever the SIMD width it runs with.  Both claims are checked
+ * exactly (TOL_EXACT), on shapes that cross the blocked loop's 64 x 64
+ * tiles and the tuned kernel's panels (56 columns, 64 rows of op(B)) and
+ * register blocks, in all four layouts.
+ */
+#include <check.h>
+#include <math.h>
+#include <string.h>
+
+#include "kernels.h"
+#include "mat.h"
+#include "support.h"
+
+static const int squares[] = {1, 2, 7, 63, 64, 65, 130};
+
+START_TEST(loops_agree_with_the_reference_bit_for_bit)
+{
+    int n = squares[_i];
+    Matrix A, B, C, R;
+    ck_assert_int_eq(mat_init(&A, n, n), 0);
+    ck_assert_int_eq(mat_init(&B, n, n), 0);
+    ck_assert_int_eq(mat_init(&C, n, n), 0);
+    ck_assert_int_eq(mat_init(&R, n, n), 0);
+    fill_gauss(&A, 21);
+    fill_gauss(&B, 22);
+    mat_matmul_ref(&R, &A, false, &B, false, false);
+    void (*kern[])(double *, const double *, const double *, int) = {
+        kern_naive, kern_ipj, kern_blocked};
+    for (int k = 0; k < 3; k++) {
+        for (int i = 0; i < n * n; i++)
+            C.data[i] = NAN; /* what C held must not matter */
+        kern[k](C.data, A.data, B.data, n);
+        ck_assert_msg(memcmp(C.data, R.data, (size_t)n * n * sizeof *C.data)
+                          == 0,
+                      "kernel %d, n = %d", k, n);
+    }
+    mat_free(&A);
+    mat_free(&B);
+    mat_free(&C);
+    mat_free(&R);
+}
+END_TEST
+
+/* m, k, n: one element; fewer columns than a vector; every panel width
+ * from 1 to 7 vectors with a partial last vector; 57 and 120 columns (two
+ * panels); k of 0, 64 (one panel of rows) and 65, 130 (two and three);
+ * m not a multiple of any register block (8, 6, 4, 3 rows); and the
+ * tutorial's products. */
+static const int shapes[][3] = {
+    {1, 1, 1},      {3, 5, 7},      {9, 3, 13},     {17, 11, 20},
+    {11, 9, 31},    {13, 70, 38},   {10, 4, 47},    {7, 12, 55},
+    {5, 8, 57},     {4, 130, 120},  {6, 0, 9},      {25, 64, 56},
+    {19, 65, 50},   {100, 64, 50},  {100, 50, 10},  {50, 100, 10},
+    {100, 10, 50},  {64, 100, 50}};
+
+START_TEST(tuned_is_one_fma_chain_per_element)
+{
+    int m = shapes[_i][0], k = shapes[_i][1], n = shapes[_i][2];
+    for (int t = 0; t < 4; t++) {
+        bool ta = t & 1, tb = t & 2;
+        Matrix A, B, C;
+        ck_assert_int_eq(mat_init(&A, ta ? k : m, ta ? m : k), 0);
+        ck_assert_int_eq(mat_init(&B, tb ? n : k, tb ? k : n), 0);
+        ck_assert_int_eq(mat_init(&C, m, n), 0);
+        fill_gauss(&A, 31);
+        fill_gauss(&B, 32);
+        for (int i = 0; i < m * n; i++)
+            C.data[i] = NAN;
+        kern_tuned(C.data, m, n, k, A.data, ta ? 1 : A.cols, ta ? A.cols : 1,
+                   B.data, tb ? 1 : B.cols, tb ? B.cols : 1);
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) {
+                double s = 0.0;
+                for (int p = 0; p < k; p++)
+                    s = fma(op_at(&A, ta, i, p), op_at(&B, tb, p, j), s);
+                double got = mat_at(&C, i, j);
+                ck_assert_msg(memcmp(&got, &s, sizeof s) == 0,
+                              "%dx%dx%d ta=%d tb=%d: (%d,%d) %.17g, "
+                              "expected %.17g",
+                              m, k, n, ta, tb, i, j, got, s);
+            }
+        mat_free(&A);
+        mat_free(&B);
+        mat_free(&C);
+    }
+}
+END_TEST
+
+Suite *suite_kernels(void)
+{
+    Suite *s = suite_create("kernels");
+    TCase *tc = tcase_create("kernels");
+    tcase_add_loop_test(tc, loops_agree_with_the_reference_bit_for_bit, 0,
+                        (int)(sizeof squares / sizeof squares[0]));
+    tcase_add_loop_test(tc, tuned_is_one_fma_chain_per_element, 0,
+                        (int)(sizeof shapes / sizeof shapes[0]));
+    suite_add_tcase(s, tc);
+    return s;
+}
