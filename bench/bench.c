@@ -771,8 +771,8 @@ int main(int argc, char **argv)
            sweep1 / sweep2, identical ? "yes" : "NO");
     double rest = rows[2].ours_cpu - parts[0] - parts[1] - parts[2];
     printf("sweep, 1 thread, in processor seconds: %.3f, of which products "
-           "%.3f,\n      sigmoids %.3f, minibatch draws %.3f, the rest %.3f\n", rows[2].ours_cpu, parts[0],
-           parts[1], parts[2], rest);
+           "%.3f,\n      sigmoids %.3f, minibatch draws %.3f, the rest %.3f\n",
+           rows[2].ours_cpu, parts[0], parts[1], parts[2], rest);
     printf("sweep, 1 thread, with subnormals flushed to zero (not IEEE, "
            "not the library's\n      results): %.3f s, %.3f s less\n",
            flushed, sweep1 - flushed);

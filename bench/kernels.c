@@ -169,14 +169,17 @@ NN_LANES void kern_tuned(double *C, int m, int n, int k, const double *A,
             bool more = p0 > 0;
             const double *a = A + p0 * ac;
             pack(panel, B, br, bc, p0, kc, j0, width, Q);
-            switch (Q) { /* R and Q must be constants for the registers */
-            case 1: rows(8, 1, C + j0, n, a, ar, ac, panel, m, kc, width, more); break;
-            case 2: rows(8, 2, C + j0, n, a, ar, ac, panel, m, kc, width, more); break;
-            case 3: rows(8, 3, C + j0, n, a, ar, ac, panel, m, kc, width, more); break;
-            case 4: rows(6, 4, C + j0, n, a, ar, ac, panel, m, kc, width, more); break;
-            case 5: rows(4, 5, C + j0, n, a, ar, ac, panel, m, kc, width, more); break;
-            case 6: rows(4, 6, C + j0, n, a, ar, ac, panel, m, kc, width, more); break;
-            default: rows(3, 7, C + j0, n, a, ar, ac, panel, m, kc, width, more); break;
+            double *c = C + j0;
+            switch (Q) { /* R and Q must be constants, for the registers */
+#define ROWS(R, Q) rows(R, Q, c, n, a, ar, ac, panel, m, kc, width, more)
+            case 1: ROWS(8, 1); break;
+            case 2: ROWS(8, 2); break;
+            case 3: ROWS(8, 3); break;
+            case 4: ROWS(6, 4); break;
+            case 5: ROWS(4, 5); break;
+            case 6: ROWS(4, 6); break;
+            default: ROWS(3, 7); break;
+#undef ROWS
             }
         }
     }

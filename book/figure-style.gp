@@ -25,11 +25,13 @@ set tics nomirror out scale 0.6
 set grid lw 0.5 lc rgb '#dddddd'
 set key noautotitle
 
-# Dark blue solid, orange dashed, light green dotted, black dash-dot.
+# Dark blue solid, orange dashed, light green dotted, black dash-dot,
+# red solid.
 set linetype 1 lc rgb '#1f3b73' lw 2 dt 1 pt 7 ps 0.6
 set linetype 2 lc rgb '#e08a1e' lw 2 dt 2 pt 5 ps 0.6
 set linetype 3 lc rgb '#6fbf73' lw 2 dt 3 pt 9 ps 0.7
 set linetype 4 lc rgb '#000000' lw 1.5 dt 4 pt 13 ps 0.7
+set linetype 5 lc rgb '#b2182b' lw 2 dt 1 pt 11 ps 0.7
 
 # fs(n): a font-size string for n points in the PDF, scaled to match in
 # the SVG (whose sizes are pixels at 96 per inch, the PDF's points at 72).
