@@ -2,7 +2,8 @@
  *
  * Times, in this process, with several repetitions and their median:
  *   peak       cblas_dgemm on two PEAK_N x PEAK_N matrices: what one core
- *              reaches on a large product (the "machine's peak" below)
+ *              reaches on a large product, the best of PEAK_REPS (the
+ *              "machine's peak" below)
  *   forward    one forward pass of the cell-3 network over all 1797 images
  *   fullbatch  cell 5: 1000 full-batch steps on the 1437 training images
  *   sweep      cell 9: the 36 networks, with 1 OpenMP thread and with 2
@@ -50,6 +51,7 @@
 #define N_CELLS (N_GRID * N_GRID)
 #define FULL_STEPS 1000 /* cell 5 */
 #define PEAK_N 1536     /* large enough for the BLAS to reach its plateau */
+#define PEAK_REPS 15    /* products of PEAK_N, 0.1 s each on the book's machine */
 
 /* ---- timing ------------------------------------------------------------- */
 
@@ -360,6 +362,10 @@ static double square_gflops(Square *s, double budget)
     return 2.0 * s->n * (double)s->n * s->n / t / 1e9;
 }
 
+/* The peak is the best of PEAK_REPS products, not their median: it is
+ * what the processor can do, and a slow repetition only says that another
+ * program (or virtual machine) had the core for a while.  On a busy
+ * machine a median would lower the peak and flatter every fraction of it. */
 static double measure_peak(void)
 {
 #ifdef NN_BLAS
@@ -367,7 +373,15 @@ static double measure_peak(void)
     double g = NAN;
     if (square_init(&s, PEAK_N) == 0) {
         s.kern = kern_blas;
-        g = square_gflops(&s, 1.0);
+        run_square(&s); /* warm-up */
+        double best = INFINITY;
+        for (int r = 0; r < PEAK_REPS; r++) {
+            double t0 = now();
+            run_square(&s);
+            double t = now() - t0;
+            best = t < best ? t : best;
+        }
+        g = 2.0 * PEAK_N * (double)PEAK_N * PEAK_N / best / 1e9;
     }
     square_free(&s);
     return g;
@@ -689,8 +703,8 @@ int main(int argc, char **argv)
            omp_get_num_procs());
 
     double peak = measure_peak();
-    printf("peak:  cblas_dgemm %d x %d x %d: %.2f GFLOP/s (median)\n\n",
-           PEAK_N, PEAK_N, PEAK_N, peak);
+    printf("peak:  cblas_dgemm %d x %d x %d: %.2f GFLOP/s (best of %d)\n\n",
+           PEAK_N, PEAK_N, PEAK_N, peak, PEAK_REPS);
     printf("GFLOP/s against n (C = A B, n x n):\n");
     if (write_matmul(cli.out, quick ? 0.05 : 0.2, &err) != 0)
         return cli_fail(&cli, &err);
