@@ -23,6 +23,7 @@
  * Output: a table on stdout ending in a `summary:` line, and in --out
  * bench.tsv (workloads), matmul.tsv (GFLOP/s against n) and shapes.tsv.
  */
+#include <assert.h>
 #include <math.h>
 #include <omp.h>
 #include <stdio.h>
@@ -101,6 +102,21 @@ static double time_median(Work_fn fn, void *ctx, int reps, double *cpu)
     if (cpu)
         *cpu = median(c, reps);
     return median(t, reps);
+}
+
+/* The shortest wall-clock seconds of reps runs of fn, after one warm-up:
+ * for the peak (measure_peak says why). */
+static double time_best(Work_fn fn, void *ctx, int reps)
+{
+    double best = INFINITY;
+    fn(ctx);
+    for (int r = 0; r < reps; r++) {
+        double t0 = now();
+        fn(ctx);
+        double t = now() - t0;
+        best = t < best ? t : best;
+    }
+    return best;
 }
 
 /* Repetitions so that reps runs of about `one` seconds take ~budget s. */
@@ -351,6 +367,12 @@ static void square_free(Square *s)
     free(s->C);
 }
 
+/* GFLOP/s of an n x n product that took t seconds. */
+static double square_rate(int n, double t)
+{
+    return 2.0 * n * (double)n * n / t / 1e9;
+}
+
 /* GFLOP/s of kern on n x n, median over enough runs for ~budget s. */
 static double square_gflops(Square *s, double budget)
 {
@@ -358,8 +380,7 @@ static double square_gflops(Square *s, double budget)
     run_square(s);
     one = now() - one;
     int reps = reps_for(one, budget, 3, 51);
-    double t = time_median(run_square, s, reps, NULL);
-    return 2.0 * s->n * (double)s->n * s->n / t / 1e9;
+    return square_rate(s->n, time_median(run_square, s, reps, NULL));
 }
 
 /* The peak is the best of PEAK_REPS products, not their median: it is
@@ -373,15 +394,7 @@ static double measure_peak(void)
     double g = NAN;
     if (square_init(&s, PEAK_N) == 0) {
         s.kern = kern_blas;
-        run_square(&s); /* warm-up */
-        double best = INFINITY;
-        for (int r = 0; r < PEAK_REPS; r++) {
-            double t0 = now();
-            run_square(&s);
-            double t = now() - t0;
-            best = t < best ? t : best;
-        }
-        g = 2.0 * PEAK_N * (double)PEAK_N * PEAK_N / best / 1e9;
+        g = square_rate(PEAK_N, time_best(run_square, &s, PEAK_REPS));
     }
     square_free(&s);
     return g;
@@ -462,15 +475,14 @@ static void one_dgemm(Matrix *C, const Matrix *A, bool ta, const Matrix *B,
 }
 #endif
 
-/* The product by kern_tuned: element (i, p) of op(A) and (p, j) of op(B)
- * through strides, as kernels.h says. */
+/* The product by the tuned kernel, which never accumulates (nor does the
+ * bench ask it to). */
 static void tuned(Matrix *C, const Matrix *A, bool ta, const Matrix *B,
                   bool tb, bool accumulate)
 {
-    (void)accumulate; /* the bench never accumulates */
-    int k = ta ? A->rows : A->cols;
-    kern_tuned(C->data, C->rows, C->cols, k, A->data, ta ? 1 : A->cols,
-               ta ? A->cols : 1, B->data, tb ? 1 : B->cols, tb ? B->cols : 1);
+    assert(!accumulate);
+    (void)accumulate;
+    kern_tuned_mat(C, A, ta, B, tb);
 }
 
 static void run_shape(void *ctx)
@@ -507,14 +519,15 @@ static int write_shapes(const char *dir, double budget, Error *err)
             s.B.data[j] = (double)(j % 5) / 5.0;
         double flop = 2.0 * sh->m * sh->k * sh->n;
         double g[4] = {NAN, NAN, NAN, NAN};
-        for (int v = 0; v < 4; v++) {
-            s.mm = v == 0 ? mat_matmul_ref : v == 3 ? tuned : mat_matmul;
+        void (*mm[4])(Matrix *, const Matrix *, bool, const Matrix *, bool,
+                      bool) = {mat_matmul_ref, mat_matmul, NULL, tuned};
 #ifdef NN_BLAS
-            s.mm = v == 2 ? one_dgemm : s.mm;
-#else
-            if (v == 2)
-                continue;
+        mm[2] = one_dgemm;
 #endif
+        for (int v = 0; v < 4; v++) {
+            if (!mm[v])
+                continue;
+            s.mm = mm[v];
             double one = now();
             run_shape(&s);
             one = now() - one;

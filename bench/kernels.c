@@ -7,6 +7,8 @@
 
 #include "lanes.h" /* NN_LANES */
 
+/* ---- three loops --------------------------------------------------------- */
+
 //> naive
 void kern_naive(double *C, const double *A, const double *B, int n)
 {
@@ -56,19 +58,21 @@ void kern_blocked(double *C, const double *A, const double *B, int n)
 /* ---- a tuned kernel ----------------------------------------------------- */
 
 //> tuned
-#define LANES 8      /* doubles per vector: one AVX-512 register */
-#define MAX_CHUNKS 7 /* a panel of op(B) is up to 7 vectors wide ... */
+#define LANES 8       /* doubles per vector: one AVX-512 register */
+#define MAX_ROWS 8    /* a register block is up to 8 rows of C ... */
+#define MAX_CHUNKS 7  /* ... and up to 7 vectors; a panel of op(B) is as
+                         wide (56 columns) ... */
 #define PANEL_ROWS 64 /* ... and 64 rows tall: 28 KiB, in L1 */
 #define ALWAYS_INLINE static inline __attribute__((always_inline))
 
-/* Eight doubles that the compiler keeps in one vector register (two on
- * AVX2, four on the baseline's SSE2).  aligned(8): rows of C need not
- * start on a 64-byte boundary. */
+/* Eight doubles that GCC keeps in one AVX-512 register.  aligned(8): rows
+ * of C need not start on a 64-byte boundary. */
 typedef double Vec
     __attribute__((vector_size(LANES * sizeof(double)), aligned(8)));
 
-/* s = a b + s, lane by lane, each lane rounded once: the compiler makes
- * one vfmadd231pd of it. */
+/* s = a b + s, lane by lane, each lane rounded once: with AVX-512, one
+ * vfmadd231pd.  (A macro: a function returning a Vec draws a warning that
+ * such values are passed differently with and without AVX-512.) */
 #define FMA_LANES(s, a, b)                                                   \
     do {                                                                     \
         Vec t_;                                                              \
@@ -77,15 +81,17 @@ typedef double Vec
         (s) = t_;                                                            \
     } while (0)
 
-/* Rows 0..R-1 of C (row stride ldc) times the packed panel: R x Q vectors
- * of C live in registers while p runs through kc rows of the panel.  The
- * last vector of each row holds `last` real columns (the panel's padding
- * is zeros).  Starts from 0, or from C when `more` (a later panel of k). */
+/* C (R, Q LANES; row stride ldc) = rows 0..R-1 of op(A) (element (r, p)
+ * at A[r ar + p ac]) times panel (kc, Q LANES).  The R x Q vectors of C
+ * live in registers while p runs through the panel.  The last vector of
+ * each row holds `last` real columns (the panel is padded with zeros), and
+ * only those are read and written.  Starts from 0, or from C when `more`
+ * (a later panel of rows continues the same chains). */
 ALWAYS_INLINE void block(int R, int Q, double *C, long ldc, const double *A,
                          long ar, long ac, const double *panel, int kc,
                          int last, bool more)
 {
-    Vec s[8][MAX_CHUNKS];
+    Vec s[MAX_ROWS][MAX_CHUNKS];
 #pragma GCC unroll 8
     for (int r = 0; r < R; r++)
 #pragma GCC unroll 8
@@ -121,8 +127,9 @@ ALWAYS_INLINE void block(int R, int Q, double *C, long ldc, const double *A,
     }
 }
 
-/* All m rows of C against one panel Q vectors wide, R rows at a time;
- * R Q accumulators plus a broadcast fit AVX-512's 32 registers. */
+/* C (m, width; row stride ldc) = op(A) (m, kc) times panel (kc, Q LANES),
+ * R rows at a time: R Q accumulators and a broadcast fit AVX-512's 32
+ * vector registers. */
 ALWAYS_INLINE void rows(int R, int Q, double *C, long ldc, const double *A,
                         long ar, long ac, const double *panel, int m,
                         int kc, int width, bool more)
@@ -136,8 +143,8 @@ ALWAYS_INLINE void rows(int R, int Q, double *C, long ldc, const double *A,
               more);
 }
 
-/* Copies rows p0.. (kc of them) and columns j0.. (width) of op(B) into
- * panel, Q vectors a row, padded with zeros. */
+/* panel (kc, Q LANES) = rows p0.. and columns j0.. of op(B) (element (p,
+ * j) at B[p br + j bc]), kc by width, padded with zeros. */
 static void pack(double *panel, const double *B, long br, long bc, int p0,
                  int kc, int j0, int width, int Q)
 {
@@ -154,7 +161,9 @@ static void pack(double *panel, const double *B, long br, long bc, int p0,
     }
 }
 
-NN_LANES void kern_tuned(double *C, int m, int n, int k, const double *A,
+/* The kernel, for each panel of 56 columns of op(B) and each panel of 64
+ * of its rows: pack the panel, then run all rows of op(A) against it. */
+ALWAYS_INLINE void tuned(double *C, int m, int n, int k, const double *A,
                          long ar, long ac, const double *B, long br, long bc)
 {
     double panel[PANEL_ROWS * MAX_CHUNKS * LANES]
@@ -168,8 +177,8 @@ NN_LANES void kern_tuned(double *C, int m, int n, int k, const double *A,
             int kc = min(PANEL_ROWS, k - p0);
             bool more = p0 > 0;
             const double *a = A + p0 * ac;
-            pack(panel, B, br, bc, p0, kc, j0, width, Q);
             double *c = C + j0;
+            pack(panel, B, br, bc, p0, kc, j0, width, Q);
             switch (Q) { /* R and Q must be constants, for the registers */
 #define ROWS(R, Q) rows(R, Q, c, n, a, ar, ac, panel, m, kc, width, more)
             case 1: ROWS(8, 1); break;
@@ -184,7 +193,27 @@ NN_LANES void kern_tuned(double *C, int m, int n, int k, const double *A,
         }
     }
 }
+
+NN_LANES void kern_tuned(double *C, int m, int n, int k, const double *A,
+                         long ar, long ac, const double *B, long br, long bc)
+{
+    tuned(C, m, n, k, A, ar, ac, B, br, bc);
+}
 //< tuned
+
+void kern_tuned_baseline(double *C, int m, int n, int k, const double *A,
+                         long ar, long ac, const double *B, long br, long bc)
+{
+    tuned(C, m, n, k, A, ar, ac, B, br, bc);
+}
+
+void kern_tuned_mat(Matrix *C, const Matrix *A, bool ta, const Matrix *B,
+                    bool tb)
+{
+    int k = ta ? A->rows : A->cols;
+    kern_tuned(C->data, C->rows, C->cols, k, A->data, ta ? 1 : A->cols,
+               ta ? A->cols : 1, B->data, tb ? 1 : B->cols, tb ? B->cols : 1);
+}
 
 void kern_tuned_square(double *C, const double *A, const double *B, int n)
 {

@@ -14,7 +14,7 @@ sh = dir.'/bench/shapes.tsv'
 
 set logscale xy 2
 set xrange [6:1400]
-set yrange [0.25:8192]
+set yrange [0.25:4096]
 set xtics (8, 16, 32, 64, 128, 256, 512, 1024)
 set ytics (0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128, 256)
 set xlabel 'matrix size n  (C = A B, all n x n)'
@@ -23,9 +23,9 @@ set key top left reverse Left samplen 2.5 font f8
 
 neq(m, k, n) = (m * k * n)**(1.0 / 3)
 plot sq skip 1 using 1:5 with linespoints lt 1 title 'OpenBLAS (cblas\_dgemm)', \
-     sq skip 1 using 1:6 with linespoints lt 5 title 'tuned kernel in C (kern\_tuned)', \
+     sq skip 1 using 1:6 with linespoints lt 5 title 'tuned, in C (kern\_tuned)', \
      sq skip 1 using 1:4 with linespoints lt 2 title 'blocked, 64 x 64 tiles', \
-     sq skip 1 using 1:3 with linespoints lt 3 title 'loop order i, p, j (as in mat\_matmul\_ref)', \
+     sq skip 1 using 1:3 with linespoints lt 3 title 'loop order i, p, j (mat\_matmul\_ref)', \
      sq skip 1 using 1:2 with linespoints lt 4 title 'textbook i, j, p', \
      sh skip 1 using (neq($2, $3, $4)):6 with points pt 6 ps 1.2 lc rgb '#1f3b73' \
         title "the tutorial's products, mat\\_matmul", \

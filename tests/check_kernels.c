@@ -5,9 +5,12 @@
  * so they agree with it bit for bit; and that the tuned kernel computes
  * each element as one chain of fused multiply-adds, p = 0, 1, ..., k - 1,
  * from 0, whatever the SIMD width it runs with.  Both claims are checked
- * exactly (TOL_EXACT), on shapes that cross the blocked loop's 64 x 64
- * tiles and the tuned kernel's panels (56 columns, 64 rows of op(B)) and
- * register blocks, in all four layouts.
+ * bit for bit (memcmp, so that -0 and +0 differ), on shapes that cross
+ * the blocked loop's 64 x 64 tiles and the tuned kernel's panels (56
+ * columns, 64 rows of op(B)) and register blocks, in all four layouts.
+ * The processor runs the best of the tuned kernel's versions; its
+ * baseline version is compared as well (under valgrind the suite runs the
+ * AVX2 one).
  */
 #include <check.h>
 #include <math.h>
@@ -50,30 +53,57 @@ END_TEST
 /* m, k, n: one element; fewer columns than a vector; every panel width
  * from 1 to 7 vectors with a partial last vector; 57 and 120 columns (two
  * panels); k of 0, 64 (one panel of rows) and 65, 130 (two and three);
- * m not a multiple of any register block (8, 6, 4, 3 rows); and the
- * tutorial's products. */
+ * m not a multiple of any register block (8, 6, 4, 3 rows), and 19 rows
+ * of one full vector; and the tutorial's products. */
 static const int shapes[][3] = {
     {1, 1, 1},      {3, 5, 7},      {9, 3, 13},     {17, 11, 20},
     {11, 9, 31},    {13, 70, 38},   {10, 4, 47},    {7, 12, 55},
     {5, 8, 57},     {4, 130, 120},  {6, 0, 9},      {25, 64, 56},
-    {19, 65, 50},   {100, 64, 50},  {100, 50, 10},  {50, 100, 10},
-    {100, 10, 50},  {64, 100, 50}};
+    {19, 65, 50},   {19, 70, 8},    {100, 64, 50},  {100, 50, 10},
+    {50, 100, 10},  {100, 10, 50},  {64, 100, 50}};
+
+#define GUARD 8 /* NaNs after C, which no kernel may overwrite */
+
+/* C = op(A) op(B) by the tuned kernel (the version the processor runs, or
+ * the baseline one), into C, whose NaNs it must all replace. */
+static void run_tuned(Matrix *C, const Matrix *A, bool ta, const Matrix *B,
+                      bool tb, bool baseline)
+{
+    for (int i = 0; i < C->rows * C->cols + GUARD; i++)
+        C->data[i] = NAN;
+    int k = ta ? A->rows : A->cols;
+    if (baseline)
+        kern_tuned_baseline(C->data, C->rows, C->cols, k, A->data,
+                            ta ? 1 : A->cols, ta ? A->cols : 1, B->data,
+                            tb ? 1 : B->cols, tb ? B->cols : 1);
+    else
+        kern_tuned_mat(C, A, ta, B, tb);
+    for (int i = 0; i < GUARD; i++)
+        ck_assert_msg(isnan(C->data[C->rows * C->cols + i]),
+                      "wrote past C (%d, %d)", C->rows, C->cols);
+}
 
 START_TEST(tuned_is_one_fma_chain_per_element)
 {
     int m = shapes[_i][0], k = shapes[_i][1], n = shapes[_i][2];
-    for (int t = 0; t < 4; t++) {
-        bool ta = t & 1, tb = t & 2;
+    for (int t = 0; t < 8; t++) {
+        bool ta = t & 1, tb = t & 2, baseline = t & 4;
         Matrix A, B, C;
         ck_assert_int_eq(mat_init(&A, ta ? k : m, ta ? m : k), 0);
         ck_assert_int_eq(mat_init(&B, tb ? n : k, tb ? k : n), 0);
-        ck_assert_int_eq(mat_init(&C, m, n), 0);
+        ck_assert_int_eq(mat_init(&C, m * n + GUARD, 1), 0);
+        C.rows = m;
+        C.cols = n;
         fill_gauss(&A, 31);
         fill_gauss(&B, 32);
-        for (int i = 0; i < m * n; i++)
-            C.data[i] = NAN;
-        kern_tuned(C.data, m, n, k, A.data, ta ? 1 : A.cols, ta ? A.cols : 1,
-                   B.data, tb ? 1 : B.cols, tb ? B.cols : 1);
+        /* Zeros of both signs, as in the digits' blank pixels: row 0 of
+         * op(A) is +0, every third element of B is -0, so some chains
+         * must end in +0 (and starting a chain from -0 would show). */
+        for (int p = 0; p < k; p++)
+            A.data[ta ? (long)p * A.cols : p] = 0.0;
+        for (int i = 0; i < B.rows * B.cols; i += 3)
+            B.data[i] = -0.0;
+        run_tuned(&C, &A, ta, &B, tb, baseline);
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++) {
                 double s = 0.0;
@@ -81,9 +111,9 @@ START_TEST(tuned_is_one_fma_chain_per_element)
                     s = fma(op_at(&A, ta, i, p), op_at(&B, tb, p, j), s);
                 double got = mat_at(&C, i, j);
                 ck_assert_msg(memcmp(&got, &s, sizeof s) == 0,
-                              "%dx%dx%d ta=%d tb=%d: (%d,%d) %.17g, "
-                              "expected %.17g",
-                              m, k, n, ta, tb, i, j, got, s);
+                              "%dx%dx%d ta=%d tb=%d baseline=%d: (%d,%d) "
+                              "%.17g, expected %.17g",
+                              m, k, n, ta, tb, baseline, i, j, got, s);
             }
         mat_free(&A);
         mat_free(&B);
