@@ -86,8 +86,10 @@ static double median(double *t, int n)
 typedef void (*Work_fn)(void *ctx);
 
 /* Median wall-clock seconds of reps runs of fn (at most 64), after one
- * warm-up; the median processor seconds go to *cpu when not NULL. */
-static double time_median(Work_fn fn, void *ctx, int reps, double *cpu)
+ * warm-up; the median processor seconds go to *cpu and the shortest wall
+ * time to *best, each when not NULL. */
+static double time_median(Work_fn fn, void *ctx, int reps, double *cpu,
+                          double *best)
 {
     double t[64], c[64];
     if (reps > 64)
@@ -101,22 +103,10 @@ static double time_median(Work_fn fn, void *ctx, int reps, double *cpu)
     }
     if (cpu)
         *cpu = median(c, reps);
-    return median(t, reps);
-}
-
-/* The shortest wall-clock seconds of reps runs of fn, after one warm-up:
- * for the peak (measure_peak says why). */
-static double time_best(Work_fn fn, void *ctx, int reps)
-{
-    double best = INFINITY;
-    fn(ctx);
-    for (int r = 0; r < reps; r++) {
-        double t0 = now();
-        fn(ctx);
-        double t = now() - t0;
-        best = t < best ? t : best;
-    }
-    return best;
+    double m = median(t, reps); /* sorts t */
+    if (best)
+        *best = t[0];
+    return m;
 }
 
 /* Repetitions so that reps runs of about `one` seconds take ~budget s. */
@@ -286,9 +276,9 @@ static int measure_parts(double t[3], Bench *b, int reps)
             p.dZo.data[i] = (double)(i % 11) / 11.0 - 0.5;
         for (int i = 0; i < B * H; i++) /* sums from -6 to 6 */
             p.Z.data[i] = (double)(i % 25) * 0.5 - 6.0;
-        time_median(run_products, &p, reps, &t[0]);
-        time_median(run_sigmoids, &p, reps, &t[1]);
-        time_median(run_draws, &p, reps, &t[2]);
+        time_median(run_products, &p, reps, &t[0], NULL);
+        time_median(run_sigmoids, &p, reps, &t[1], NULL);
+        time_median(run_draws, &p, reps, &t[2], NULL);
     }
     Matrix *ms[] = {&p.X, &p.A, &p.Zo, &p.dZo, &p.dZh, &p.gWh, &p.gWo, &p.Z};
     for (int i = 0; i < 8; i++)
@@ -313,7 +303,7 @@ static double sweep_flushed(Bench *b, int reps)
     unsigned int keep = _mm_getcsr();
     _MM_SET_FLUSH_ZERO_MODE(_MM_FLUSH_ZERO_ON);
     _MM_SET_DENORMALS_ZERO_MODE(_MM_DENORMALS_ZERO_ON);
-    double cpu, t = time_median(run_sweep, b, reps, &cpu);
+    double cpu, t = time_median(run_sweep, b, reps, &cpu, NULL);
     _mm_setcsr(keep);
     return t;
 #else
@@ -380,7 +370,7 @@ static double square_gflops(Square *s, double budget)
     run_square(s);
     one = now() - one;
     int reps = reps_for(one, budget, 3, 51);
-    return square_rate(s->n, time_median(run_square, s, reps, NULL));
+    return square_rate(s->n, time_median(run_square, s, reps, NULL, NULL));
 }
 
 /* The peak is the best of PEAK_REPS products, not their median: it is
@@ -394,7 +384,9 @@ static double measure_peak(void)
     double g = NAN;
     if (square_init(&s, PEAK_N) == 0) {
         s.kern = kern_blas;
-        g = square_rate(PEAK_N, time_best(run_square, &s, PEAK_REPS));
+        double best;
+        time_median(run_square, &s, PEAK_REPS, NULL, &best);
+        g = square_rate(PEAK_N, best);
     }
     square_free(&s);
     return g;
@@ -531,8 +523,9 @@ static int write_shapes(const char *dir, double budget, Error *err)
             double one = now();
             run_shape(&s);
             one = now() - one;
-            g[v] = flop / time_median(run_shape, &s,
-                                      reps_for(one, budget, 5, 64), NULL) /
+            g[v] = flop /
+                   time_median(run_shape, &s, reps_for(one, budget, 5, 64),
+                               NULL, NULL) /
                    1e9;
         }
         fprintf(o.f, "%s\t%d\t%d\t%d\t%.4g\t%.4g\t%.4g\t%.4g\n", sh->name,
@@ -552,11 +545,13 @@ static int write_shapes(const char *dir, double budget, Error *err)
 
 /* Median wall-clock seconds of workload name in the numpy file (lines
  * `numpy<TAB>name<TAB>median<TAB>min<TAB>reps<TAB>cpu_median`), NaN when
- * absent; its median processor seconds go to *cpu. */
-static double numpy_time(const char *path, const char *name, double *cpu)
+ * absent; its median processor seconds go to *cpu, its shortest wall time
+ * to *best. */
+static double numpy_time(const char *path, const char *name, double *cpu,
+                         double *best)
 {
     double t = NAN;
-    *cpu = NAN;
+    *cpu = *best = NAN;
     FILE *f = path ? fopen(path, "r") : NULL;
     if (!f)
         return t;
@@ -569,6 +564,7 @@ static double numpy_time(const char *path, const char *name, double *cpu)
             strcmp(key, name) == 0) {
             t = med;
             *cpu = c;
+            *best = low;
         }
     fclose(f);
     return t;
@@ -594,9 +590,10 @@ static void numpy_blas(char *buf, size_t size, const char *path)
 
 typedef struct {
     const char *name;
-    double flop, numpy, ours; /* wall-clock seconds */
+    double flop, numpy, ours; /* wall-clock seconds, medians */
     int reps;
-    double numpy_cpu, ours_cpu; /* processor seconds */
+    double numpy_cpu, ours_cpu;   /* processor seconds, medians */
+    double numpy_best, ours_best; /* wall-clock seconds, shortest runs */
 } Row;
 
 static void print_row(const Row *r, double peak)
@@ -615,16 +612,19 @@ static int write_rows(const char *dir, const Row *rows, int n, double peak,
     if (out_open(&o, dir, "bench.tsv", err) != 0)
         return -1;
     fprintf(o.f, "workload\tflop\tnumpy_s\tours_s\tratio\tgflops\t"
-                 "peak_fraction\treps\tnumpy_cpu_s\tours_cpu_s\n");
+                 "peak_fraction\treps\tnumpy_cpu_s\tours_cpu_s\t"
+                 "numpy_best_s\tours_best_s\tbest_ratio\n");
     for (int i = 0; i < n; i++) {
-        double g = rows[i].flop / rows[i].ours / 1e9;
+        const Row *r = &rows[i];
+        double g = r->flop / r->ours / 1e9;
         fprintf(o.f, "%s\t%.6g\t%.6g\t%.6g\t%.4g\t%.4g\t%.4g\t%d\t%.6g\t"
-                     "%.6g\n",
-                rows[i].name, rows[i].flop, rows[i].numpy, rows[i].ours,
-                rows[i].numpy / rows[i].ours, g, g / peak, rows[i].reps,
-                rows[i].numpy_cpu, rows[i].ours_cpu);
+                     "%.6g\t%.6g\t%.6g\t%.4g\n",
+                r->name, r->flop, r->numpy, r->ours, r->numpy / r->ours, g,
+                g / peak, r->reps, r->numpy_cpu, r->ours_cpu, r->numpy_best,
+                r->ours_best, r->numpy_best / r->ours_best);
     }
-    fprintf(o.f, "peak\t%.6g\tnan\tnan\tnan\t%.4g\t1\t0\tnan\tnan\n",
+    fprintf(o.f, "peak\t%.6g\tnan\tnan\tnan\t%.4g\t1\t0\tnan\tnan\tnan"
+                 "\tnan\tnan\n",
             2.0 * PEAK_N * (double)PEAK_N * PEAK_N, peak);
     return out_commit(&o, err);
 }
@@ -743,20 +743,25 @@ int main(int argc, char **argv)
                    {.name = "sweep", .reps = reps},
                    {.name = "sweep_2threads", .reps = reps}};
     rows[0].flop = flop_forward(nb.all.n, &b.start);
-    rows[0].numpy = numpy_time(numpy, "forward", &rows[0].numpy_cpu);
+    rows[0].numpy = numpy_time(numpy, "forward", &rows[0].numpy_cpu,
+                               &rows[0].numpy_best);
     rows[0].ours = time_median(run_forward, &b, rows[0].reps,
-                               &rows[0].ours_cpu);
+                               &rows[0].ours_cpu, &rows[0].ours_best);
     rows[1].flop = FULL_STEPS * flop_step(nb.train.n, &b.start);
-    rows[1].numpy = numpy_time(numpy, "fullbatch", &rows[1].numpy_cpu);
-    rows[1].ours = time_median(run_fullbatch, &b, reps, &rows[1].ours_cpu);
+    rows[1].numpy = numpy_time(numpy, "fullbatch", &rows[1].numpy_cpu,
+                               &rows[1].numpy_best);
+    rows[1].ours = time_median(run_fullbatch, &b, reps, &rows[1].ours_cpu,
+                               &rows[1].ours_best);
     int full_diverged = b.st.diverged;
     omp_set_num_threads(1);
-    double sweep1 = time_median(run_sweep, &b, reps, &rows[2].ours_cpu);
+    double sweep1 = time_median(run_sweep, &b, reps, &rows[2].ours_cpu,
+                                &rows[2].ours_best);
     SweepCell one[N_CELLS];
     memcpy(one, b.cells, sizeof one);
     b.have_cells = 0; /* keep the 1-thread predictions in `one` */
     omp_set_num_threads(2);
-    double sweep2 = time_median(run_sweep, &b, reps, &rows[3].ours_cpu);
+    double sweep2 = time_median(run_sweep, &b, reps, &rows[3].ours_cpu,
+                                &rows[3].ours_best);
     if (b.failed) {
         sweep_free(one, N_CELLS);
         bench_free(&b);
@@ -766,8 +771,9 @@ int main(int argc, char **argv)
     }
     int identical = same_cells(one, b.cells, nb.test.n);
     rows[2].flop = rows[3].flop = flop_sweep(&b);
-    rows[2].numpy = rows[3].numpy =
-        numpy_time(numpy, "sweep", &rows[2].numpy_cpu);
+    rows[2].numpy = rows[3].numpy = numpy_time(
+        numpy, "sweep", &rows[2].numpy_cpu, &rows[2].numpy_best);
+    rows[3].numpy_best = rows[2].numpy_best;
     rows[3].numpy_cpu = NAN; /* two threads' processor time adds up */
     rows[2].ours = sweep1;
     rows[3].ours = sweep2;
@@ -790,6 +796,11 @@ int main(int argc, char **argv)
            "wall", "", "", "", "processor seconds");
     for (int i = 0; i < 4; i++)
         print_row(&rows[i], peak);
+    printf("ratio of the shortest runs (noise only ever slows a run down):\n"
+           "               ");
+    for (int i = 0; i < 4; i++)
+        printf(" %s %.2fx%s", rows[i].name,
+               rows[i].numpy_best / rows[i].ours_best, i < 3 ? "," : "\n");
     printf("\nFLOP: matrix products only, 2mkn each; forward = 2N(DH+HK), "
            "step = 2n(2DH+3HK);\n      the sweep counts the steps each "
            "network computed before diverging.\n");
@@ -833,6 +844,8 @@ int main(int argc, char **argv)
         summary_double(k, rows[i].numpy_cpu);
         snprintf(k, sizeof k, "%s_cpu_ratio", keys[i]);
         summary_double(k, rows[i].numpy_cpu / rows[i].ours_cpu);
+        snprintf(k, sizeof k, "%s_best_ratio", keys[i]);
+        summary_double(k, rows[i].numpy_best / rows[i].ours_best);
     }
     summary_double("sweep_thread_speedup", sweep1 / sweep2);
     summary_double("sweep_products_s", parts[0]);
