@@ -376,7 +376,8 @@ static double square_gflops(Square *s, double budget)
 /* The peak is the best of PEAK_REPS products, not their median: it is
  * what the processor can do, and a slow repetition only says that another
  * program (or virtual machine) had the core for a while.  On a busy
- * machine a median would lower the peak and flatter every fraction of it. */
+ * machine a median would lower the peak and flatter every fraction of it.
+ * main measures it twice, before and after the workloads. */
 static double measure_peak(void)
 {
 #ifdef NN_BLAS
@@ -788,6 +789,15 @@ int main(int argc, char **argv)
         err_set(&err, "bench: out of memory");
         return cli_fail(&cli, &err);
     }
+
+    /* A busy spell can last as long as the peak's 15 products: measure it
+     * again after the workloads and keep the better of the two. */
+    double again = measure_peak();
+    printf("\npeak again, after the workloads: %.2f GFLOP/s; the better of "
+           "the two, %.2f, is the peak below\n", again,
+           again > peak ? again : peak);
+    if (again > peak)
+        peak = again;
 
     printf("\n%-15s %8s %8s %8s %7s %6s %6s | %8s %8s %7s\n", "workload",
            "FLOP", "numpy s", "ours s", "ratio", "GFLOP/s", "peak",
