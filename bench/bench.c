@@ -2,8 +2,8 @@
  *
  * Times, in this process, with several repetitions and their median:
  *   peak       cblas_dgemm on two PEAK_N x PEAK_N matrices: what one core
- *              reaches on a large product, the best of PEAK_REPS (the
- *              "machine's peak" below)
+ *              reaches on a large product, the best of PEAK_REPS, before
+ *              and after the workloads (the "machine's peak" below)
  *   forward    one forward pass of the cell-3 network over all 1797 images
  *   fullbatch  cell 5: 1000 full-batch steps on the 1437 training images
  *   sweep      cell 9: the 36 networks, with 1 OpenMP thread and with 2

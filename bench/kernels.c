@@ -201,18 +201,37 @@ NN_LANES void kern_tuned(double *C, int m, int n, int k, const double *A,
 }
 //< tuned
 
-void kern_tuned_baseline(double *C, int m, int n, int k, const double *A,
-                         long ar, long ac, const double *B, long br, long bc)
+/* The same body compiled only for the baseline processor, for the tests. */
+static void tuned_baseline(double *C, int m, int n, int k, const double *A,
+                           long ar, long ac, const double *B, long br,
+                           long bc)
 {
     tuned(C, m, n, k, A, ar, ac, B, br, bc);
+}
+
+/* kern (kern_tuned or tuned_baseline) on matrices: the strides of op(A)
+ * and op(B), whether transposed or not. */
+static void on_matrices(void (*kern)(double *, int, int, int,
+                                     const double *, long, long,
+                                     const double *, long, long),
+                        Matrix *C, const Matrix *A, bool ta, const Matrix *B,
+                        bool tb)
+{
+    int k = ta ? A->rows : A->cols;
+    kern(C->data, C->rows, C->cols, k, A->data, ta ? 1 : A->cols,
+         ta ? A->cols : 1, B->data, tb ? 1 : B->cols, tb ? B->cols : 1);
 }
 
 void kern_tuned_mat(Matrix *C, const Matrix *A, bool ta, const Matrix *B,
                     bool tb)
 {
-    int k = ta ? A->rows : A->cols;
-    kern_tuned(C->data, C->rows, C->cols, k, A->data, ta ? 1 : A->cols,
-               ta ? A->cols : 1, B->data, tb ? 1 : B->cols, tb ? B->cols : 1);
+    on_matrices(kern_tuned, C, A, ta, B, tb);
+}
+
+void kern_tuned_baseline_mat(Matrix *C, const Matrix *A, bool ta,
+                             const Matrix *B, bool tb)
+{
+    on_matrices(tuned_baseline, C, A, ta, B, tb);
 }
 
 void kern_tuned_square(double *C, const double *A, const double *B, int n)

@@ -41,16 +41,15 @@ void kern_blocked(double *C, const double *A, const double *B, int n);
 void kern_tuned(double *C, int m, int n, int k, const double *A, long ar,
                 long ac, const double *B, long br, long bc);
 
-/* The same kernel compiled only for the baseline processor (SSE2, with
- * the C library's fma), for the tests. */
-void kern_tuned_baseline(double *C, int m, int n, int k, const double *A,
-                         long ar, long ac, const double *B, long br,
-                         long bc);
-
 /* kern_tuned on matrices: C = op(A) op(B) (op(X) = X^T when its flag is
  * set), shapes as for mat_matmul. */
 void kern_tuned_mat(Matrix *C, const Matrix *A, bool ta, const Matrix *B,
                     bool tb);
+
+/* The same, by the kernel compiled only for the baseline processor (SSE2,
+ * with the C library's fma), for the tests. */
+void kern_tuned_baseline_mat(Matrix *C, const Matrix *A, bool ta,
+                             const Matrix *B, bool tb);
 
 /* kern_tuned on square matrices, as the other kernels above. */
 void kern_tuned_square(double *C, const double *A, const double *B, int n);

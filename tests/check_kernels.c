@@ -71,11 +71,8 @@ static void run_tuned(Matrix *C, const Matrix *A, bool ta, const Matrix *B,
 {
     for (int i = 0; i < C->rows * C->cols + GUARD; i++)
         C->data[i] = NAN;
-    int k = ta ? A->rows : A->cols;
     if (baseline)
-        kern_tuned_baseline(C->data, C->rows, C->cols, k, A->data,
-                            ta ? 1 : A->cols, ta ? A->cols : 1, B->data,
-                            tb ? 1 : B->cols, tb ? B->cols : 1);
+        kern_tuned_baseline_mat(C, A, ta, B, tb);
     else
         kern_tuned_mat(C, A, ta, B, tb);
     for (int i = 0; i < GUARD; i++)
