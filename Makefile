@@ -61,6 +61,25 @@ $(BUILD)/bin/%: $(BUILD)/obj/chapters/%/main.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(NN_LDLIBS) -o $@
 
+# ---- the speed appendix's tuned kernel -----------------------------------
+# bench/tuned.c is compiled once for each level of x86-64 with its own
+# vector width, AVX-512 (x86-64-v4) and AVX2 (x86-64-v3), where the
+# compiler knows them, and once for the baseline processor, under three
+# names; bench/kernels.c calls the fastest the processor runs.
+TUNED_LEVELS := $(if $(shell $(CC) -march=x86-64-v4 -E -x c /dev/null \
+                  >/dev/null 2>&1 && echo yes),v4 v3)
+TUNED_OBJ := $(TUNED_LEVELS:%=$(BUILD)/obj/bench/tuned-%.o) \
+             $(BUILD)/obj/bench/tuned-v1.o
+
+$(BUILD)/obj/bench/tuned-v4.o: TUNED_ARCH := -march=x86-64-v4
+$(BUILD)/obj/bench/tuned-v3.o: TUNED_ARCH := -march=x86-64-v3
+$(TUNED_OBJ): $(BUILD)/obj/bench/tuned-%.o: bench/tuned.c
+	@mkdir -p $(@D)
+	$(CC) $(NN_CFLAGS) $(CFLAGS) $(TUNED_ARCH) -DTUNED_NAME=kern_tuned_$* \
+	    -c $< -o $@
+$(BUILD)/obj/bench/kernels.o: NN_CFLAGS += \
+    $(if $(TUNED_LEVELS),-DHAVE_TUNED_V4 -DHAVE_TUNED_V3)
+
 # ---- tests ---------------------------------------------------------------
 # The runner's suite table is generated from the file names: every
 # tests/check_NAME.c defines `Suite *suite_NAME(void)`.
@@ -72,8 +91,9 @@ $(BUILD)/obj/tests/%.o: NN_CFLAGS += $(CHECK_CFLAGS) -I$(BUILD)/tests -Ibench \
 	-DNN_BIN_DIR='"$(REPO)/$(BUILD)/bin"'
 $(BUILD)/obj/tests/runner.o: $(BUILD)/tests/suites.inc
 
-# The kernels suite tests the speed appendix's kernels (bench/kernels.c).
-TEST_LINK := $(TEST_OBJ) $(BUILD)/obj/bench/kernels.o
+# The kernels suite tests the speed appendix's kernels (bench/kernels.c,
+# bench/tuned.c).
+TEST_LINK := $(TEST_OBJ) $(BUILD)/obj/bench/kernels.o $(TUNED_OBJ)
 
 $(RUNNER): $(TEST_LINK) $(LIB)
 	@mkdir -p $(@D)

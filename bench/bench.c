@@ -319,12 +319,21 @@ typedef struct {
     double *A, *B, *C;
     int n;
     void (*kern)(double *, const double *, const double *, int);
+    int version; /* of the tuned kernel, for run_tuned_version */
 } Square;
 
 static void run_square(void *ctx)
 {
     Square *s = ctx;
     s->kern(s->C, s->A, s->B, s->n);
+}
+
+static void run_tuned_version(void *ctx)
+{
+    Square *s = ctx;
+    Matrix A = mat_view(s->A, s->n, s->n), B = mat_view(s->B, s->n, s->n),
+           C = mat_view(s->C, s->n, s->n);
+    kern_tuned_version_mat(s->version, &C, &A, false, &B, false);
 }
 
 #ifdef NN_BLAS
@@ -438,6 +447,33 @@ static int write_matmul(const char *dir, double budget, Error *err)
         square_free(&s);
     }
     return out_commit(&o, err);
+}
+
+/* Prints the rate of every version of the tuned kernel that the processor
+ * runs, at n = VERSIONS_N. */
+#define VERSIONS_N 256
+
+static int print_versions(double budget, Error *err)
+{
+    Square s;
+    if (square_init(&s, VERSIONS_N) != 0) {
+        square_free(&s);
+        return err_set(err, "bench: out of memory");
+    }
+    printf("the tuned kernel's versions at n = %d (kern_tuned calls the "
+           "first):\n", VERSIONS_N);
+    for (int v = 0; v < kern_tuned_versions(); v++) {
+        s.version = v;
+        double one = now();
+        run_tuned_version(&s);
+        one = now() - one;
+        double t = time_median(run_tuned_version, &s,
+                               reps_for(one, budget, 3, 51), NULL, NULL);
+        printf("  %-10s %6.2f GFLOP/s\n", kern_tuned_version_name(v),
+               square_rate(VERSIONS_N, t));
+    }
+    square_free(&s);
+    return 0;
 }
 
 /* ---- the tutorial's shapes ---------------------------------------------- */
@@ -713,6 +749,7 @@ int main(int argc, char **argv)
     printf("ours:  mat_matmul = %s; BLAS %s; 1 thread unless stated\n",
            mat_backend(), blas_name(name, sizeof name));
     printf("numpy: %s\n", nblas);
+    printf("tuned kernel: the %s version\n", kern_tuned_version_name(0));
     printf("load average at the start: %.2f (%d cores)\n", load_average(),
            omp_get_num_procs());
 
@@ -721,6 +758,9 @@ int main(int argc, char **argv)
            PEAK_N, PEAK_N, PEAK_N, peak, PEAK_REPS);
     printf("GFLOP/s against n (C = A B, n x n):\n");
     if (write_matmul(cli.out, quick ? 0.05 : 0.2, &err) != 0)
+        return cli_fail(&cli, &err);
+    printf("\n");
+    if (print_versions(quick ? 0.05 : 0.2, &err) != 0)
         return cli_fail(&cli, &err);
     printf("\nthe tutorial's products:\n");
     if (write_shapes(cli.out, quick ? 0.05 : 0.2, &err) != 0)
@@ -835,6 +875,7 @@ int main(int argc, char **argv)
 
     summary_begin();
     summary_text("backend", mat_backend());
+    summary_text("tuned_version", kern_tuned_version_name(0));
     summary_double("peak_gflops", peak);
     const char *keys[] = {"forward", "fullbatch", "sweep", "sweep2"};
     for (int i = 0; i < 4; i++) {

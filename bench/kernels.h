@@ -35,21 +35,32 @@ void kern_blocked(double *C, const double *A, const double *B, int n);
  * (packs) panels of op(B) into an aligned buffer, keeps blocks of C in
  * vector registers and updates them with fused multiply-adds.  Each
  * element is one chain of fused multiply-adds, p = 0, 1, ..., k - 1,
- * starting from 0: the same bits on every processor and SIMD width.  It
- * is written for AVX-512: the AVX2 and baseline versions give the same
- * bits, slowly. */
-void kern_tuned(double *C, int m, int n, int k, const double *A, long ar,
-                long ac, const double *B, long br, long bc);
+ * starting from 0: the same bits on every processor and SIMD width.
+ * bench/tuned.c is compiled once for each level of x86-64 with its own
+ * vector width (AVX-512, AVX2) and once for the baseline processor;
+ * kern_tuned calls the fastest version the processor runs. */
+typedef void TunedKernel(double *C, int m, int n, int k, const double *A,
+                         long ar, long ac, const double *B, long br,
+                         long bc);
+TunedKernel kern_tuned;
+
+/* The versions, one per compilation of bench/tuned.c: for x86-64-v4,
+ * x86-64-v3 (where the Makefile builds them) and the baseline. */
+TunedKernel kern_tuned_v4, kern_tuned_v3, kern_tuned_v1;
+
+/* How many versions this processor runs (at least the baseline one), and
+ * the name of the v-th, fastest first ("x86-64-v4", "x86-64-v3",
+ * "baseline"); NULL when v is out of range. */
+int kern_tuned_versions(void);
+const char *kern_tuned_version_name(int v);
 
 /* kern_tuned on matrices: C = op(A) op(B) (op(X) = X^T when its flag is
- * set), shapes as for mat_matmul. */
+ * set), shapes as for mat_matmul; by the fastest version, or by version v
+ * (0 <= v < kern_tuned_versions()). */
 void kern_tuned_mat(Matrix *C, const Matrix *A, bool ta, const Matrix *B,
                     bool tb);
-
-/* The same, by the kernel compiled only for the baseline processor (SSE2,
- * with the C library's fma), for the tests. */
-void kern_tuned_baseline_mat(Matrix *C, const Matrix *A, bool ta,
-                             const Matrix *B, bool tb);
+void kern_tuned_version_mat(int v, Matrix *C, const Matrix *A, bool ta,
+                            const Matrix *B, bool tb);
 
 /* kern_tuned on square matrices, as the other kernels above. */
 void kern_tuned_square(double *C, const double *A, const double *B, int n);

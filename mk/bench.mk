@@ -15,8 +15,8 @@
 # output.txt and draws figures/speed.gp from its TSVs, so the book waits
 # for one bench run; `make bench` itself always runs again.
 
-BENCH_SRC := $(wildcard bench/*.c)
-BENCH_OBJ := $(BENCH_SRC:%.c=$(BUILD)/obj/%.o)
+BENCH_SRC := $(filter-out bench/tuned.c,$(wildcard bench/*.c))
+BENCH_OBJ := $(BENCH_SRC:%.c=$(BUILD)/obj/%.o) $(TUNED_OBJ)
 BENCH_BIN := $(BUILD)/bench/bench
 BENCH_OUT := $(BUILD)/out/bench
 BENCH_RUN := sh bench/run.sh $(BENCH_BIN) $(BENCH_OUT) data/digits.csv.gz

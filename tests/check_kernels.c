@@ -8,9 +8,9 @@
  * bit for bit (memcmp, so that -0 and +0 differ), on shapes that cross
  * the blocked loop's 64 x 64 tiles and the tuned kernel's panels (56
  * columns, 64 rows of op(B)) and register blocks, in all four layouts.
- * The processor runs the best of the tuned kernel's versions; its
- * baseline version is compared as well (under valgrind the suite runs the
- * AVX2 one).
+ * Every version of the tuned kernel that the processor runs is checked
+ * (x86-64-v4 with eight lanes, x86-64-v3 with four, the baseline with
+ * two; under valgrind, which has no AVX-512, the last two).
  */
 #include <check.h>
 #include <math.h>
@@ -50,11 +50,13 @@ START_TEST(loops_agree_with_the_reference_bit_for_bit)
 }
 END_TEST
 
-/* m, k, n: one element; fewer columns than a vector; every panel width
- * from 1 to 7 vectors with a partial last vector; 57 and 120 columns (two
- * panels); k of 0, 64 (one panel of rows) and 65, 130 (two and three);
- * m not a multiple of any register block (8, 6, 4, 3 rows), and 19 rows
- * of one full vector; and the tutorial's products. */
+/* m, k, n: one element; fewer columns than a vector; for eight lanes,
+ * every panel width from 1 to 7 vectors with a partial last vector, and
+ * 57 and 120 columns (two and three panels of 56); for four and two
+ * lanes, panels of 12 and 6 columns, full and partial, several to a row;
+ * k of 0, 64 (one panel of rows) and 65, 130 (two and three); m not a
+ * multiple of the register blocks (8, 6, 5, 4, 3 rows), and 19 rows of
+ * one full vector; and the tutorial's products. */
 static const int shapes[][3] = {
     {1, 1, 1},      {3, 5, 7},      {9, 3, 13},     {17, 11, 20},
     {11, 9, 31},    {13, 70, 38},   {10, 4, 47},    {7, 12, 55},
@@ -64,17 +66,14 @@ static const int shapes[][3] = {
 
 #define GUARD 8 /* NaNs after C, which no kernel may overwrite */
 
-/* C = op(A) op(B) by the tuned kernel (the version the processor runs, or
- * the baseline one), into C, whose NaNs it must all replace. */
-static void run_tuned(Matrix *C, const Matrix *A, bool ta, const Matrix *B,
-                      bool tb, bool baseline)
+/* C = op(A) op(B) by version v of the tuned kernel, into C, whose NaNs it
+ * must all replace. */
+static void run_tuned(int v, Matrix *C, const Matrix *A, bool ta,
+                      const Matrix *B, bool tb)
 {
     for (int i = 0; i < C->rows * C->cols + GUARD; i++)
         C->data[i] = NAN;
-    if (baseline)
-        kern_tuned_baseline_mat(C, A, ta, B, tb);
-    else
-        kern_tuned_mat(C, A, ta, B, tb);
+    kern_tuned_version_mat(v, C, A, ta, B, tb);
     for (int i = 0; i < GUARD; i++)
         ck_assert_msg(isnan(C->data[C->rows * C->cols + i]),
                       "wrote past C (%d, %d)", C->rows, C->cols);
@@ -83,8 +82,9 @@ static void run_tuned(Matrix *C, const Matrix *A, bool ta, const Matrix *B,
 START_TEST(tuned_is_one_fma_chain_per_element)
 {
     int m = shapes[_i][0], k = shapes[_i][1], n = shapes[_i][2];
-    for (int t = 0; t < 8; t++) {
-        bool ta = t & 1, tb = t & 2, baseline = t & 4;
+    for (int t = 0; t < 4 * kern_tuned_versions(); t++) {
+        bool ta = t & 1, tb = t & 2;
+        int v = t / 4;
         Matrix A, B, C;
         ck_assert_int_eq(mat_init(&A, ta ? k : m, ta ? m : k), 0);
         ck_assert_int_eq(mat_init(&B, tb ? n : k, tb ? k : n), 0);
@@ -100,7 +100,7 @@ START_TEST(tuned_is_one_fma_chain_per_element)
             A.data[ta ? (long)p * A.cols : p] = 0.0;
         for (int i = 0; i < B.rows * B.cols; i += 3)
             B.data[i] = -0.0;
-        run_tuned(&C, &A, ta, &B, tb, baseline);
+        run_tuned(v, &C, &A, ta, &B, tb);
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++) {
                 double s = 0.0;
@@ -108,9 +108,10 @@ START_TEST(tuned_is_one_fma_chain_per_element)
                     s = fma(op_at(&A, ta, i, p), op_at(&B, tb, p, j), s);
                 double got = mat_at(&C, i, j);
                 ck_assert_msg(memcmp(&got, &s, sizeof s) == 0,
-                              "%dx%dx%d ta=%d tb=%d baseline=%d: (%d,%d) "
+                              "%dx%dx%d ta=%d tb=%d %s: (%d,%d) "
                               "%.17g, expected %.17g",
-                              m, k, n, ta, tb, baseline, i, j, got, s);
+                              m, k, n, ta, tb, kern_tuned_version_name(v),
+                              i, j, got, s);
             }
         mat_free(&A);
         mat_free(&B);
