@@ -6,8 +6,9 @@
  * each element as one chain of fused multiply-adds, p = 0, 1, ..., k - 1,
  * from 0, whatever the SIMD width it runs with.  Both claims are checked
  * bit for bit (memcmp, so that -0 and +0 differ), on shapes that cross
- * the blocked loop's 64 x 64 tiles and the tuned kernel's panels (56
- * columns, 64 rows of op(B)) and register blocks, in all four layouts.
+ * the blocked loop's 64 x 64 tiles and the tuned kernel's panels (56, 12
+ * or 6 columns, 64 rows of op(B)) and register blocks, in all four
+ * layouts.
  * Every version of the tuned kernel that the processor runs is checked
  * (x86-64-v4 with eight lanes, x86-64-v3 with four, the baseline with
  * two; under valgrind, which has no AVX-512, the last two).
