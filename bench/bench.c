@@ -10,6 +10,8 @@
  *   matmul     C = A B for square n x n matrices, five kernels (naive,
  *              loop order i-p-j, blocked, BLAS, tuned): the speed
  *              appendix's figure
+ *   versions   every version of the tuned kernel the processor runs, at
+ *              n = VERSIONS_N
  *   shapes     the tutorial's five products per step: the reference
  *              kernel, the BLAS and the tuned kernel
  * and reads numpy's times for the same workloads from the file --numpy
@@ -303,7 +305,7 @@ static double sweep_flushed(Bench *b, int reps)
     unsigned int keep = _mm_getcsr();
     _MM_SET_FLUSH_ZERO_MODE(_MM_FLUSH_ZERO_ON);
     _MM_SET_DENORMALS_ZERO_MODE(_MM_DENORMALS_ZERO_ON);
-    double cpu, t = time_median(run_sweep, b, reps, &cpu, NULL);
+    double t = time_median(run_sweep, b, reps, NULL, NULL);
     _mm_setcsr(keep);
     return t;
 #else
@@ -372,14 +374,15 @@ static double square_rate(int n, double t)
     return 2.0 * n * (double)n * n / t / 1e9;
 }
 
-/* GFLOP/s of kern on n x n, median over enough runs for ~budget s. */
-static double square_gflops(Square *s, double budget)
+/* GFLOP/s of run (run_square or run_tuned_version) on s, n x n, median
+ * over enough runs for ~budget s. */
+static double square_gflops(Square *s, Work_fn run, double budget)
 {
     double one = now();
-    run_square(s);
+    run(s);
     one = now() - one;
     int reps = reps_for(one, budget, 3, 51);
-    return square_rate(s->n, time_median(run_square, s, reps, NULL, NULL));
+    return square_rate(s->n, time_median(run, s, reps, NULL, NULL));
 }
 
 /* The peak is the best of PEAK_REPS products, not their median: it is
@@ -436,7 +439,7 @@ static int write_matmul(const char *dir, double budget, Error *err)
             if (!kerns[k] || (k == 0 && n > NAIVE_MAX))
                 continue;
             s.kern = kerns[k];
-            g[k] = square_gflops(&s, budget);
+            g[k] = square_gflops(&s, run_square, budget);
         }
         fprintf(o.f, "%d\t%.4g\t%.4g\t%.4g\t%.4g\t%.4g\n", n, g[0], g[1],
                 g[2], g[3], g[4]);
@@ -464,13 +467,8 @@ static int print_versions(double budget, Error *err)
            "first):\n", VERSIONS_N);
     for (int v = 0; v < kern_tuned_versions(); v++) {
         s.version = v;
-        double one = now();
-        run_tuned_version(&s);
-        one = now() - one;
-        double t = time_median(run_tuned_version, &s,
-                               reps_for(one, budget, 3, 51), NULL, NULL);
         printf("  %-10s %6.2f GFLOP/s\n", kern_tuned_version_name(v),
-               square_rate(VERSIONS_N, t));
+               square_gflops(&s, run_tuned_version, budget));
     }
     square_free(&s);
     return 0;
