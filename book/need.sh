@@ -2,7 +2,8 @@
 # need.sh - check the tools the book needs; name the Debian package of each
 # missing one.  Usage: sh book/need.sh html|pdf   (pdf checks both).
 #
-#   html: pandoc (>= 2.17), gnuplot (gnuplot-nox), fonts-dejavu-core
+#   html: pandoc (>= 2.17), gnuplot (gnuplot-nox), dot (graphviz),
+#         fonts-dejavu-core
 #   pdf:  the above, and texlive-latex-base, texlive-latex-recommended,
 #         lmodern
 
@@ -11,6 +12,7 @@ need() { missing="$missing $1"; }
 
 command -v pandoc >/dev/null 2>&1 || need pandoc
 command -v gnuplot >/dev/null 2>&1 || need gnuplot-nox
+command -v dot >/dev/null 2>&1 || need graphviz
 # Without a font, gnuplot's cairo terminal silently draws no text at all.
 if command -v fc-list >/dev/null 2>&1; then
     fc-list 2>/dev/null | grep -q 'DejaVu Sans' || need fonts-dejavu-core
