@@ -17,7 +17,7 @@ last = STATS_max
 
 set grid xtics noytics
 set border 1
-set xlabel 'test accuracy'
+set xlabel 'test accuracy' offset 0, 0.3
 set ytics scale 0 font f8
 # The key sits in the right panel, above its bars.
 set key at graph 0.04, graph 0.97 left top vertical Left reverse font f8 \
@@ -26,9 +26,9 @@ h = 0.32                                # half the height of a bar
 
 set multiplot
 set tmargin at screen 0.97
-set bmargin at screen 0.14
+set bmargin at screen 0.16
 set lmargin at screen 0.31
-set rmargin at screen 0.64
+set rmargin at screen 0.62
 set xrange [0:1]
 set xtics 0.2
 set yrange [last + 0.6:-0.6]           # step 0 at the top
@@ -39,7 +39,7 @@ plot rows  skip 1 using ($3 / 2):2:($3 / 2):(h):ytic(1) \
      seeds skip 1 using 3:1 with points pt 7 ps 0.35 lc rgb '#1f3b73', \
      rows  skip 1 using 10:2 with points pt 13 ps 1.1 lc rgb '#e08a1e'
 
-set lmargin at screen 0.68
+set lmargin at screen 0.70
 set rmargin at screen 0.98
 set xrange [0.94:1]
 set xtics 0.02

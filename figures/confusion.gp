@@ -21,7 +21,7 @@ set xlabel 'predicted digit'
 set ylabel 'true digit'
 set palette defined (0 '#ffffff', 0.3 '#cfdaea', 0.65 '#5b7fb5', 1 '#0b1f44')
 set cbrange [0:top]
-set cblabel 'test images'
+set cblabel 'test images' offset 1.5, 0
 
 plot data skip 1 using 2:1:3 with image pixels, \
      ''   skip 1 using 2:1:(($3 == 0 || $3 >= 0.6*top) ? '' : sprintf('%d', $3)) \

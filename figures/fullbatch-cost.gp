@@ -14,5 +14,6 @@ set xtics 100
 set arrow 1 from 0, log(10) to 1000, log(10) nohead dt 2 lw 1.5 lc rgb '#888888'
 set label 1 'uniform guess, ln 10 = 2.30' at 990, log(10) right offset 0, 0.7 \
     font fs(8) tc rgb '#555555'
-set key top left box opaque
-plot data skip 1 using 1:2 with lines lt 1 lw 1.2 title 'training cost'
+# One curve, named by the y axis: no key to cover it.
+unset key
+plot data skip 1 using 1:2 with lines lt 1 lw 1.2

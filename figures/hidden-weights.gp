@@ -14,6 +14,7 @@ stats data skip 1 using 4 nooutput
 m = 2.5 * STATS_stddev
 
 # Dark = negative, light = positive, mid grey = 0: the sign survives grey.
+# Weights beyond the clip take the end colours.
 set palette defined (-1 '#1a1a1a', -0.5 '#3b4f7a', 0 '#bdbdbd', \
                      0.5 '#f2c57c', 1 '#ffffff')
 set cbrange [-m:m]
@@ -24,8 +25,16 @@ set size ratio -1
 set xrange [-0.5:7.5]
 set yrange [7.5:-0.5]
 
-set multiplot layout 5, 10 margins 0.01, 0.99, 0.01, 0.99 spacing 0.01, 0.01
+# The 50 panels on the left, one colour bar for all of them on the right,
+# with its zero marked: mid grey is a weight of 0.
+set multiplot layout 5, 10 margins 0.01, 0.86, 0.01, 0.99 spacing 0.01, 0.01
 do for [u = 0:49] {
+    if (u == 49) {
+        set colorbox user origin screen 0.9, screen 0.1 size screen 0.025, screen 0.8
+        set cbtics (sprintf('%.1f', -m) -m, '0' 0, sprintf('%.1f', m) m) \
+            scale 0.5 font f8
+        set cblabel 'weight' font f8 offset -0.5, 0
+    }
     plot data skip 1 every ::(u*64)::(u*64+63) using 3:2:4 with image pixels
 }
 unset multiplot

@@ -7,7 +7,7 @@
 # Data: bench/matmul.tsv (n, naive, loop_order, blocked, blas, tuned, in
 # GFLOP/s; NaN where not measured) and bench/shapes.tsv (product, m, k, n,
 # reference_gflops, mat_matmul_gflops, ...), both written by `make bench`.
-W = 6.0; H = 4.0
+W = 6.0; H = 4.6
 load style
 sq = dir.'/bench/matmul.tsv'
 sh = dir.'/bench/shapes.tsv'
@@ -19,7 +19,8 @@ set xtics (8, 16, 32, 64, 128, 256, 512, 1024)
 set ytics (0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128, 256)
 set xlabel 'matrix size n  (C = A B, all n x n)'
 set ylabel 'GFLOP/s, one thread'
-set key top left reverse Left samplen 2.5 font f8
+# The key below the plot, clear of the curves.
+set key outside bottom center horizontal maxcols 2 reverse Left samplen 2.5 font f8
 
 neq(m, k, n) = (m * k * n)**(1.0 / 3)
 plot sq skip 1 using 1:5 with linespoints lt 1 title 'OpenBLAS (cblas\_dgemm)', \

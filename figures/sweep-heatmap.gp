@@ -12,7 +12,7 @@ unset grid
 set border 15 lw 0.8
 set size ratio -1
 set xrange [-5.5:0.5]
-set yrange [-5.5:0.5]
+set yrange [0.5:-5.5]            # eta = 1e-5 at the top, as printed
 tl = "('10^{-5}' -5, '10^{-4}' -4, '10^{-3}' -3, '10^{-2}' -2, '10^{-1}' -1, '1' 0)"
 set xtics @tl scale 0
 set ytics @tl scale 0
@@ -21,7 +21,7 @@ set ylabel 'learning rate η'
 # White to dark blue: lightness alone tells the value, also in grey.
 set palette defined (0 '#ffffff', 0.3 '#cfdaea', 0.65 '#5b7fb5', 1 '#0b1f44')
 set cbrange [0:1]
-set cblabel 'test accuracy'
+set cblabel 'test accuracy' offset 1.5, 0
 set cbtics 0.2
 
 x = '(log10($2))'

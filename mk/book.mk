@@ -94,10 +94,17 @@ $(BOOK_HTML): $(BOOK_DEPS) $(FIG_SVG) book/book.css | book-tools-html
 	    book.md -o $@.tmp.html && mv $@.tmp.html $@
 
 # --fail-if-warnings: a figure LaTeX cannot find is only a warning there.
+# --verbose keeps LaTeX's own messages in $(BUILD)/book-pdf.log, where
+# check-book looks for overfull lines.
+BOOK_PDF_LOG := $(BUILD)/book-pdf.log
 $(BOOK_PDF): $(BOOK_DEPS) $(FIG_PDF) book/latex-header.tex | book-tools-pdf
-	$(PANDOC) $(PANDOC_FLAGS) --to latex --pdf-engine=pdflatex \
+	@if $(PANDOC) $(PANDOC_FLAGS) --to latex --pdf-engine=pdflatex \
 	    --fail-if-warnings --include-in-header book/latex-header.tex \
-	    book.md -o $@.tmp.pdf && mv $@.tmp.pdf $@
+	    --verbose book.md -o $@.tmp.pdf 2> $(BOOK_PDF_LOG); then \
+	    mv $@.tmp.pdf $@; echo "pandoc: $@ (LaTeX log: $(BOOK_PDF_LOG))"; \
+	else \
+	    grep -v '^\[' $(BOOK_PDF_LOG) | tail -30 >&2; exit 1; \
+	fi
 
 # The checks build everything again from a copy of the tracked files (with
 # their uncommitted edits), so they prove a clean build works.

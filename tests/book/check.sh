@@ -16,6 +16,11 @@
 #   6. The PDF has a table of contents and as many chapters and appendices
 #      as book.md and its fragments define.
 #   7. Changing a line of C and running `make html` changes the book.
+#   8. Honest text and clean pages: every figure has a number, a caption
+#      and an alt text in words; the prose uses none of the phrases in
+#      tests/book/phrases.txt (sentences about one machine or about the
+#      code's history); no "nan" anywhere in the text; no LaTeX overfull
+#      box wider than 5 pt; no line of code or output wider than the page.
 #
 # The screenshot, the DOM dump and the logs are kept in
 # $BUILD/book-check/ of this repository.  Needs, beyond what `make book`
@@ -90,11 +95,14 @@ for name in $figs; do
         f="build/figures/$name.$ext"
         if [ -s "$f" ]; then :; else not_ok "figure $f is missing or empty"; fi
     done
-    [ -f "figures/$name.gp" ] || not_ok "figure $name has no figures/$name.gp"
+    # Drawn by gnuplot, by Graphviz, or from a graph a program writes.
+    [ -f "figures/$name.gp" ] || [ -f "figures/$name.dot" ] ||
+        grep -q "figures/$name\.svg" mk/*.mk ||
+        not_ok "figure $name has no figures/$name.gp or .dot"
 done
 ok "$nfig figures referenced, each drawn as SVG and PDF"
-for gp in figures/*.gp; do
-    name=$(basename "$gp" .gp)
+for gp in figures/*.gp figures/*.dot; do
+    name=$(basename "${gp%.*}")
     echo "$figs" | grep -qx "$name" ||
         echo "# note: figures/$name.gp is not used by the book"
 done
@@ -192,6 +200,72 @@ if [ "$got_ch" -eq "$want_ch" ] && [ "$got_app" -eq "$want_app" ]; then
 else
     not_ok "PDF has $got_ch chapters and $got_app appendices;" \
            "book.md defines $want_ch and $want_app"
+fi
+
+# ---- 8. honest text, clean pages ----------------------------------------
+# a. Numbers, captions and alt texts.
+nfigure=$(grep -o '<figure>' "$html" | wc -l)
+nnumbered=$(grep -oE '<figcaption>Figure [0-9A-Z]+\.[0-9]+:' "$html" | wc -l)
+npdfcap=$(grep -cE '^[[:space:]]*Figure [0-9A-Z]+\.[0-9]+: ' "$keep/book.txt")
+if [ "$nfigure" -eq "$nimg" ] && [ "$nnumbered" -eq "$nimg" ] &&
+   [ "$npdfcap" -eq "$nimg" ]; then
+    ok "all $nimg figures numbered and captioned in the HTML and the PDF"
+else
+    not_ok "$nimg images: $nfigure <figure>s, $nnumbered numbered captions" \
+           "in the HTML, $npdfcap in the PDF"
+fi
+badalt=$(grep -oE '<img [^>]*>' "$html" | sed 's/src="[^"]*"//' |
+         grep -vE 'alt="[^"\\$]*[A-Za-z][^"\\$]*"' | head -3)
+if [ -z "$badalt" ]; then ok "every figure has an alt text in words"
+else not_ok "figures without an alt text in words: $badalt"; fi
+
+# b. Machine and history phrases in the prose.
+pandoc --from markdown --lua-filter filters/fragments.lua \
+    --lua-filter "$repo/tests/book/prose.lua" book.md -t plain --wrap=none \
+    -o "$keep/prose.txt" 2>/dev/null
+grep -v '^#' "$repo/tests/book/phrases.txt" | grep . > "$work/phrases"
+if grep -inF -f "$work/phrases" "$keep/prose.txt" > "$keep/phrases.log"; then
+    not_ok "the prose tells of a machine or of the code's history" \
+           "(phrases from tests/book/phrases.txt):"
+    cut -c1-150 "$keep/phrases.log" | head -10 | sed 's/^/    /'
+else
+    ok "the prose names no machine and tells no history"
+fi
+
+# c. A "nan" printed where a number belongs.
+if grep -nE '(^|[^A-Za-z])-?nan(x|%)?([^A-Za-z]|$)' "$keep/book.txt" \
+        > "$keep/nan.log"; then
+    not_ok "the book prints nan:"
+    head -5 "$keep/nan.log" | sed 's/^/    /'
+else
+    ok "no nan in the book"
+fi
+
+# d. Overfull boxes, from the LaTeX log of the build.
+grep -E '^Overfull \\hbox \(' build/book-pdf.log 2>/dev/null | sort -u |
+    awk '{ w = $3; sub(/^\(/, "", w); sub(/pt$/, "", w);
+           if (w + 0 > 5) print }' > "$keep/overfull.log"
+if [ ! -s build/book-pdf.log ]; then
+    not_ok "no LaTeX log in build/book-pdf.log"
+elif [ -s "$keep/overfull.log" ]; then
+    not_ok "$(wc -l < "$keep/overfull.log") overfull boxes over 5 pt" \
+           "(build/book-pdf.log):"
+    head -5 "$keep/overfull.log" | sed 's/^/    /'
+else
+    ok "no overfull box over 5 pt in the PDF"
+fi
+
+# e. Lines of code or output wider than the PDF's text.
+pandoc --from markdown --metadata build-dir=build \
+    --lua-filter filters/fragments.lua --lua-filter filters/literate.lua \
+    --lua-filter "$repo/tests/book/long-lines.lua" book.md -t native \
+    -o /dev/null 2>&1 | grep '^long line' > "$keep/long-lines.log"
+if [ -s "$keep/long-lines.log" ]; then
+    not_ok "$(wc -l < "$keep/long-lines.log") lines of code or output" \
+           "wider than the page:"
+    cut -c1-120 "$keep/long-lines.log" | head -5 | sed 's/^/    /'
+else
+    ok "every line of code and output fits the page"
 fi
 
 # ---- 7. the book follows the code ---------------------------------------
