@@ -53,6 +53,7 @@ Markdown syntax handled here (attributes in pandoc's {...} syntax):
 --]]
 
 local build_dir = "build"
+local latex = FORMAT:match("latex") ~= nil
 
 -- Stops the build with one clear line on stderr (error() would bury the
 -- message in an escaped Lua traceback).
@@ -339,8 +340,12 @@ local function include_code(el)
   if el.classes:includes("nocaption") then return code end
   local label = path
   if #what > 0 then label = path .. ": " .. table.concat(what, ", ") end
-  return pandoc.Div({pandoc.Plain({pandoc.Code(label)}), code},
-                    pandoc.Attr("", {"listing"}))
+  local blocks = {pandoc.Plain({pandoc.Code(label)}), code}
+  if latex then
+    -- The line naming the file never ends a page without its code.
+    table.insert(blocks, 2, pandoc.RawBlock("latex", "\\nopagebreak"))
+  end
+  return pandoc.Div(blocks, pandoc.Attr("", {"listing"}))
 end
 
 ---------------------------------------------------------------------------
@@ -419,6 +424,15 @@ local function include_output(el)
   if text:find("[\128-\255]") then
     die("%s/output.txt holds non-ASCII bytes, which pdflatex cannot set",
         chapter)
+  end
+  if latex then
+    -- In the PDF, output is framed above and below and labelled, so it
+    -- cannot be taken for code (the HTML shades and labels it in CSS).
+    return pandoc.RawBlock("latex",
+      "\\begin{Verbatim}[frame=lines,framerule=0.6pt,rulecolor=\\color{gray}," ..
+      "label={\\sffamily\\footnotesize output of " ..
+      chapter:gsub("[^%w%-]", "") .. "},fontsize=\\small,framesep=2mm]\n" ..
+      text .. "\n\\end{Verbatim}")
   end
   return pandoc.CodeBlock(text, pandoc.Attr(el.identifier, {"output"}, {}))
 end
