@@ -408,6 +408,18 @@ static double measure_peak(void)
 #endif
 }
 
+/* v printed with fmt into buf (size bytes), or "-" right-aligned in the
+ * same width when v is not a number: the table never prints "nan". */
+static const char *num(char *buf, size_t size, const char *fmt, int width,
+                       double v)
+{
+    if (isfinite(v))
+        snprintf(buf, size, fmt, v);
+    else
+        snprintf(buf, size, "%*s", width, "-");
+    return buf;
+}
+
 /* ---- GFLOP/s against size (the appendix's figure) ----------------------- */
 
 static const int sizes[] = {8,   16,  24,  32,  48,  64,  96,  128, 192,
@@ -443,8 +455,10 @@ static int write_matmul(const char *dir, double budget, Error *err)
         }
         fprintf(o.f, "%d\t%.4g\t%.4g\t%.4g\t%.4g\t%.4g\n", n, g[0], g[1],
                 g[2], g[3], g[4]);
-        printf("  n=%4d  naive %6.2f  loop order %6.2f  blocked %6.2f  "
-               "blas %6.2f  tuned %6.2f GFLOP/s\n", n, g[0], g[1], g[2], g[3],
+        char naive[16];
+        printf("  n=%4d  naive %6s  loop order %6.2f  blocked %6.2f  "
+               "blas %6.2f  tuned %6.2f\n", n,
+               num(naive, sizeof naive, "%6.2f", 6, g[0]), g[1], g[2], g[3],
                g[4]);
         fflush(stdout);
         square_free(&s);
@@ -631,13 +645,19 @@ typedef struct {
     double numpy_best, ours_best; /* wall-clock seconds, shortest runs */
 } Row;
 
-static void print_row(const Row *r, double peak)
+/* One row of the workload table, 87 columns.  The peak is one core's, so
+ * a row that runs on two threads has no share of it. */
+static void print_row(const Row *r, double peak, int threads)
 {
     double g = r->flop / r->ours / 1e9;
-    printf("%-15s %8.3g %8.4f %8.4f %6.2fx %7.2f %5.1f%% | %8.4f %8.4f "
-           "%6.2fx\n", r->name, r->flop, r->numpy, r->ours,
-           r->numpy / r->ours, g, 100.0 * g / peak, r->numpy_cpu,
-           r->ours_cpu, r->numpy_cpu / r->ours_cpu);
+    char share[16], ncpu[16], ratio[16];
+    printf("%-14s %8.2e %7.4f %7.4f %6.1fx %6.1f %5s | %7s %7.4f %7s\n",
+           r->name, r->flop, r->numpy, r->ours, r->numpy / r->ours, g,
+           num(share, sizeof share, "%4.0f%%", 5,
+               threads == 1 ? 100.0 * g / peak : NAN),
+           num(ncpu, sizeof ncpu, "%7.4f", 7, r->numpy_cpu), r->ours_cpu,
+           num(ratio, sizeof ratio, "%6.1fx", 7,
+               r->numpy_cpu / r->ours_cpu));
 }
 
 static int write_rows(const char *dir, const Row *rows, int n, double peak,
@@ -831,19 +851,19 @@ int main(int argc, char **argv)
     /* A busy spell can last as long as the peak's 15 products: measure it
      * again after the workloads and keep the better of the two. */
     double again = measure_peak();
-    printf("\npeak again, after the workloads: %.2f GFLOP/s; the better of "
-           "the two, %.2f, is the peak below\n", again,
+    printf("\npeak again, after the workloads: %.2f GFLOP/s;\n"
+           "the better of the two, %.2f, is the peak below\n", again,
            again > peak ? again : peak);
     if (again > peak)
         peak = again;
 
-    printf("\n%-15s %8s %8s %8s %7s %6s %6s | %8s %8s %7s\n", "workload",
+    printf("\n%-14s %8s %7s %7s %7s %6s %5s | %7s %7s %7s\n", "workload",
            "FLOP", "numpy s", "ours s", "ratio", "GFLOP/s", "peak",
            "numpy", "ours", "ratio");
-    printf("%-15s %8s %8s %8s %7s %6s %6s | %26s\n", "", "", "wall",
+    printf("%-14s %8s %7s %7s %7s %6s %5s | %23s\n", "", "", "wall",
            "wall", "", "", "", "processor seconds");
     for (int i = 0; i < 4; i++)
-        print_row(&rows[i], peak);
+        print_row(&rows[i], peak, i == 3 ? 2 : 1);
     printf("ratio of the shortest runs (noise only ever slows a run down):\n"
            "               ");
     for (int i = 0; i < 4; i++)
