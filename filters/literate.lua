@@ -563,6 +563,15 @@ local function value(el)
     die("%s is %s, but the text around it says %s (expect=)", ref, v,
         a.expect)
   end
+  -- A list reads "684, 559, 1653" in prose; its items may break apart.
+  if v:find(",") then
+    local out = pandoc.List()
+    for item in v:gmatch("[^,]+") do
+      if #out > 0 then out:extend({pandoc.Str(","), pandoc.Space()}) end
+      out:insert(pandoc.Str(item))
+    end
+    return out
+  end
   return pandoc.Str(v)
 end
 
