@@ -70,6 +70,10 @@ run-chapters-checked: $(BINS) $(PREDICT)
 	        2>&1 || { tail -5 $(BUILD)/checked/predict.txt; \
 	                  echo "FAILED: predict"; exit 1; }; \
 	fi
+	@echo "run teach --epochs 2"; \
+	$(RUN_WRAP) $(TEACH) --epochs 2 --out $(BUILD)/checked/teach \
+	    > $(BUILD)/checked/teach.txt 2>&1 || \
+	    { tail -20 $(BUILD)/checked/teach.txt; echo "FAILED: teach"; exit 1; }
 	@echo "all programs ran cleanly"
 
 # ---- AddressSanitizer + UndefinedBehaviorSanitizer -------------------------

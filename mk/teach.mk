@@ -42,3 +42,6 @@ $(BUILD)/figures/worked.svg: $(TEACH_OUT) | book-tools-html
 $(BUILD)/figures/worked.pdf: $(TEACH_OUT) | book-tools-html
 	@mkdir -p $(@D)
 	$(DOT) -Tpdf $(BUILD)/out/teach/worked.dot -o $@.tmp && mv $@.tmp $@
+
+# check-asan and check-valgrind run it too (mk/robust.mk).
+run-chapters-checked: $(TEACH)
