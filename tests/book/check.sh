@@ -204,14 +204,14 @@ fi
 
 # ---- 8. honest text, clean pages ----------------------------------------
 # a. Numbers, captions and alt texts.
-nfigure=$(grep -o '<figure>' "$html" | wc -l)
+nfigure=$(grep -o '<figcaption>' "$html" | wc -l)
 nnumbered=$(grep -oE '<figcaption>Figure [0-9A-Z]+\.[0-9]+:' "$html" | wc -l)
 npdfcap=$(grep -cE '^[[:space:]]*Figure [0-9A-Z]+\.[0-9]+: ' "$keep/book.txt")
 if [ "$nfigure" -eq "$nimg" ] && [ "$nnumbered" -eq "$nimg" ] &&
    [ "$npdfcap" -eq "$nimg" ]; then
     ok "all $nimg figures numbered and captioned in the HTML and the PDF"
 else
-    not_ok "$nimg images: $nfigure <figure>s, $nnumbered numbered captions" \
+    not_ok "$nimg images: $nfigure captions, $nnumbered of them numbered" \
            "in the HTML, $npdfcap in the PDF"
 fi
 badalt=$(grep -oE '<img [^>]*>' "$html" | sed 's/src="[^"]*"//' |
