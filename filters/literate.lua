@@ -49,6 +49,14 @@ Markdown syntax handled here (attributes in pandoc's {...} syntax):
                                              (formatted) value is 8: for
                                              prose that relies on it
 
+  A table from a TSV file a run wrote, as a real table of the book:
+    ```{.table chapter=08-beyond file=ablation.tsv columns="step name min"
+        header="Row|What changed|Worst" fmt="%d %s %.3f"}
+    ```
+    columns are the file's column names, fmt one string.format per column
+    (default %s), header the column titles separated by |; a value that
+    is not a number where fmt wants one stops the build, so does "nan".
+
   Any other empty code block is an error: pandoc would print it silently.
 --]]
 
@@ -577,8 +585,60 @@ end
 
 ---------------------------------------------------------------------------
 
+-- ```{.table chapter=C file=F.tsv columns="a b" header="A|B" fmt="%s %.3f"}```
+local function include_table(el)
+  local a = el.attributes
+  if not a.chapter or not a.file or not a.columns then
+    die("a .table block needs chapter=, file= and columns=")
+  end
+  local t = tsv(a.chapter, a.file)
+  local cols, fmts, heads = words(a.columns), words(a.fmt), {}
+  for h in ((a.header or "") .. "|"):gmatch("([^|]*)|") do
+    heads[#heads + 1] = h
+  end
+  if a.header and #heads ~= #cols then
+    die("%s: %d columns but %d headers", t.path, #cols, #heads)
+  end
+  for _, c in ipairs(cols) do
+    local ok = false
+    for _, name in ipairs(t.cols) do ok = ok or name == c end
+    if not ok then
+      die("%s has no column '%s' (columns: %s)", t.path, c,
+          table.concat(t.cols, ", "))
+    end
+  end
+  local function cell(text) return {pandoc.Plain({pandoc.Str(text)})} end
+  local header, rows, aligns, widths = {}, {}, {}, {}
+  for i, c in ipairs(cols) do
+    header[i] = cell(a.header and heads[i] or c)
+    local numeric = fmts[i] and fmts[i]:match("%%[-0-9.]*[deEfgGi]")
+    aligns[i] = numeric and pandoc.AlignRight or pandoc.AlignLeft
+    widths[i] = 0
+  end
+  for r, row in ipairs(t.rows) do
+    rows[r] = {}
+    for i, c in ipairs(cols) do
+      local v, f = row[c] or "", fmts[i] or "%s"
+      if f:match("%%[-0-9.]*[deEfgGi]") then
+        local x = tonumber(v)
+        if not x or x ~= x then
+          die("%s, row %d, column %s: '%s' is not a number", t.path, r, c, v)
+        end
+        if f:match("%%[-0-9]*[di]") then x = math.floor(x + 0.5) end
+        v = string.format(f, x)
+      else
+        v = string.format(f, v)
+      end
+      rows[r][i] = cell(v)
+    end
+  end
+  return pandoc.utils.from_simple_table(
+    pandoc.SimpleTable({}, aligns, widths, header, rows))
+end
+
 local function code_block(el)
   if el.attributes.include then return include_code(el) end
+  if el.classes:includes("table") then return include_table(el) end
   if el.classes:includes("output") then return include_output(el) end
   if not el.text:find("%S") then
     die("an empty code block (classes: %s) includes nothing; give it " ..
