@@ -111,11 +111,13 @@ function Pandoc(doc)
       count = 0
     elseif b.t ~= "Header" then
       local label = appendix and string.char(64 + letter) or tostring(chapter)
-      local before = count
-      doc.blocks[i], count = number_figures(b, label, count)
-      if count > before and not numbered then
-        die("a figure in an unnumbered chapter would have no number")
+      if not numbered then
+        pandoc.Div({b}):walk({Image = function(el)
+          die("figure %s is in an unnumbered chapter, so it would have no "
+              .. "number", el.src)
+        end})
       end
+      doc.blocks[i], count = number_figures(b, label, count)
     end
   end
   return doc:walk({Image = function(el)

@@ -74,7 +74,56 @@ must_fail "missing required fragment" "book/no-such-fragment.md is missing" \
 :::'
 
 must_fail "missing figure" "no-such-figure" \
-'![A figure that was never drawn.](no-such-figure)'
+'# A chapter
+
+![A figure that was never drawn.](no-such-figure){alt="Nothing."}'
+
+must_fail "figure without alt text" "has no alt text" \
+'# A chapter
+
+![The sigmoid.](sigmoid)'
+
+must_fail "figure with TeX in its alt text" "holds TeX" \
+'# A chapter
+
+![The sigmoid.](sigmoid){alt="The curve $\\sigma$."}'
+
+must_fail "figure without a caption" "has no caption" \
+'# A chapter
+
+![](sigmoid){alt="The sigmoid."}'
+
+must_fail "figure inside a paragraph" "not alone in its paragraph" \
+'# A chapter
+
+Text and ![The sigmoid.](sigmoid){alt="The sigmoid."} more text.'
+
+must_fail "figure in an unnumbered chapter" "unnumbered chapter" \
+'# Preface {-}
+
+![The sigmoid.](sigmoid){alt="The sigmoid."}'
+
+must_fail "table column that does not exist" "no column 'no_such_column'" \
+'```{.table chapter=07-sweep file=sweep.tsv columns="eta no_such_column"}
+```'
+
+# A table cell that is not a number, in a data file made for the test.
+mkdir -p "$tmp/run/out/t"
+printf 'name\tvalue\nfirst\t0.5\nsecond\tnan\n' > "$tmp/run/out/t/t.tsv"
+printf '%s\n' '```{.table chapter=t file=t.tsv columns="name value" fmt="%s %.3f"}
+```' > "$tmp/case.md"
+if pandoc --from markdown --metadata build-dir="$tmp/run" \
+        --lua-filter filters/literate.lua --to html5 "$tmp/case.md" \
+        -o "$tmp/out.html" 2>"$tmp/err"; then
+    echo "not ok - table cell that is not a number: the build succeeded"
+    failed=1
+elif grep -qF "'nan' is not a number" "$tmp/err"; then
+    echo "ok - table cell that is not a number: $(head -1 "$tmp/err")"
+else
+    echo "not ok - table cell that is not a number: the message says:"
+    sed 's/^/    /' "$tmp/err"
+    failed=1
+fi
 
 must_fail "empty code block" "empty code block" \
 '```c
