@@ -45,6 +45,10 @@ Markdown syntax handled here (attributes in pandoc's {...} syntax):
                                              the one row that matches; with
                                              agg=count|sum|max|min, over all
                                              matching rows
+    [bench/shapes.tsv:tuned_gflops/mat_matmul_gflops]{.v agg=min label=product}
+                                             a ratio of two columns, row by
+                                             row; label= gives not the
+                                             extreme but that row's column
     [03-forward/prediction0]{.v expect=8}    and stop the build unless the
                                              (formatted) value is 8: for
                                              prose that relies on it
@@ -472,11 +476,24 @@ end
 -- [chapter/file.tsv:column]{.v where="c1=v1,c2=v2" agg=count|max|min|sum}
 local function tsv_value(chapter, file, col, a)
   local t = tsv(chapter, file)
-  local known = false
-  for _, c in ipairs(t.cols) do known = known or c == col end
-  if not known and a.agg ~= "count" then
-    die("%s has no column '%s' (columns: %s)", t.path, col,
-        table.concat(t.cols, ", "))
+  -- col may be a ratio of two columns, "a/b", taken row by row.
+  local num_col, den_col = col:match("^([%w_]+)/([%w_]+)$")
+  for _, c in ipairs(num_col and {num_col, den_col} or {col}) do
+    local known = false
+    for _, name in ipairs(t.cols) do known = known or name == c end
+    if not known and a.agg ~= "count" then
+      die("%s has no column '%s' (columns: %s)", t.path, c,
+          table.concat(t.cols, ", "))
+    end
+  end
+  local function value(row)
+    if not num_col then return row[col] end
+    local x, y = tonumber(row[num_col]), tonumber(row[den_col])
+    if not x or not y or y == 0 then
+      die("%s: %s / %s is not a number in some row", t.path, num_col,
+          den_col)
+    end
+    return string.format("%.17g", x / y)
   end
   local conds = {}
   for c, v in (a.where or ""):gmatch("([^,=]+)=([^,]+)") do
@@ -505,17 +522,27 @@ local function tsv_value(chapter, file, col, a)
       die("%s: %d rows where %s; say which, or give agg=", t.path, #hits,
           a.where or "(any)")
     end
-    return hits[1][col]
+    return value(hits[1])
   end
-  local acc
+  local acc, at
   for _, row in ipairs(hits) do
-    local x = tonumber(row[col])
-    if not x then die("%s: '%s' in column %s is not a number", t.path,
-                      row[col], col) end
+    local x = tonumber(value(row))
+    if not x or x ~= x then die("%s: '%s' in column %s is not a number",
+                                t.path, value(row), col) end
     if a.agg == "sum" then acc = (acc or 0) + x
-    elseif a.agg == "max" then acc = acc and math.max(acc, x) or x
-    elseif a.agg == "min" then acc = acc and math.min(acc, x) or x
+    elseif a.agg == "max" then
+      if not acc or x > acc then acc, at = x, row end
+    elseif a.agg == "min" then
+      if not acc or x < acc then acc, at = x, row end
     else die("agg=%s: use count, sum, max or min", a.agg) end
+  end
+  -- label=COLUMN: not the extreme value, but that row's COLUMN.
+  if a.label then
+    if not at then die("label= needs agg=min or agg=max") end
+    if at[a.label] == nil then
+      die("%s has no column '%s' (in label=)", t.path, a.label)
+    end
+    return at[a.label]
   end
   return string.format("%.17g", acc)
 end
@@ -524,7 +551,7 @@ local function value(el)
   local ref = pandoc.utils.stringify(el.content)
   local a = el.attributes
   local chapter, key = ref:match("^([^/]+)/([%w_]+)$")
-  local tchapter, tfile, tcol = ref:match("^([^/]+)/([%w_%-]+%.tsv):([%w_]+)$")
+  local tchapter, tfile, tcol = ref:match("^([^/]+)/([%w_%-]+%.tsv):([%w_/]+)$")
   local v
   if tchapter then
     v = tsv_value(tchapter, tfile, tcol, a)
