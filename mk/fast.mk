@@ -76,7 +76,8 @@ TWINS_rng      := rng_permutation rng_skip_permutation
 TWINS_mat      := mat_add_row mat_col_sums mat_gather_rows \
                   $(if $(filter none,$(BLAS)),,mat_matmul mat_backend)
 ifeq ($(FAST),1)
-PLAIN_OBJ := $(patsubst %,$(BUILD)/obj/plain/lib/%.o,act backprop optim rng mat)
+PLAIN_OBJ := $(patsubst %,$(BUILD)/obj/plain/lib/%.o,\
+                         act backprop optim rng mat)
 endif
 
 $(RUNNER): $(PLAIN_OBJ)
@@ -102,7 +103,8 @@ $(LIB_OBJ) $(FAST_OBJ) $(TEST_OBJ) $(BUILD)/tests/suites.inc: \
 # `make check-plain` fails if a file directly in lib/ holds speed work (the
 # marks below belong in lib/fast/), then builds FAST=0 in $(BUILD)/plain
 # and runs every test there.
-SPEED_MARKS := NN_LANES|target_clones|omp simd|cblas_|__builtin_cpu_supports|immintrin|_mm(256|512)?_
+SPEED_MARKS := NN_LANES|target_clones|omp simd|cblas_
+SPEED_MARKS := $(SPEED_MARKS)|__builtin_cpu_supports|immintrin|_mm(256|512)?_
 
 .PHONY: check-plain
 check-plain:

@@ -115,9 +115,9 @@ START_TEST(exp_edges)
 END_TEST
 
 
-/* act_forward's sigmoid runs in SIMD versions (lib/fast/lanes.h); act_exp, the
- * same exponential, is compiled for the baseline processor.  The sigmoid
- * must equal 1 / (1 + act_exp(-z)) bit for bit: on ordinary numbers, at
+/* act_forward's sigmoid runs in SIMD versions (lib/fast/lanes.h);
+ * act_exp, the same exponential, is compiled for the baseline processor.
+ * The sigmoid must equal 1 / (1 + act_exp(-z)) bit for bit: on ordinary numbers, at
  * the ends of exp's range, and on infinities, zeros and NaNs of both
  * signs (which NaN comes out depends on the order of the operands). */
 START_TEST(sigmoid_lanes_equal_the_baseline_bit_for_bit)
@@ -148,8 +148,8 @@ END_TEST
  * of 3, 10 and 17, so that the SIMD lanes along a row meet rows shorter
  * than a vector, a full vector and a remainder; one row holds a NaN and
  * one +inf.  act_exp is compiled for the baseline processor, act_softmax
- * in SIMD versions (lib/fast/lanes.h), so this also compares the two, NaNs and
- * their signs included (memcmp). */
+ * in SIMD versions (lib/fast/lanes.h), so this also compares the two,
+ * NaNs and their signs included (memcmp). */
 START_TEST(softmax_is_its_definition_bit_for_bit)
 {
     static const int widths[] = {3, 10, 17};
