@@ -33,7 +33,7 @@ do for [i = 1:4] {
            i == 3 ? dir.'/08-beyond/grid_adam.tsv' : dir.'/08-beyond/grid_final.tsv'
     dv = i == 1 ? 4 : 5                 # the diverged column
     set title (i == 1 ? 'tutorial SGD (chapter 7)' : \
-               i == 2 ? 'SGD, repairs (1)-(4)' : \
+               i == 2 ? 'SGD with rows 1-4' : \
                i == 3 ? 'Adam, as row 7' : 'final recipe') font f8
     set xlabel "λ" font f8 offset 0, 0.4
     set ylabel (i == 1 ? "η (summed gradient)" : \
