@@ -851,11 +851,16 @@ int main(int argc, char **argv)
     /* A busy spell can last as long as the peak's 15 products: measure it
      * again after the workloads and keep the better of the two. */
     double again = measure_peak();
-    printf("\npeak again, after the workloads: %.2f GFLOP/s;\n"
-           "the better of the two, %.2f, is the peak below\n", again,
-           again > peak ? again : peak);
     if (again > peak)
         peak = again;
+    /* On a busy machine even the better of the two can fall below what a
+     * workload reached: the peak is at least every one-thread rate seen. */
+    for (int i = 0; i < 3; i++)
+        if (rows[i].flop / rows[i].ours / 1e9 > peak)
+            peak = rows[i].flop / rows[i].ours / 1e9;
+    printf("\npeak again, after the workloads: %.2f GFLOP/s; the peak below,\n"
+           "the best of the two and of the one-thread workloads: %.2f\n",
+           again, peak);
 
     printf("\n%-14s %8s %7s %7s %7s %6s %5s | %7s %7s %7s\n", "workload",
            "FLOP", "numpy s", "ours s", "ratio", "GFLOP/s", "peak",
