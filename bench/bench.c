@@ -886,9 +886,13 @@ int main(int argc, char **argv)
     printf("sweep, 1 thread, in processor seconds: %.3f, of which products "
            "%.3f,\n      sigmoids %.3f, minibatch draws %.3f, the rest %.3f\n",
            rows[2].ours_cpu, parts[0], parts[1], parts[2], rest);
-    printf("sweep, 1 thread, with subnormals flushed to zero (not IEEE, "
-           "not the library's\n      results): %.3f s, %.3f s less\n",
-           flushed, sweep1 - flushed);
+    if (isfinite(flushed))
+        printf("sweep, 1 thread, with subnormals flushed to zero (not IEEE, "
+               "not the library's\n      results): %.3f s, %.3f s less\n",
+               flushed, sweep1 - flushed);
+    else
+        printf("sweep with subnormals flushed to zero: not measured (no "
+               "FTZ and DAZ switches)\n");
     printf("load average at the end: %.2f\n", load_average());
     if (write_rows(cli.out, rows, 4, peak, &err) != 0) {
         bench_free(&b);
