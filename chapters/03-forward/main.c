@@ -79,7 +79,7 @@ int main(int argc, char **argv)
     printf("\nparameters: hidden (%d + 1) x %d = %d, output (%d + 1) x %d "
            "= %d\n", net->D, net->H, (net->D + 1) * net->H, net->H, net->K,
            (net->H + 1) * net->K);
-    printf("mean cross-entropy on the training set: %.6f "
+    printf("mean cross-entropy on the training set: %.6f\n"
            "(a uniform guess scores log 10 = 2.302585)\n", cost0);
     double flat = saturated(&w.A);
     printf("hidden activations within 0.01 of 0 or 1: %.1f%%\n",

@@ -103,10 +103,17 @@ int main(int argc, char **argv)
         printf("cost: %.6f before, %.6f after %d steps (eta %g, lambda %g)"
                "\n", cost[0], cost[steps], steps, eta, lambda);
     }
-    printf("\nThe accuracy after training is chaotic: the summed gradient "
-           "makes steps so\nlarge that a change in the last bit of one sum "
-           "(another BLAS, another\nsummation order) sends the weights "
-           "elsewhere. Only the start is reproducible.\n");
+    /* A cost that rose says the steps overshoot (chapter 5), and the run
+     * is chaotic; a cost that fell says the steps are short enough. */
+    if (!st.diverged && cost[steps] < cost[0])
+        printf("\nThe cost fell: steps of this length go down the slope "
+               "instead of jumping\nacross the valley.\n");
+    else
+        printf("\nThe accuracy after training is chaotic: the summed "
+               "gradient makes steps so\nlarge that a change in the last "
+               "bit of one sum (another BLAS, another\nsummation order) "
+               "sends the weights elsewhere. Only the start is "
+               "reproducible.\n");
 
     if (write_costs(cost, steps, cli.out, &err) != 0) {
         trainer_free(&t);
