@@ -52,17 +52,4 @@ int cli_parse(Cli *cli, int argc, char **argv, const CliOption *extra,
  * exit status for bad input. */
 int cli_fail(const Cli *cli, const Error *err);
 
-/* The closing line every chapter prints on stdout, machine-readable:
- *   summary: key=value key=value ...
- * with lists comma-separated and doubles as %.17g (enough digits to give
- * back the same double).  Call summary_begin, then the summary_* items,
- * then summary_end. */
-void summary_begin(void);
-void summary_int(const char *key, long v);
-void summary_ints(const char *key, const int *v, int n);
-void summary_double(const char *key, double v);
-void summary_doubles(const char *key, const double *v, int n);
-void summary_text(const char *key, const char *v);
-void summary_end(void);
-
 #endif

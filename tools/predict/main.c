@@ -19,6 +19,7 @@
 #include "loss.h"
 #include "netio.h"
 #include "out.h"
+#include "summary.h"
 
 #define BATCH 256 /* rows fed forward at once */
 

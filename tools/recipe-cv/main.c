@@ -27,6 +27,8 @@
 #include "ablation.h"
 #include "cli.h"
 #include "notebook.h"
+#include "recipe_cli.h"
+#include "summary.h"
 
 #define MAX_FOLDS 20
 #define MAX_STREAMS 20
