@@ -736,7 +736,8 @@ int main(int argc, char **argv)
         {"--quick", OPT_FLAG, &quick, 0, 0,
          "only the matrix-size figure and the shapes (seconds)"}};
     Error err;
-    int rc = cli_parse(&cli, argc, argv, opts, 3, stdout, &err);
+    int rc = cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts), stdout,
+                       &err);
     if (rc != 0)
         return rc > 0 ? 0 : cli_fail(&cli, &err);
 #if defined(NN_BLAS) && defined(OPENBLAS_VERSION)

@@ -42,6 +42,9 @@ typedef struct {
     char data_buf[PATH_MAX], out_buf[PATH_MAX];
 } Cli;
 
+/* The number of options in an array of them, taken from its size. */
+#define CLI_COUNT(opts) ((int)(sizeof(opts) / sizeof *(opts)))
+
 /* Parses argv into cli (defaults first) and the extra options (n_extra of
  * them, may be 0).  Returns 0 to go on, 1 when --help was printed on out
  * (the program should exit 0), or -1 with a message naming the option. */

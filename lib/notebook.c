@@ -29,7 +29,7 @@ static int cell2(Notebook *nb, Error *err)
 /* Cell 3: the first network, randn weights and biases of 0.01. */
 static int cell3(Notebook *nb, Error *err)
 {
-    if (net_init(&nb->net, DATA_FEATURES, NB_HIDDEN, DATA_CLASSES,
+    if (net_init(&nb->net, nb->all.X.cols, NB_HIDDEN, DATA_CLASSES,
                  ACT_SIGMOID) != 0)
         return err_set(err, "out of memory");
     net_init_tutorial(&nb->net, &nb->rng);

@@ -283,7 +283,6 @@ static void warp_epoch(Dataset *warped, const Warp *warp, Rng *r)
     augment_rows(&warps, &originals, side, warp, r);
 }
 
-//> run
 int train_run(Net *net, Trainer *t, const TrainData *data, Rng *r,
               const TrainConfig *cfg, TrainHook hook, void *ctx,
               TrainResult *res, Error *err)
@@ -335,7 +334,6 @@ int train_run(Net *net, Trainer *t, const TrainData *data, Rng *r,
     }
     return 0;
 }
-//< run
 
 int train_copy(Net *out, const Net *start, const Dataset *train,
                const TrainConfig *cfg, Rng r, TrainResult *res, Error *err)

@@ -57,7 +57,7 @@ START_TEST(options_round_trip)
     Error err;
     recipe_cli_options(opts, &got, &c);
     int argc = split_args(text, argv, 40);
-    ck_assert_int_eq(cli_parse(&cli, argc, argv, opts, RECIPE_N_OPTIONS,
+    ck_assert_int_eq(cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts),
                                stdout, &err), 0);
     ck_assert_int_eq(recipe_cli_apply(&got, &c, &err), 0);
     const TrainConfig *g = &got.fit, *w = &want.fit; /* field by field: a

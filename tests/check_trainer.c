@@ -259,8 +259,9 @@ START_TEST(stop_rules_on_a_flat_run)
     ck_assert_int_eq(res.epochs, 3 + 2);
     ck_assert(isfinite(res.loss) && res.loss > 0.0);
     c.stop = STOP_VALIDATION;
-    ck_assert_int_eq(train_run(&net, &f, &(TrainData){.train = &fit, .val = &val},
-                               &r, &c, NULL, NULL, &res, NULL), 0);
+    TrainData with_val = {.train = &fit, .val = &val};
+    ck_assert_int_eq(train_run(&net, &f, &with_val, &r, &c, NULL, NULL, &res,
+                               NULL), 0);
     ck_assert_int_eq(res.best_epoch, 1);
     ck_assert_int_eq(res.epochs, 1 + 3);
     double cost, acc;
@@ -308,7 +309,8 @@ START_TEST(names_and_bad_splits)
     Dataset fit, val;
     Error err;
     Rng r = nb.rng;
-    ck_assert_int_eq(train_split_val(&fit, &val, &nb.train, 1.0, &r, &err), -1);
+    ck_assert_int_eq(train_split_val(&fit, &val, &nb.train, 1.0, &r, &err),
+                     -1);
     ck_assert_ptr_nonnull(strstr(err.msg, "empty"));
 }
 END_TEST

@@ -47,7 +47,8 @@ int main(int argc, char **argv)
     CliOption opts[] = {{"--lambda", OPT_DOUBLE, &lambda, 0, 1e6,
                          "L2 strength for the penalty shown (default 0.01)"}};
     Error err;
-    int rc = cli_parse(&cli, argc, argv, opts, 1, stdout, &err);
+    int rc = cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts), stdout,
+                       &err);
     if (rc != 0)
         return rc > 0 ? 0 : cli_fail(&cli, &err);
     rc = -1; /* until the end is reached */

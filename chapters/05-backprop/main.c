@@ -67,7 +67,8 @@ int main(int argc, char **argv)
         {"--eta", OPT_DOUBLE, &eta, 0, 1e6, "learning rate (0.01)"},
         {"--lambda", OPT_DOUBLE, &lambda, 0, 1e6, "L2 strength (0.01)"}};
     Error err;
-    int rc = cli_parse(&cli, argc, argv, opts, 3, stdout, &err);
+    int rc = cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts), stdout,
+                       &err);
     if (rc != 0)
         return rc > 0 ? 0 : cli_fail(&cli, &err);
     rc = -1; /* until the end is reached */

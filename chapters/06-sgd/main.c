@@ -68,7 +68,8 @@ int main(int argc, char **argv)
         {"--save", OPT_STRING, &save, 0, 0,
          "save the trained network to FILE (for predict)"}};
     Error err;
-    int rc = cli_parse(&cli, argc, argv, opts, 5, stdout, &err);
+    int rc = cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts), stdout,
+                       &err);
     if (rc != 0)
         return rc > 0 ? 0 : cli_fail(&cli, &err);
     rc = -1; /* until the end is reached */

@@ -73,7 +73,8 @@ int main(int argc, char **argv)
         {"--batch-size", OPT_INT, &cfg.batch_size, 1, DATA_MAX_ROWS,
          "images per step (100)"}};
     Error err;
-    int rc = cli_parse(&cli, argc, argv, opts, 2, stdout, &err);
+    int rc = cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts), stdout,
+                       &err);
     if (rc != 0)
         return rc > 0 ? 0 : cli_fail(&cli, &err);
     rc = -1; /* until the end is reached */

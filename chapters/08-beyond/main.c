@@ -130,7 +130,7 @@ static int show_ablation(const Cli *cli, const AblationRow *rows, int n,
     return rc;
 }
 
-/* ---- main ---------------------------------------------------------------- */
+/* ---- main ------------------------------------------------------------- */
 
 /* The largest batch the ablation and the grids use (0 when p runs
  * neither). */
@@ -217,17 +217,20 @@ int main(int argc, char **argv)
     int no_grids = 0, timing = 0;
     Plan plan = {.n_seeds = 10, .sk = NN_REPO_DIR "/tests/golden/sklearn.txt"};
     const char *sk_default = plan.sk;
-    CliOption opts[4 + RECIPE_N_OPTIONS] = {
+    CliOption own[] = {
         {"--seeds", OPT_INT, &plan.n_seeds, 0, MAX_SEEDS,
          "ablation over seeds --seed, --seed + 1, ... (10; 0: none)"},
         {"--no-grids", OPT_FLAG, &no_grids, 0, 0, "skip the grids"},
         {"--sklearn", OPT_STRING, &plan.sk, 0, 0,
          "scikit-learn's numbers (tests/golden/sklearn.txt)"},
         {"--time", OPT_FLAG, &timing, 0, 0, "seconds per section, stderr"}};
-    recipe_cli_options(opts + 4, &rc, &rcli); /* defaults: the final recipe */
+    CliOption opts[CLI_COUNT(own) + RECIPE_N_OPTIONS];
+    memcpy(opts, own, sizeof own);
+    /* the recipe's options, their defaults the final recipe */
+    recipe_cli_options(opts + CLI_COUNT(own), &rc, &rcli);
     Error err;
-    int status = cli_parse(&cli, argc, argv, opts, 4 + RECIPE_N_OPTIONS,
-                           stdout, &err);
+    int status = cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts), stdout,
+                           &err);
     if (status != 0)
         return status > 0 ? 0 : cli_fail(&cli, &err);
     if (recipe_cli_apply(&rc, &rcli, &err) != 0)

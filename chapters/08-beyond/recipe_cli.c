@@ -6,7 +6,7 @@
 
 #include "names.h"
 
-/* ---- the tables ---------------------------------------------------------- */
+/* ---- the tables ------------------------------------------------------- */
 
 enum { FLAG_SUM, FLAG_RAW, FLAG_NO_WARPS };
 
@@ -40,7 +40,10 @@ static const char *get_schedule(const Recipe *r)
 {
     return train_schedule_name(r->fit.schedule);
 }
-static int set_init(Recipe *r, const char *s) { return init_parse(&r->init, s); }
+static int set_init(Recipe *r, const char *s)
+{
+    return init_parse(&r->init, s);
+}
 static int set_batches(Recipe *r, const char *s)
 {
     return train_batches_parse(&r->fit.batches, s);
@@ -98,7 +101,7 @@ _Static_assert(NAMES_COUNT(flags) == RECIPE_N_FLAGS, "flags");
 _Static_assert(NAMES_COUNT(named) == RECIPE_N_NAMED, "named options");
 _Static_assert(NAMES_COUNT(numbers) == RECIPE_N_NUMBERS, "number options");
 
-/* ---- options and back ---------------------------------------------------- */
+/* ---- options and back ------------------------------------------------- */
 
 void recipe_cli_options(CliOption *opts, Recipe *r, RecipeCli *c)
 {

@@ -78,7 +78,8 @@ int show_tutorial_grid(const Cli *cli, Notebook *nb, const Grid *g,
         sweep_run(cells, g->values, SWEEP_N, g->values, SWEEP_N, NB_HIDDEN,
                   &nb->train, &nb->test, &nb->rng, &cfg, err) != 0)
         return -1;
-    double acc[SWEEP_CELLS], dv[SWEEP_CELLS], sgd[SWEEP_CELLS], adam[SWEEP_CELLS];
+    double acc[SWEEP_CELLS], dv[SWEEP_CELLS], sgd[SWEEP_CELLS];
+    double adam[SWEEP_CELLS];
     bool div[SWEEP_CELLS];
     for (int c = 0; c < SWEEP_CELLS; c++) {
         acc[c] = cells[c].accuracy;
@@ -119,7 +120,8 @@ static int show_grid(const char *title, const Recipe *base, const Grid *g,
 {
     Recipe r[SWEEP_CELLS];
     RecipeJob jobs[SWEEP_CELLS];
-    double acc[SWEEP_CELLS], ep[SWEEP_CELLS], dv[SWEEP_CELLS], sk[SWEEP_CELLS], secs;
+    double acc[SWEEP_CELLS], ep[SWEEP_CELLS], dv[SWEEP_CELLS];
+    double sk[SWEEP_CELLS], secs;
     bool div[SWEEP_CELLS];
     char key[64];
     if (recipe_grid(jobs, r, base, g->values, SWEEP_N, g->values, SWEEP_N,
