@@ -256,7 +256,9 @@ static const Dataset *rows_of(const TrainData *data, const Trainer *t,
             return NULL;
         }
     }
-    if (cfg->batch_size < 1 || cfg->batch_size > on->n) {
+    /* choice draws B distinct rows; shuffle's last batch may be short */
+    if (cfg->batch_size < 1 ||
+        (cfg->batches == BATCH_CHOICE && cfg->batch_size > on->n)) {
         err_set(err, "batches of %d do not fit %d training rows",
                 cfg->batch_size, on->n);
         return NULL;

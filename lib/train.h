@@ -162,9 +162,18 @@ void trainer_free(Trainer *t);
  * is scikit-learn's: the mean over the epoch's rows of the batch cost
  * (mean cross-entropy + lambda / (2 b) sum W^2 for a batch of b rows, as
  * the parameters stood before the batch's step).  Returns 0, or -1 with a
- * message when the data do not fit cfg (B larger than the rows, warps
- * without a warped buffer of 2n rows, STOP_VALIDATION without val rows);
- * net is then untouched. */
+ * message when the data do not fit cfg (BATCH_CHOICE with B larger than
+ * the rows, warps without a warped buffer of 2n rows, STOP_VALIDATION
+ * without val rows, a trainer made for fewer rows or smaller batches);
+ * net is then untouched.
+ *
+ * In short, for a network net and a Dataset train:
+ *   TrainConfig cfg = train_cell7();          then change fields
+ *   Trainer t;  trainer_init(&t, &net, train.n, cfg.batch_size);
+ *   TrainData data = {.train = &train};
+ *   train_run(&net, &t, &data, &rng, &cfg, NULL, NULL, &res, &err);
+ *   train_evaluate(&net, &test, &t.work, &cost, &accuracy, NULL);
+ *   trainer_free(&t); */
 int train_run(Net *net, Trainer *t, const TrainData *data, Rng *r,
               const TrainConfig *cfg, TrainHook hook, void *ctx,
               TrainResult *res, Error *err);

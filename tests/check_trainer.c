@@ -315,12 +315,49 @@ START_TEST(names_and_bad_splits)
 }
 END_TEST
 
+/* Data that do not fit the configuration: an error naming the problem,
+ * and the network untouched. */
+START_TEST(misfits_are_errors)
+{
+    int idx[5] = {0, 1, 2, 3, 4};
+    Dataset five;
+    Net net, keep;
+    Trainer f;
+    TrainResult res;
+    Error err;
+    Rng r = nb.rng;
+    ck_assert_int_eq(data_subset(&five, &nb.train, idx, 5), 0);
+    ck_assert_int_eq(net_init(&net, 64, 5, 10, ACT_SIGMOID), 0);
+    ck_assert_int_eq(net_init(&keep, 64, 5, 10, ACT_SIGMOID), 0);
+    init_net(&net, INIT_RANDN, &r);
+    net_copy(&keep, &net);
+    ck_assert_int_eq(trainer_init(&f, &net, 5, 6), 0);
+    TrainData data = {.train = &five};
+    TrainConfig c = tutorial_config();
+    c.batch_size = 6; /* choice cannot draw 6 distinct rows of 5 */
+    ck_assert_int_eq(train_run(&net, &f, &data, &r, &c, NULL, NULL, &res,
+                               &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.msg, "batches of 6"));
+    c.batches = BATCH_SHUFFLE; /* one short batch an epoch: fine */
+    c.eta = 0.0;
+    ck_assert_int_eq(train_run(&net, &f, &data, &r, &c, NULL, NULL, &res,
+                               &err), 0);
+    c.stop = STOP_VALIDATION; /* without validation rows */
+    ck_assert_int_eq(train_run(&net, &f, &data, &r, &c, NULL, NULL, &res,
+                               &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.msg, "validation"));
+    ck_assert(net_max_diff(&keep, &net) == 0.0);
+    trainer_free(&f), net_free(&net), net_free(&keep), data_free(&five);
+}
+END_TEST
+
 Suite *suite_trainer(void)
 {
     Suite *s = suite_create("trainer");
     TCase *tc = tcase_create("fit");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, predrawn_batches_give_the_same_run);
+    tcase_add_test(tc, misfits_are_errors);
     tcase_add_test(tc, mean_with_eta_b_is_sum_with_eta);
     tcase_add_test(tc, steps_per_epoch);
     tcase_add_test(tc, cosine_schedule_rates);
