@@ -107,7 +107,7 @@ int main(int argc, char **argv)
     }
     /* A cost that rose says the steps overshoot (chapter 5), and the run
      * is chaotic; a cost that fell says the steps are short enough. */
-    if (!st.diverged && cost[steps] < cost[0])
+    if (!res.diverged && cost[steps] < cost[0])
         printf("\nThe cost fell: steps of this length go down the slope "
                "instead of jumping\nacross the valley.\n");
     else

@@ -30,30 +30,30 @@ void ablation_rows(AblationRow *rows)
     Recipe r = ablation_tutorial();
     rows[0] = (AblationRow){"tutorial (cell 7)", NULL, r};
     r.fit.mean_grad = true;
-    rows[1] = (AblationRow){"(1) mean gradient", NULL, r};
+    rows[1] = (AblationRow){"mean gradient", NULL, r};
     r.raw_pixels = false;
-    rows[2] = (AblationRow){"(2) pixels / 16", NULL, r};
+    rows[2] = (AblationRow){"pixels / 16", NULL, r};
     r.init = INIT_GLOROT;
-    rows[3] = (AblationRow){"(3) Glorot init", NULL, r};
+    rows[3] = (AblationRow){"Glorot init", NULL, r};
     r.fit.batches = BATCH_SHUFFLE;
-    rows[4] = (AblationRow){"(4) shuffled epochs", NULL, r};
+    rows[4] = (AblationRow){"shuffled epochs", NULL, r};
     r.fit.max_epochs = 200, r.fit.stop = STOP_VALIDATION;
-    rows[5] = (AblationRow){"(5) 200 epochs, early stop", NULL, r};
+    rows[5] = (AblationRow){"200 epochs, early stop", NULL, r};
     r.fit.optimizer = OPTIM_ADAM, r.fit.eta = ADAM_LR;
     r.fit.batch_size = 200, r.fit.lambda = 1e-4, r.fit.stop = STOP_LOSS;
-    rows[6] = (AblationRow){"(6) Adam, sklearn defaults", "defaults", r};
+    rows[6] = (AblationRow){"Adam, sklearn defaults", "defaults", r};
     r.fit.eta = 0.01;
-    rows[7] = (AblationRow){"(6) with lr 0.01", "twin", r};
+    rows[7] = (AblationRow){"Adam, lr 0.01", "twin", r};
     Recipe twin = r;
     r.act = ACT_TANH;
-    rows[8] = (AblationRow){"(7) row 7, tanh", "tanh", r};
+    rows[8] = (AblationRow){"row 7 with tanh", "tanh", r};
     r.act = ACT_RELU;
-    rows[9] = (AblationRow){"(7) row 7, relu", "relu", r};
+    rows[9] = (AblationRow){"row 7 with relu", "relu", r};
     r = twin;
     r.fit.warp = RECIPE_WARP, r.fit.schedule = RATE_COSINE;
     r.fit.eta = 0.03, r.fit.max_epochs = 300, r.fit.stop = STOP_NONE;
     r.init_gain = sqrt(6.0); /* bounds sqrt(12 / (fan_in + fan_out)) */
-    rows[10] = (AblationRow){"final: (8) warps, cosine", NULL, r};
+    rows[10] = (AblationRow){"warps, cosine, 300 epochs", NULL, r};
 }
 //< recipes
 

@@ -34,6 +34,7 @@
 #include "notebook.h"
 #include "optim.h"
 #include "out.h"
+#include "summary.h"
 
 #define BATCH 100
 
