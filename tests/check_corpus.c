@@ -191,6 +191,12 @@ static void make_gzip(const char *name, int rows)
     unlink(path);
 }
 
+static void put_le32(unsigned char *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
 /* A network file, changed as named: the good one and its corruptions. */
 static void make_networks(void)
 {
@@ -225,6 +231,12 @@ static void make_networks(void)
     net.params[0] = NAN; /* sealed with a good checksum */
     netio_encode(buf, &net, 1.0);
     write_file("model-nan.nnet", buf, len);
+    for (size_t i = 0; i < net.n_params; i++)
+        net.params[i] = 1e308; /* finite, but the outputs are not */
+    netio_encode(buf, &net, 1.0);
+    write_file("model-huge.nnet", buf, len);
+    put_le32(buf + 16, 100001); /* H out of range: refused from the header */
+    write_file("model-shape.nnet", buf, len);
     free(buf);
     free(sbuf);
     net_free(&net);
@@ -258,6 +270,12 @@ static void make_files(void)
     write_file("truncated.csv.gz", gz, sizeof gz);
     snprintf(path, sizeof path, "%s/loop.csv", tmp);
     if (symlink(path, path) != 0)
+        abort();
+    snprintf(path, sizeof path, "%s/dangling", tmp);
+    if (symlink("nowhere", path) != 0)
+        abort();
+    snprintf(path, sizeof path, "%s/fifo", tmp);
+    if (mkfifo(path, 0644) != 0)
         abort();
     make_networks();
 }
