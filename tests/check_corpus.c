@@ -246,6 +246,10 @@ static void make_networks(void)
 static void make_files(void)
 {
     make_csv("crlf.csv", 150, 1, 1);
+    make_csv("n2.csv", 2, 0, 1);   /* one training image, one test image */
+    make_csv("n5.csv", 5, 0, 1);   /* four training images */
+    make_csv("n9.csv", 9, 0, 1);   /* seven training images */
+    make_csv("n110.csv", 110, 0, 1); /* 88 training images */
     make_csv("no-final-newline.csv", 150, 0, 0);
     make_gzip("crlf.csv.gz", 150);
     make_csv("unreadable.csv", 150, 0, 1);

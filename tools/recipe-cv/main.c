@@ -114,6 +114,11 @@ int main(int argc, char **argv)
         return status > 0 ? 0 : cli_fail(&cli, &err);
     if (recipe_cli_apply(&rc, &rcli, &err) != 0)
         return cli_fail(&cli, &err);
+    if ((uint64_t)cli.seed + (uint64_t)n_seeds - 1 > UINT32_MAX) {
+        err_set(&err, "--seeds: %d seeds from --seed %u go past the last "
+                "seed, 4294967295", n_seeds, cli.seed);
+        return cli_fail(&cli, &err);
+    }
     int errors[MAX_FOLDS], test[MAX_STREAMS];
     long cv_errors = 0, cv_images = 0, over = 0, worst = 0;
     recipe_print_options(stdout, "recipe: ", &rc);
@@ -125,6 +130,13 @@ int main(int argc, char **argv)
         Notebook nb;
         if (nb_replay(&nb, cli.data, seed, NB_CELL3, &err) != 0)
             return cli_fail(&cli, &err);
+        if (folds > nb.train.n) {
+            err_set(&err, "--folds: %d folds of the %d training images of "
+                    "%s leave a fold empty; at most %d", folds, nb.train.n,
+                    cli.data, nb.train.n);
+            nb_free(&nb);
+            return cli_fail(&cli, &err);
+        }
         if (rc.fit.batch_size > nb.train.n - nb.train.n / folds) {
             nb_free(&nb);
             err_set(&err, "--batch-size: %d is more than the %d images a "
