@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include "blasmem.h"
+#include "out.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -198,6 +199,9 @@ int cli_parse(Cli *cli, int argc, char **argv, const CliOption *extra,
         if (rc != 0)
             return -1;
     }
+    /* A bad --out is refused now, before the run, not after it. */
+    if (out_check_dir(cli->out, err) != 0)
+        return -1;
     return blasmem_reserve(argv, err);
 }
 

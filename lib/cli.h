@@ -43,7 +43,8 @@ typedef struct {
 } Cli;
 
 /* Parses argv into cli (defaults first) and the extra options (n_extra of
- * them, may be 0), then fits the BLAS to a memory limit (blasmem.h).
+ * them, may be 0), checks that --out is a directory or can be made one
+ * (nothing is created), then fits the BLAS to a memory limit (blasmem.h).
  * Returns 0 to go on, 1 when --help was printed on out (the program should
  * exit 0), or -1 with a message naming the option (or "out of memory"). */
 int cli_parse(Cli *cli, int argc, char **argv, const CliOption *extra,

@@ -208,8 +208,8 @@ int netio_decode(Net *net, double *input_scale, const unsigned char *buf,
 
 /* ---- files -------------------------------------------------------------- */
 
-int netio_put(OutSet *s, const Net *net, double input_scale,
-              const char *path, Error *err)
+int netio_write(FILE *f, const Net *net, double input_scale,
+                const char *path, Error *err)
 {
     for (size_t i = 0; i < net->n_params; i++)
         if (!isfinite(net->params[i]))
@@ -223,12 +223,9 @@ int netio_put(OutSet *s, const Net *net, double input_scale,
     if (!buf)
         return err_set(err, "%s: out of memory", path);
     netio_encode(buf, net, input_scale);
-    FILE *f = out_set_path(s, path, err);
-    int rc = f ? 0 : -1;
-    if (f && fwrite(buf, 1, size, f) != size)
-        rc = err_set(err, "%s: out of memory", path);
+    int rc = fwrite(buf, 1, size, f) == size ? 0 : -1;
     free(buf);
-    return rc;
+    return rc == 0 ? 0 : err_set(err, "%s: out of memory", path);
 }
 
 int netio_save(const Net *net, double input_scale, const char *path,
@@ -236,7 +233,8 @@ int netio_save(const Net *net, double input_scale, const char *path,
 {
     OutSet s;
     out_set_init(&s);
-    if (netio_put(&s, net, input_scale, path, err) != 0) {
+    FILE *f = out_set_path(&s, path, err);
+    if (!f || netio_write(f, net, input_scale, path, err) != 0) {
         out_set_free(&s);
         return -1;
     }

@@ -31,6 +31,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "err.h"
 #include "net.h"
@@ -72,11 +73,12 @@ int netio_decode(Net *net, double *input_scale, const unsigned char *buf,
 int netio_save(const Net *net, double input_scale, const char *path,
                Error *err);
 
-/* The same as netio_save, but the file joins the output set s (out.h), to
- * be written with the run's other files by out_set_commit.  Returns 0, or
- * -1 with a message (then release the set with out_set_free). */
-int netio_put(OutSet *s, const Net *net, double input_scale,
-              const char *path, Error *err);
+/* Writes the file image of net (fed inputs scaled by input_scale) to f,
+ * typically a file of an output set (out.h: out_set_path), which is then
+ * committed with the run's other files.  Refuses what netio_save refuses;
+ * path names the file in messages.  Returns 0, or -1 with a message. */
+int netio_write(FILE *f, const Net *net, double input_scale,
+                const char *path, Error *err);
 
 /* Loads the network in path into net (initialised here) and *input_scale,
  * checking everything netio_decode checks; D and K as there.  Also refuses

@@ -120,6 +120,13 @@ static int resolve(char *real, int *mode, const char *path, Error *err)
     return 0;
 }
 
+int out_check_path(const char *path, Error *err)
+{
+    char real[PATH_MAX];
+    int mode;
+    return resolve(real, &mode, path, err);
+}
+
 /* ---- building a set ------------------------------------------------------ */
 
 void out_set_init(OutSet *s)

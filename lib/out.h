@@ -70,6 +70,11 @@ int out_set_commit(OutSet *s, Error *err);
 /* Releases s without writing anything; an empty set is a no-op. */
 void out_set_free(OutSet *s);
 
+/* Checks, without writing anything, that out_set_path would take path:
+ * for a program to refuse a bad --save before it runs.  Returns 0, or -1
+ * with a message naming it. */
+int out_check_path(const char *path, Error *err);
+
 /* Checks that dir is a directory, or a path where one can be created
  * (nothing is created).  Returns 0, or -1 with a message naming it. */
 int out_check_dir(const char *dir, Error *err);

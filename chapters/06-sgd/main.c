@@ -35,18 +35,28 @@ static void log_epoch(void *ctx, int epoch, const Net *net)
            r[0], r[2], r[1], r[3]);
 }
 
-static int write_epochs(double (*rows)[4], int epochs, const char *dir,
-                        Error *err)
+/* The run's files, written together (lib/out.h): the epochs, the hidden
+ * weights and, with --save, the network. */
+static int write_files(const Net *net, double (*rows)[4], int epochs,
+                       const char *dir, const char *save, Error *err)
 {
-    OutFile o;
-    if (out_open(&o, dir, "epochs.tsv", err) != 0)
+    OutSet set;
+    FILE *f, *w, *n;
+    out_set_init(&set);
+    if (!(f = out_set_file(&set, dir, "epochs.tsv", err)) ||
+        !(w = out_set_file(&set, dir, "hidden_weights.tsv", err)) ||
+        (save && (!(n = out_set_path(&set, save, err)) ||
+                  netio_write(n, net, 1.0, save, err) != 0))) {
+        out_set_free(&set);
         return -1;
-    fprintf(o.f, "epoch\tcost_train\taccuracy_train\tcost_test\t"
-                 "accuracy_test\n");
+    }
+    fprintf(f, "epoch\tcost_train\taccuracy_train\tcost_test\t"
+               "accuracy_test\n");
     for (int e = 0; e < epochs; e++)
-        fprintf(o.f, "%d\t%.17g\t%.17g\t%.17g\t%.17g\n", e + 1, rows[e][0],
+        fprintf(f, "%d\t%.17g\t%.17g\t%.17g\t%.17g\n", e + 1, rows[e][0],
                 rows[e][1], rows[e][2], rows[e][3]);
-    return out_commit(&o, err);
+    out_write_hidden_weights(w, &net->Wh, DATA_SIDE);
+    return out_set_commit(&set, err);
 }
 
 int main(int argc, char **argv)
@@ -67,7 +77,9 @@ int main(int argc, char **argv)
     Error err;
     int rc = cli_parse(&cli, argc, argv, opts, 5, stdout, &err);
     if (rc != 0)
-        return rc > 0 ? 0 : cli_fail(&cli, &err);
+        return cli_finish(&cli, rc > 0 ? 0 : cli_fail(&cli, &err));
+    if (save && out_check_path(save, &err) != 0)
+        return cli_fail(&cli, &err); /* refused now, not after training */
 
     Notebook nb;
     if (nb_replay(&nb, cli.data, cli.seed, NB_CELL3, &err) != 0)
@@ -115,12 +127,8 @@ int main(int argc, char **argv)
     if (save && st.diverged)
         rc = err_set(&err, "--save: the network diverged at epoch %d, step "
                      "%d; not saved", st.epoch, st.step);
-    else if (save)
-        rc = netio_save(&net, 1.0, save, &err);
     if (rc != 0 ||
-        write_epochs(log.rows, cfg.epochs, cli.out, &err) != 0 ||
-        out_hidden_weights(&net.Wh, DATA_SIDE, cli.out,
-                           "hidden_weights.tsv", &err) != 0)
+        write_files(&net, log.rows, cfg.epochs, cli.out, save, &err) != 0)
         rc = cli_fail(&cli, &err);
     if (rc == 0) {
         printf("\n");
@@ -134,5 +142,5 @@ int main(int argc, char **argv)
     net_free(&net);
     free(log.rows);
     nb_free(&nb);
-    return rc;
+    return cli_finish(&cli, rc);
 }

@@ -20,45 +20,51 @@
  * their accuracies depend on the last bits of every sum. */
 static int chaotic(double eta) { return eta >= 1e-2; }
 
-static int write_sweep(const SweepCell *cells, const char *dir, Error *err)
+/* The run's files join one set (lib/out.h), written together at the end. */
+static int write_sweep(OutSet *set, const SweepCell *cells, const char *dir,
+                       Error *err)
 {
-    OutFile o;
-    if (out_open(&o, dir, "sweep.tsv", err) != 0)
+    FILE *f = out_set_file(set, dir, "sweep.tsv", err);
+    if (!f)
         return -1;
-    fprintf(o.f, "eta\tlambda\taccuracy\tdiverged\tdiverged_epoch\t"
+    fprintf(f, "eta\tlambda\taccuracy\tdiverged\tdiverged_epoch\t"
                  "diverged_step\tchaotic\n");
     for (int c = 0; c < N_CELLS; c++)
-        fprintf(o.f, "%g\t%g\t%.17g\t%d\t%d\t%d\t%d\n", cells[c].eta,
+        fprintf(f, "%g\t%g\t%.17g\t%d\t%d\t%d\t%d\n", cells[c].eta,
                 cells[c].lambda, cells[c].accuracy, cells[c].status.diverged,
                 cells[c].status.epoch, cells[c].status.step,
                 chaotic(cells[c].eta));
-    return out_commit(&o, err);
+    return 0;
 }
 
 /* Confusion matrix of one network's test predictions: true x predicted. */
-static int write_confusion(const SweepCell *cell, const Dataset *test,
-                           const char *dir, Error *err)
+static int write_confusion(OutSet *set, const SweepCell *cell,
+                           const Dataset *test, const char *dir, Error *err)
 {
     int m[DATA_CLASSES][DATA_CLASSES] = {{0}};
     for (int i = 0; i < test->n; i++)
         m[test->labels[i]][cell->pred[i]]++;
-    OutFile o;
-    if (out_open(&o, dir, "confusion.tsv", err) != 0)
+    FILE *f = out_set_file(set, dir, "confusion.tsv", err);
+    if (!f)
         return -1;
-    fprintf(o.f, "true\tpredicted\tcount\n");
+    fprintf(f, "true\tpredicted\tcount\n");
     for (int t = 0; t < DATA_CLASSES; t++)
         for (int p = 0; p < DATA_CLASSES; p++)
-            fprintf(o.f, "%d\t%d\t%d\n", t, p, m[t][p]);
-    return out_commit(&o, err);
+            fprintf(f, "%d\t%d\t%d\n", t, p, m[t][p]);
+    return 0;
 }
 
 /* The best network's hidden-unit input weights, as chapter 6 writes its
  * own: the first D x H parameters are Wh (net.h). */
-static int write_best_weights(const SweepCell *cell, const Notebook *nb,
-                              const char *dir, Error *err)
+static int write_best_weights(OutSet *set, const SweepCell *cell,
+                              const Notebook *nb, const char *dir, Error *err)
 {
     Matrix Wh = mat_view(cell->params, nb->net.D, nb->net.H);
-    return out_hidden_weights(&Wh, DATA_SIDE, dir, "hidden_weights.tsv", err);
+    FILE *f = out_set_file(set, dir, "hidden_weights.tsv", err);
+    if (!f)
+        return -1;
+    out_write_hidden_weights(f, &Wh, DATA_SIDE);
+    return 0;
 }
 
 static void print_table(const SweepCell *cells)
@@ -93,7 +99,7 @@ int main(int argc, char **argv)
     Error err;
     int rc = cli_parse(&cli, argc, argv, opts, 2, stdout, &err);
     if (rc != 0)
-        return rc > 0 ? 0 : cli_fail(&cli, &err);
+        return rc > 0 ? cli_finish(&cli, 0) : cli_fail(&cli, &err);
 
     Notebook nb;
     if (nb_replay(&nb, cli.data, cli.seed, NB_CELL7, &err) != 0)
@@ -139,10 +145,18 @@ int main(int argc, char **argv)
     if (best >= 0)
         printf("\nbest: eta %g, lambda %g, test accuracy %.4f\n",
                cells[best].eta, cells[best].lambda, cells[best].accuracy);
-    if (write_sweep(cells, cli.out, &err) != 0 ||
-        (best >= 0 && write_confusion(&cells[best], &nb.test, cli.out, &err)) ||
-        (best >= 0 && write_best_weights(&cells[best], &nb, cli.out, &err)))
+    OutSet set;
+    out_set_init(&set);
+    if (write_sweep(&set, cells, cli.out, &err) != 0 ||
+        (best >= 0 &&
+         write_confusion(&set, &cells[best], &nb.test, cli.out, &err)) ||
+        (best >= 0 &&
+         write_best_weights(&set, &cells[best], &nb, cli.out, &err))) {
+        out_set_free(&set);
         rc = cli_fail(&cli, &err);
+    } else if (out_set_commit(&set, &err) != 0) {
+        rc = cli_fail(&cli, &err);
+    }
     if (rc == 0) {
         printf("\n");
         summary_begin();
@@ -156,5 +170,5 @@ int main(int argc, char **argv)
     }
     sweep_free(cells, N_CELLS);
     nb_free(&nb);
-    return rc;
+    return cli_finish(&cli, rc);
 }
