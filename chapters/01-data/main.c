@@ -53,7 +53,7 @@ int main(int argc, char **argv)
     Error err;
     int rc = cli_parse(&cli, argc, argv, NULL, 0, stdout, &err);
     if (rc != 0)
-        return rc > 0 ? 0 : cli_fail(&cli, &err);
+        return rc > 0 ? cli_finish(&cli, 0) : cli_fail(&cli, &err);
 
     Notebook nb;
     if (nb_replay(&nb, cli.data, cli.seed, NB_CELL1, &err) != 0)
@@ -95,5 +95,5 @@ int main(int argc, char **argv)
     summary_ints("shown_labels", labels, NB_SHOWN);
     summary_end();
     nb_free(&nb);
-    return 0;
+    return cli_finish(&cli, 0);
 }

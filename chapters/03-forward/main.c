@@ -45,7 +45,7 @@ int main(int argc, char **argv)
     Error err;
     int rc = cli_parse(&cli, argc, argv, NULL, 0, stdout, &err);
     if (rc != 0)
-        return rc > 0 ? 0 : cli_fail(&cli, &err);
+        return rc > 0 ? cli_finish(&cli, 0) : cli_fail(&cli, &err);
 
     Notebook nb;
     if (nb_replay(&nb, cli.data, cli.seed, NB_CELL3, &err) != 0)
@@ -103,5 +103,5 @@ int main(int argc, char **argv)
     summary_end();
     work_free(&w);
     nb_free(&nb);
-    return 0;
+    return cli_finish(&cli, 0);
 }

@@ -68,7 +68,7 @@ int main(int argc, char **argv)
     Error err;
     int rc = cli_parse(&cli, argc, argv, opts, 3, stdout, &err);
     if (rc != 0)
-        return rc > 0 ? 0 : cli_fail(&cli, &err);
+        return rc > 0 ? cli_finish(&cli, 0) : cli_fail(&cli, &err);
 
     Notebook nb;
     if (nb_replay(&nb, cli.data, cli.seed, NB_CELL3, &err) != 0)
@@ -127,5 +127,5 @@ int main(int argc, char **argv)
     trainer_free(&t);
     free(cost);
     nb_free(&nb);
-    return 0;
+    return cli_finish(&cli, 0);
 }

@@ -457,10 +457,10 @@ int main(int argc, char **argv)
     int status = cli_parse(&cli, argc, argv, opts, 4 + RECIPE_N_OPTIONS,
                            stdout, &err);
     if (status != 0)
-        return status > 0 ? 0 : cli_fail(&cli, &err);
+        return status > 0 ? cli_finish(&cli, 0) : cli_fail(&cli, &err);
     if (recipe_cli_apply(&rc, &rcli, &err) != 0)
         return cli_fail(&cli, &err);
     plan.grids = !no_grids, plan.timing = timing;
     plan.sk_required = plan.sk != sk_default;
-    return run(&cli, rows, &rc, &plan);
+    return cli_finish(&cli, run(&cli, rows, &rc, &plan));
 }

@@ -111,7 +111,7 @@ int main(int argc, char **argv)
     int status = cli_parse(&cli, argc, argv, opts, 3 + RECIPE_N_OPTIONS,
                            stdout, &err);
     if (status != 0)
-        return status > 0 ? 0 : cli_fail(&cli, &err);
+        return status > 0 ? cli_finish(&cli, 0) : cli_fail(&cli, &err);
     if (recipe_cli_apply(&rc, &rcli, &err) != 0)
         return cli_fail(&cli, &err);
     if ((uint64_t)cli.seed + (uint64_t)n_seeds - 1 > UINT32_MAX) {
@@ -181,5 +181,5 @@ int main(int argc, char **argv)
         summary_int("test_worst_errors", worst);
     }
     summary_end();
-    return 0;
+    return cli_finish(&cli, 0);
 }
