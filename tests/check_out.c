@@ -32,6 +32,8 @@
 #define KILL_TRIALS 60
 #define RACE_COMMITS 40  /* per writer */
 #define TIME_LIMIT 20    /* seconds a program may take under a limit */
+#define PROGRAM_KILLS 12 /* 06-sgd runs killed at a random moment */
+#define PROGRAM_RACES 4  /* pairs of 06-sgd runs on one --out */
 
 /* ---- helpers --------------------------------------------------------------- */
 
@@ -451,6 +453,205 @@ START_TEST(lost_stdout_is_an_error)
 }
 END_TEST
 
+/* ---- a chapter's own set: 06-sgd killed, raced, on a full disk ---------- */
+
+#define SGD_FILES 3 /* epochs.tsv, hidden_weights.tsv and the --save'd net */
+static const char *const sgd_names[SGD_FILES] = {"epochs.tsv",
+                                                 "hidden_weights.tsv",
+                                                 "net.nnet"};
+
+/* argv for 06-sgd --seed seed --epochs 1 --out d --save d/net.nnet. */
+static void sgd_argv(char **argv, char *seed, char *save, const char *d,
+                     int s)
+{
+    snprintf(seed, 16, "%d", s);
+    snprintf(save, 600, "%s/net.nnet", d);
+    char *args[] = {"06-sgd", "--seed", seed, "--epochs", "1", "--out",
+                    (char *)d, "--save", save, NULL};
+    memcpy(argv, args, sizeof args);
+}
+
+/* Reads d/name whole into a malloc'd buffer (*len bytes), NULL if none. */
+static char *read_whole(const char *d, const char *name, size_t *len)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s/%s", d, name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 17;
+    char *buf = malloc(cap);
+    ck_assert_ptr_nonnull(buf);
+    *len = fread(buf, 1, cap, f);
+    fclose(f);
+    return buf;
+}
+
+/* Which reference set (0 or 1, in ref0/ref1) d holds, whole; -1 when d
+ * holds none of the files.  Fails on a mix, a part or a temporary. */
+static int which_set(const char *d, const char *ref[2], const char *when)
+{
+    int seen = -2;
+    ck_assert_msg(count_entries(d, ".nn-tmp") == 0, "%s: a temporary file "
+                  "was left", when);
+    for (int i = 0; i < SGD_FILES; i++) {
+        size_t len, rlen;
+        char *got = read_whole(d, sgd_names[i], &len);
+        int is = -1;
+        for (int k = 0; got && k < 2 && is < 0; k++) {
+            char *want = read_whole(ref[k], sgd_names[i], &rlen);
+            if (want && rlen == len && memcmp(want, got, len) == 0)
+                is = k;
+            free(want);
+        }
+        ck_assert_msg(!got || is >= 0, "%s: %s is neither run's", when,
+                      sgd_names[i]);
+        ck_assert_msg(seen == -2 || seen == is, "%s: %s is from set %d, "
+                      "the file before it from %d", when, sgd_names[i], is,
+                      seen);
+        seen = is;
+        free(got);
+    }
+    return seen;
+}
+
+/* Two reference runs, seeds 0 and 1, in dir/ref0 and dir/ref1. */
+static void make_refs(char ref[2][600])
+{
+    char e[600], seed[16], save[600];
+    char *argv[12];
+    snprintf(e, sizeof e, "%s/stderr", dir);
+    for (int k = 0; k < 2; k++) {
+        snprintf(ref[k], 600, "%s/ref%d", dir, k);
+        sgd_argv(argv, seed, save, ref[k], k);
+        ck_assert_int_eq(run_as(argv, "/dev/null", e, 0), 0);
+    }
+}
+
+START_TEST(a_killed_chapter_leaves_a_whole_set)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    char ref[2][600], o[600], e[600], seed[16], save[600], when[64];
+    const char *refs[2] = {ref[0], ref[1]};
+    char *argv[12];
+    make_refs(ref);
+    snprintf(o, sizeof o, "%s/o", dir);
+    snprintf(e, sizeof e, "%s/stderr", dir);
+    srand(6);
+    int whole = 0;
+    for (int t = 0; t < PROGRAM_KILLS; t++) {
+        sgd_argv(argv, seed, save, o, t % 2);
+        pid_t pid = fork();
+        ck_assert_int_ge(pid, 0);
+        if (pid == 0) {
+            int fd = open("/dev/null", O_WRONLY);
+            dup2(fd, 1);
+            dup2(fd, 2);
+            char bin[600];
+            snprintf(bin, sizeof bin, "%s/06-sgd", NN_BIN_DIR);
+            for (int i = 0; i < 3; i++)
+                signal(sigs[i], SIG_DFL);
+            execv(bin, argv);
+            _exit(127);
+        }
+        struct timespec nap = {0, 100000000L + rand() % 400000000L};
+        nanosleep(&nap, NULL);
+        kill(pid, sigs[t % 3]);
+        waitpid(pid, NULL, 0);
+        snprintf(when, sizeof when, "06-sgd kill trial %d", t);
+        whole += which_set(o, refs, when) >= 0;
+    }
+    ck_assert_int_gt(whole, 0); /* some runs finished before the signal */
+}
+END_TEST
+
+START_TEST(two_chapters_on_one_out_leave_one_set)
+{
+    char ref[2][600], o[600], e[600], seed[2][16], save[2][600], when[64];
+    const char *refs[2] = {ref[0], ref[1]};
+    char *argv[2][12];
+    make_refs(ref);
+    snprintf(o, sizeof o, "%s/o", dir);
+    snprintf(e, sizeof e, "%s/stderr", dir);
+    for (int t = 0; t < PROGRAM_RACES; t++) {
+        pid_t pid[2];
+        for (int k = 0; k < 2; k++) {
+            sgd_argv(argv[k], seed[k], save[k], o, k);
+            pid[k] = fork();
+            ck_assert_int_ge(pid[k], 0);
+            if (pid[k] == 0) {
+                int fd = open("/dev/null", O_WRONLY);
+                dup2(fd, 1);
+                dup2(fd, 2);
+                char bin[600];
+                snprintf(bin, sizeof bin, "%s/06-sgd", NN_BIN_DIR);
+                execv(bin, argv[k]);
+                _exit(127);
+            }
+        }
+        for (int k = 0; k < 2; k++) {
+            int status;
+            waitpid(pid[k], &status, 0);
+            ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+                          "race %d: run %d failed", t, k);
+        }
+        snprintf(when, sizeof when, "06-sgd race %d", t);
+        ck_assert_int_ge(which_set(o, refs, when), 0);
+    }
+}
+END_TEST
+
+START_TEST(a_chapter_on_a_full_disk_changes_nothing)
+{
+    char small[600], e[600], seed[16], save[600];
+    char *argv[12];
+    snprintf(small, sizeof small, "%s/small", dir);
+    snprintf(e, sizeof e, "%s/stderr", dir);
+    ck_assert_int_eq(mkdir(small, 0755), 0);
+    if (mount("tmpfs", small, "tmpfs", 0, "size=64k") != 0) {
+        fprintf(stderr, "out: disk-full test skipped: cannot mount a tmpfs "
+                "(%s)\n", strerror(errno));
+        return;
+    }
+    sgd_argv(argv, seed, save, small, 0); /* 86 KB of hidden weights */
+    int rc = run_as(argv, "/dev/null", e, 0);
+    int left = count_entries(small, "");
+    ck_assert_int_eq(umount(small), 0);
+    ck_assert_int_eq(rc, 2);
+    one_line(e, "06-sgd", "No space left on device");
+    ck_assert_int_eq(left, 0);
+}
+END_TEST
+
+/* Every program, its stdout on a full device: status 2, one line. */
+static char *const quick[][8] = {
+    {"01-data", NULL},
+    {"02-split", NULL},
+    {"03-forward", NULL},
+    {"04-loss", NULL},
+    {"05-backprop", "--steps", "2", NULL},
+    {"06-sgd", "--epochs", "1", NULL},
+    {"07-sweep", "--epochs", "1", NULL},
+    {"08-beyond", "--seeds", "0", "--no-grids", "--epochs", "1", NULL},
+    {"recipe-cv", "--seeds", "1", "--epochs", "1", NULL},
+};
+
+START_TEST(every_program_checks_its_stdout)
+{
+    char o[600], e[600];
+    snprintf(o, sizeof o, "%s/o", dir);
+    snprintf(e, sizeof e, "%s/stderr", dir);
+    char *argv[12] = {0};
+    int n = 0;
+    for (; quick[_i][n]; n++)
+        argv[n] = quick[_i][n];
+    argv[n++] = "--out";
+    argv[n++] = o;
+    ck_assert_int_eq(run_as(argv, "/dev/full", e, 0), 2);
+    one_line(e, argv[0], "stdout: cannot write: No space left on device");
+}
+END_TEST
+
 /* Each program under a few limits: it finishes, or says "out of memory";
  * it never hangs (OpenBLAS used to spin for ever, lib/blasmem.h). */
 static char *const limited[][8] = {
@@ -509,6 +710,11 @@ Suite *suite_out(void)
     tcase_add_checked_fixture(pr, setup, teardown);
     tcase_set_timeout(pr, 4 * TIME_LIMIT * 9);
     tcase_add_test(pr, lost_stdout_is_an_error);
+    tcase_add_test(pr, a_killed_chapter_leaves_a_whole_set);
+    tcase_add_test(pr, two_chapters_on_one_out_leave_one_set);
+    tcase_add_test(pr, a_chapter_on_a_full_disk_changes_nothing);
+    tcase_add_loop_test(pr, every_program_checks_its_stdout, 0,
+                        (int)(sizeof quick / sizeof quick[0]));
     tcase_add_test(pr, a_memory_limit_is_met_or_refused);
     suite_add_tcase(s, pr);
     return s;
