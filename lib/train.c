@@ -1,6 +1,7 @@
 /* train.c - the tutorial's training loops (see train.h). */
 #include "train.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,19 @@ int train_check_batch(int batch_size, int n, Error *err)
     if (batch_size > n)
         return err_set(err, "--batch-size: %d is more than the %d training "
                        "images", batch_size, n);
+    return 0;
+}
+
+int train_check_steps(int epochs, int batch_size, int n, Error *err)
+{
+    if (train_check_batch(batch_size, n, err) != 0)
+        return -1;
+    long long steps = (long long)epochs * (n / batch_size);
+    if (steps > INT_MAX)
+        return err_set(err, "--epochs %d of %d steps (--batch-size %d, %d "
+                       "training images) make %lld steps; at most %d",
+                       epochs, n / batch_size, batch_size, n, steps,
+                       INT_MAX);
     return 0;
 }
 
@@ -127,9 +141,11 @@ void train_sgd(Net *net, Trainer *t, const Dataset *train, Rng *r,
 void train_draw_batches(int *batches, Rng *r, int n, const SgdConfig *cfg,
                         int *perm)
 {
-    int B = cfg->batch_size, steps = cfg->epochs * (n / B);
-    for (int s = 0; s < steps; s++)
-        rng_choice_noreplace(r, batches + (long)s * B, B, n, perm);
+    int B = cfg->batch_size, per_epoch = n / B;
+    for (long e = 0; e < cfg->epochs; e++)
+        for (int s = 0; s < per_epoch; s++)
+            rng_choice_noreplace(r, batches + (e * per_epoch + s) * B, B, n,
+                                 perm);
 }
 
 void train_sgd_batches(Net *net, Trainer *t, const Dataset *train,
@@ -141,9 +157,9 @@ void train_sgd_batches(Net *net, Trainer *t, const Dataset *train,
 
 void train_skip_draws(Rng *r, int n, const SgdConfig *cfg)
 {
-    int steps = cfg->epochs * (n / cfg->batch_size);
-    for (int s = 0; s < steps; s++)
-        rng_skip_permutation(r, n);
+    for (int e = 0; e < cfg->epochs; e++) /* epochs x steps may pass INT_MAX */
+        for (int s = 0; s < n / cfg->batch_size; s++)
+            rng_skip_permutation(r, n);
 }
 
 void train_full_batch(Net *net, Trainer *t, const Dataset *train, int steps,

@@ -50,6 +50,11 @@ typedef void (*EpochHook)(void *ctx, int epoch, const Net *net);
  * with a message naming --batch-size when it is larger than n. */
 int train_check_batch(int batch_size, int n, Error *err);
 
+/* train_check_batch, and that epochs x (n / B) steps, counted in an int,
+ * fit one: the product is taken in 64 bits.  Returns 0, or -1 with a
+ * message naming --epochs and --batch-size. */
+int train_check_steps(int epochs, int batch_size, int n, Error *err);
+
 /* Prints where a network diverged, on stdout, as the chapters report it:
  * `diverged at epoch E, step S: ...`.  Prints nothing when it did not. */
 void train_report(const TrainStatus *st);

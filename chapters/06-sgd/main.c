@@ -84,7 +84,7 @@ int main(int argc, char **argv)
     Notebook nb;
     if (nb_replay(&nb, cli.data, cli.seed, NB_CELL3, &err) != 0)
         return cli_fail(&cli, &err);
-    if (train_check_batch(cfg.batch_size, nb.train.n, &err) != 0) {
+    if (train_check_steps(cfg.epochs, cfg.batch_size, nb.train.n, &err)) {
         nb_free(&nb);
         return cli_fail(&cli, &err);
     }

@@ -101,10 +101,19 @@ int main(int argc, char **argv)
     if (rc != 0)
         return rc > 0 ? cli_finish(&cli, 0) : cli_fail(&cli, &err);
 
+    /* The notebook's cell 7 (chapter 6's network, batches of 100) runs
+     * before the sweep: its draws come first in the stream. */
     Notebook nb;
-    if (nb_replay(&nb, cli.data, cli.seed, NB_CELL7, &err) != 0)
+    SgdConfig cell7 = nb_cell7_config();
+    if (nb_replay(&nb, cli.data, cli.seed, NB_CELL3, &err) != 0)
         return cli_fail(&cli, &err);
-    if (train_check_batch(cfg.batch_size, nb.train.n, &err) != 0) {
+    if (train_check_steps(cfg.epochs, cfg.batch_size, nb.train.n, &err) ||
+        (nb.train.n < cell7.batch_size &&
+         err_set(&err, "%s: %d training images; the notebook's cell 7, "
+                 "which the sweep follows, draws batches of %d, so the file "
+                 "needs at least %d images", cli.data, nb.train.n,
+                 cell7.batch_size, cell7.batch_size * 5 / 4)) ||
+        nb_advance(&nb, NB_CELL7, &err) != 0) {
         nb_free(&nb);
         return cli_fail(&cli, &err);
     }
