@@ -171,6 +171,28 @@ static void make_csv(const char *name, int rows, int crlf, int final_nl)
     free(buf);
 }
 
+/* The real data repeated to rows lines: sizes whose products overflow. */
+static void make_repeated(const char *name, int rows)
+{
+    gzFile gz = gzopen(DATA_FILE, "rb");
+    char path[700], line[1024];
+    snprintf(path, sizeof path, "%s/%s", tmp, name);
+    FILE *f = fopen(path, "w");
+    if (!gz || !f)
+        abort();
+    for (int i = 0; i < rows; i++) {
+        if (!gzgets(gz, line, sizeof line)) {
+            gzrewind(gz);
+            if (!gzgets(gz, line, sizeof line))
+                abort();
+        }
+        fputs(line, f);
+    }
+    gzclose(gz);
+    if (fclose(f) != 0)
+        abort();
+}
+
 static void make_gzip(const char *name, int rows)
 {
     char path[700];
@@ -250,6 +272,7 @@ static void make_files(void)
     make_csv("n5.csv", 5, 0, 1);   /* four training images */
     make_csv("n9.csv", 9, 0, 1);   /* seven training images */
     make_csv("n110.csv", 110, 0, 1); /* 88 training images */
+    make_repeated("rows-81920.csv", 81920); /* 65536 training images */
     make_csv("no-final-newline.csv", 150, 0, 0);
     make_gzip("crlf.csv.gz", 150);
     make_csv("unreadable.csv", 150, 0, 1);

@@ -691,6 +691,42 @@ START_TEST(a_memory_limit_is_met_or_refused)
 }
 END_TEST
 
+/* A sweep of 100000 epochs keeps to a few megabytes: its minibatches are
+ * drawn as the training goes (sweep.h), not all before it (36 networks x
+ * 100000 epochs x 14 batches x 100 rows x 4 bytes would be 20 GB).  Under
+ * a limit of 400 MiB it must still be training after a second and a half,
+ * not have stopped with "out of memory". */
+START_TEST(a_long_sweep_stays_small)
+{
+#ifdef __SANITIZE_ADDRESS__
+    fprintf(stderr, "out: memory-limit test skipped under AddressSanitizer\n");
+    return;
+#endif
+    char o[600], bin[600];
+    snprintf(o, sizeof o, "%s/o", dir);
+    snprintf(bin, sizeof bin, "%s/07-sweep", NN_BIN_DIR);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        int fd = open("/dev/null", O_WRONLY);
+        dup2(fd, 1);
+        dup2(fd, 2);
+        struct rlimit rl = {400L << 20, 400L << 20};
+        setrlimit(RLIMIT_AS, &rl);
+        execl(bin, bin, "--epochs", "100000", "--out", o, (char *)NULL);
+        _exit(127);
+    }
+    struct timespec nap = {1, 500000000L};
+    nanosleep(&nap, NULL);
+    int status, done = waitpid(pid, &status, WNOHANG);
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    ck_assert_msg(done == 0, "07-sweep --epochs 100000 stopped within 1.5 s "
+                  "under a 400 MiB limit (status %d)",
+                  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+END_TEST
+
 Suite *suite_out(void)
 {
     Suite *s = suite_create("out");
@@ -716,6 +752,7 @@ Suite *suite_out(void)
     tcase_add_loop_test(pr, every_program_checks_its_stdout, 0,
                         (int)(sizeof quick / sizeof quick[0]));
     tcase_add_test(pr, a_memory_limit_is_met_or_refused);
+    tcase_add_test(pr, a_long_sweep_stays_small);
     suite_add_tcase(s, pr);
     return s;
 }
