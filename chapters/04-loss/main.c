@@ -56,16 +56,19 @@ int main(int argc, char **argv)
     const Net *net = &nb.net;
     Work w;
     Matrix Y;
-    if (work_init(&w, net, nb.train.n) != 0 || mat_init(&Y, 3, net->K)) {
+    int shown = nb.train.n < 3 ? nb.train.n : 3; /* a small file has fewer */
+    if (work_init(&w, net, nb.train.n) != 0 || mat_init(&Y, shown, net->K)) {
         work_free(&w);
         nb_free(&nb);
         err_set(&err, "out of memory");
         return cli_fail(&cli, &err);
     }
 
-    data_onehot(&Y, nb.train.labels, 3); /* to_categorical, first rows */
-    printf("one-hot labels of the first three training images:\n");
-    for (int i = 0; i < 3; i++) {
+    data_onehot(&Y, nb.train.labels, shown); /* to_categorical, first rows */
+    printf("one-hot labels of the first %s:\n",
+           shown == 3 ? "three training images"
+           : shown == 2 ? "two training images" : "training image");
+    for (int i = 0; i < shown; i++) {
         printf("  y = %d  ->  (", nb.train.labels[i]);
         for (int k = 0; k < net->K; k++)
             printf("%s%g", k ? ", " : "", mat_at(&Y, i, k));

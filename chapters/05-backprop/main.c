@@ -17,7 +17,8 @@
 #include "out.h"
 #include "train.h"
 
-#define CHECK_ROWS 10 /* images in the gradient check */
+#define CHECK_ROWS 10 /* images in the gradient check (fewer if the file
+                         has fewer training images) */
 
 static int write_costs(const double *cost, int steps, const char *dir,
                        Error *err)
@@ -31,9 +32,9 @@ static int write_costs(const double *cost, int steps, const char *dir,
     return out_commit(&o, err);
 }
 
-/* Runs the gradient check on the first CHECK_ROWS training images of a
- * copy of the network; returns the largest relative error, or -1. */
-static double check_gradients(const Notebook *nb, double lambda,
+/* Runs the gradient check on the first rows training images of a copy of
+ * the network; returns the largest relative error, or -1. */
+static double check_gradients(const Notebook *nb, int rows, double lambda,
                               double *max_grad)
 {
     Net net, grad;
@@ -41,9 +42,9 @@ static double check_gradients(const Notebook *nb, double lambda,
     double worst = -1.0;
     if (net_init(&net, nb->net.D, nb->net.H, nb->net.K, nb->net.act) == 0 &&
         net_init(&grad, net.D, net.H, net.K, net.act) == 0) {
-        if (work_init(&w, &net, CHECK_ROWS) == 0) {
+        if (work_init(&w, &net, rows) == 0) {
             net_copy(&net, &nb->net);
-            Matrix X = mat_view(nb->train.X.data, CHECK_ROWS, net.D);
+            Matrix X = mat_view(nb->train.X.data, rows, net.D);
             worst = grad_check(&net, &grad, &X, nb->train.labels, 1.0,
                                lambda, &w, max_grad);
             work_free(&w);
@@ -75,7 +76,8 @@ int main(int argc, char **argv)
         return cli_fail(&cli, &err);
     Trainer t;
     double *cost = malloc(((size_t)steps + 1) * sizeof *cost), max_grad = 0;
-    double worst = check_gradients(&nb, lambda, &max_grad);
+    int rows = nb.train.n < CHECK_ROWS ? nb.train.n : CHECK_ROWS;
+    double worst = check_gradients(&nb, rows, lambda, &max_grad);
     if (!cost || worst < 0 ||
         trainer_init(&t, &nb.net, nb.train.n, nb.train.n) != 0) {
         free(cost);
@@ -84,7 +86,7 @@ int main(int argc, char **argv)
         return cli_fail(&cli, &err);
     }
     printf("gradient check on %d images, %zu parameters: largest relative "
-           "error %.3g\n", CHECK_ROWS, nb.net.n_params, worst);
+           "error %.3g\n", rows, nb.net.n_params, worst);
     printf("  (largest gradient component %.3g; five-point central "
            "differences, h = 1e-3)\n", max_grad);
 
@@ -117,7 +119,7 @@ int main(int argc, char **argv)
     printf("\n");
     summary_begin();
     summary_double("gradcheck", worst);
-    summary_int("gradcheck_rows", CHECK_ROWS);
+    summary_int("gradcheck_rows", rows);
     summary_double("accuracy_before", before);
     summary_double("accuracy_after", after);
     summary_double("cost_first", cost[0]);
