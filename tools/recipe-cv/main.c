@@ -138,10 +138,10 @@ int main(int argc, char **argv)
             return cli_fail(&cli, &err);
         }
         if (rc.fit.batch_size > nb.train.n - nb.train.n / folds) {
-            nb_free(&nb);
             err_set(&err, "--batch-size: %d is more than the %d images a "
                     "fold trains on", rc.fit.batch_size,
                     nb.train.n - nb.train.n / folds);
+            nb_free(&nb);
             return cli_fail(&cli, &err);
         }
         if (cross_validate(&rc, &nb, seed, folds, errors, &err) != 0 ||
