@@ -67,6 +67,20 @@ int nb_replay(Notebook *nb, const char *path, uint32_t seed, NbCell upto,
     return nb_advance(nb, upto, err);
 }
 
+int nb_replay_data(Notebook *nb, const Dataset *all, uint32_t seed,
+                   NbCell upto, Error *err)
+{
+    memset(nb, 0, sizeof *nb);
+    if (data_alloc(&nb->all, all->n) != 0)
+        return err_set(err, "out of memory");
+    memcpy(nb->all.X.data, all->X.data,
+           (size_t)all->n * DATA_FEATURES * sizeof *all->X.data);
+    memcpy(nb->all.labels, all->labels, (size_t)all->n * sizeof *all->labels);
+    cell1(nb, seed);
+    nb->cell = NB_CELL1;
+    return nb_advance(nb, upto, err);
+}
+
 int nb_advance(Notebook *nb, NbCell upto, Error *err)
 {
     int status = 0;

@@ -260,12 +260,12 @@ static int write_warps(const Cli *cli, const Notebook *nb, const Warp *w,
 }
 
 /* The ablation over n seeds from cli->seed on, each on its own split. */
-static int show_ablation(const Cli *cli, const AblationRow *rows, int n,
-                         const KvFile *kv, Summary *s, Error *err)
+static int show_ablation(const Cli *cli, const Dataset *data,
+                         const AblationRow *rows, int n, const KvFile *kv,
+                         Summary *s, Error *err)
 {
     Ablation a;
-    if (ablation_run(&a, rows, ABLATION_ROWS, cli->data, cli->seed, n, kv,
-                     err))
+    if (ablation_run(&a, rows, ABLATION_ROWS, data, cli->seed, n, kv, err))
         return -1;
     printf("\n== Ablation: test accuracy over seeds %u to %u ==\n",
            a.seed[0], a.seed[n - 1]);
@@ -386,7 +386,14 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
     if ((own_data || p->sk_required) && kv_load(&kv, p->sk, &err) != 0 &&
         p->sk_required)
         return cli_fail(cli, &err);
-    if (nb_replay(&nb, cli->data, cli->seed, NB_CELL3, &err) != 0) {
+    /* The file is read once: the ablation's seeds replay copies of it. */
+    Dataset all;
+    if (data_load(&all, cli->data, &err) != 0) {
+        kv_free(&kv);
+        return cli_fail(cli, &err);
+    }
+    if (nb_replay_data(&nb, &all, cli->seed, NB_CELL3, &err) != 0) {
+        data_free(&all);
         kv_free(&kv);
         return cli_fail(cli, &err);
     }
@@ -403,6 +410,7 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
                     "%d the ablation and grids use; try --seeds 0 --no-grids",
                     nb.train.n, need);
         nb_free(&nb);
+        data_free(&all);
         kv_free(&kv);
         return cli_fail(cli, &err);
     }
@@ -414,7 +422,8 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
           (p->grids && show_tutorial_grid(cli, &nb, &g, &kv, &s, &err));
     seconds(t[2]);
     bad = bad || (p->n_seeds > 0 &&
-                  show_ablation(cli, rows, p->n_seeds, &kv, &s, &err)) ||
+                  show_ablation(cli, &all, rows, p->n_seeds, &kv, &s,
+                                &err)) ||
           write_warps(cli, &nb, &rows[ABLATION_FINAL].recipe.fit.warp, &err);
     seconds(t[3]);
     bad = bad || (p->grids && show_grids(cli, &rows[ABLATION_TWIN].recipe,
@@ -423,12 +432,13 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
     seconds(t[4]);
     if (!bad)
         print_summary(&s, p);
-    for (int i = 0; p->timing && i < 2; i++)
+    for (int i = 0; !bad && p->timing && i < 2; i++) /* one line on failure */
         fprintf(stderr, "08-beyond: %s seconds: final %.2f, like for like "
                 "%.2f, ablation %.2f, grids %.2f\n", i ? "processor" : "wall",
                 t[1][i] - t[0][i], t[2][i] - t[1][i], t[3][i] - t[2][i],
                 t[4][i] - t[3][i]);
     nb_free(&nb);
+    data_free(&all);
     kv_free(&kv);
     return bad ? cli_fail(cli, &err) : 0;
 }
@@ -460,6 +470,11 @@ int main(int argc, char **argv)
         return status > 0 ? cli_finish(&cli, 0) : cli_fail(&cli, &err);
     if (recipe_cli_apply(&rc, &rcli, &err) != 0)
         return cli_fail(&cli, &err);
+    if ((uint64_t)cli.seed + (uint64_t)plan.n_seeds > (uint64_t)UINT32_MAX + 1) {
+        err_set(&err, "--seeds: %d seeds from --seed %u go past the last "
+                "seed, 4294967295", plan.n_seeds, cli.seed);
+        return cli_fail(&cli, &err);
+    }
     plan.grids = !no_grids, plan.timing = timing;
     plan.sk_required = plan.sk != sk_default;
     return cli_finish(&cli, run(&cli, rows, &rc, &plan));

@@ -125,16 +125,22 @@ int main(int argc, char **argv)
     printf("\n  seed  held-out errors per fold");
     printf("%s\n", m > 0 ? "   |  test errors per stream (looks at test "
                            "images!)" : "");
+    Dataset all; /* read once; every seed replays a copy */
+    if (data_load(&all, cli.data, &err) != 0)
+        return cli_fail(&cli, &err);
     for (int s = 0; s < n_seeds; s++) {
         uint32_t seed = cli.seed + (uint32_t)s;
         Notebook nb;
-        if (nb_replay(&nb, cli.data, seed, NB_CELL3, &err) != 0)
+        if (nb_replay_data(&nb, &all, seed, NB_CELL3, &err) != 0) {
+            data_free(&all);
             return cli_fail(&cli, &err);
+        }
         if (folds > nb.train.n) {
             err_set(&err, "--folds: %d folds of the %d training images of "
                     "%s leave a fold empty; at most %d", folds, nb.train.n,
                     cli.data, nb.train.n);
             nb_free(&nb);
+            data_free(&all);
             return cli_fail(&cli, &err);
         }
         if (rc.fit.batch_size > nb.train.n - nb.train.n / folds) {
@@ -142,11 +148,13 @@ int main(int argc, char **argv)
                     "fold trains on", rc.fit.batch_size,
                     nb.train.n - nb.train.n / folds);
             nb_free(&nb);
+            data_free(&all);
             return cli_fail(&cli, &err);
         }
         if (cross_validate(&rc, &nb, seed, folds, errors, &err) != 0 ||
             (m > 0 && streams(&rc, &nb, seed, m, test, &err) != 0)) {
             nb_free(&nb);
+            data_free(&all);
             return cli_fail(&cli, &err);
         }
         printf("  %4u ", seed);
@@ -165,6 +173,7 @@ int main(int argc, char **argv)
         printf("\n");
         nb_free(&nb);
     }
+    data_free(&all);
     printf("\ncross-validation: %ld errors in %ld held-out images "
            "(accuracy %.4f)\n", cv_errors, cv_images,
            1.0 - (double)cv_errors / cv_images);
