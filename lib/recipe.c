@@ -68,6 +68,14 @@ static int train_and_score(RecipeJob *job, const Dataset *train,
         on = &fit;
     }
     const Dataset *images = on;
+    /* Drawn batches: n / B steps an epoch, none when the validation
+     * split left fewer than B images, and a run of no steps is no run. */
+    if (status == 0 && rc->fit.batches == FIT_CHOICE &&
+        on->n < rc->fit.batch_size)
+        status = err_set(err, "--batch-size: %d is more than the %d images "
+                         "left to train on after --stop validation holds out "
+                         "%d: no step an epoch", rc->fit.batch_size, on->n,
+                         val.n);
     if (status == 0 && augment_on(&rc->fit.warp)) {
         status = fit_warp_data(&warped, on, err);
         on = &warped;
