@@ -24,6 +24,8 @@
 #include <unistd.h>
 #include <dirent.h>
 
+#include <zlib.h>
+
 #include "out.h"
 #include "support.h"
 
@@ -691,6 +693,53 @@ START_TEST(a_memory_limit_is_met_or_refused)
 }
 END_TEST
 
+/* --data read once: from a FIFO, which can be read only once, every
+ * program that replays several seeds still runs (08-beyond and recipe-cv
+ * used to open the file again for each seed, and waited for ever). */
+#define FIFO_ROWS 260 /* 208 training images: enough for batches of 200,
+                         few enough for a quick ablation */
+static char *const fifo_runs[][10] = {
+    {"01-data", NULL},
+    {"08-beyond", "--seeds", "1", "--no-grids", "--epochs", "1", NULL},
+    {"recipe-cv", "--seeds", "2", "--epochs", "1", "--batch-size", "100",
+     NULL},
+};
+
+START_TEST(data_is_read_once)
+{
+    char fifo[600], o[600], e[600], out[600];
+    snprintf(fifo, sizeof fifo, "%s/digits.fifo", dir);
+    snprintf(o, sizeof o, "%s/o", dir);
+    snprintf(e, sizeof e, "%s/stderr", dir);
+    snprintf(out, sizeof out, "%s/stdout", dir);
+    ck_assert_int_eq(mkfifo(fifo, 0644), 0);
+    pid_t writer = fork();
+    ck_assert_int_ge(writer, 0);
+    if (writer == 0) { /* FIFO_ROWS lines of the data, once */
+        gzFile in = gzopen(NN_REPO_DIR "/data/digits.csv.gz", "rb");
+        FILE *to = fopen(fifo, "w");
+        char line[1024];
+        for (int i = 0; in && to && i < FIFO_ROWS &&
+                        gzgets(in, line, sizeof line); i++)
+            fputs(line, to);
+        _exit(to && fclose(to) == 0 ? 0 : 1);
+    }
+    char *argv[16] = {0};
+    int n = 0;
+    for (; fifo_runs[_i][n]; n++)
+        argv[n] = fifo_runs[_i][n];
+    argv[n++] = "--data";
+    argv[n++] = fifo;
+    argv[n++] = "--out";
+    argv[n++] = o;
+    int rc = run_as(argv, out, e, 0);
+    kill(writer, SIGKILL);
+    waitpid(writer, NULL, 0);
+    ck_assert_msg(rc == 0, "%s --data FIFO: status %d%s; stderr: %s",
+                  argv[0], rc, rc == -1 ? " (hung)" : "", slurp(e));
+}
+END_TEST
+
 /* A sweep of 100000 epochs keeps to a few megabytes: its minibatches are
  * drawn as the training goes (sweep.h), not all before it (36 networks x
  * 100000 epochs x 14 batches x 100 rows x 4 bytes would be 20 GB).  Under
@@ -753,6 +802,8 @@ Suite *suite_out(void)
                         (int)(sizeof quick / sizeof quick[0]));
     tcase_add_test(pr, a_memory_limit_is_met_or_refused);
     tcase_add_test(pr, a_long_sweep_stays_small);
+    tcase_add_loop_test(pr, data_is_read_once, 0,
+                        (int)(sizeof fifo_runs / sizeof fifo_runs[0]));
     suite_add_tcase(s, pr);
     return s;
 }
