@@ -15,7 +15,8 @@
  *   - keeps as many OpenMP threads as the space left can give a buffer to,
  *     and makes OpenBLAS take their buffers at once, while the space is
  *     known to be there; with not even one, it says "out of memory".
- * Without a limit, or without OpenBLAS, it does nothing.  (Debian's serial
+ * Without a limit, or without OpenBLAS, it does nothing.  (The BLAS
+ * build's version is in lib/fast/blas.c; lib/blasmem.c has the other.)  (Debian's serial
  * variant of OpenBLAS has no worker, but is not built to be called from
  * several threads at once, as the sweep does.)
  */
