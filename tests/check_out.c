@@ -31,11 +31,11 @@
 
 #define SET_FILES 4      /* files in the sets of the trials */
 #define FILE_BYTES 20000 /* each: big enough that writing takes a while */
-#define KILL_TRIALS 60
-#define RACE_COMMITS 40  /* per writer */
+#define KILL_TRIALS 30
+#define RACE_COMMITS 15  /* per writer */
 #define TIME_LIMIT 20    /* seconds a program may take under a limit */
-#define PROGRAM_KILLS 12 /* 06-sgd runs killed at a random moment */
-#define PROGRAM_RACES 4  /* pairs of 06-sgd runs on one --out */
+#define PROGRAM_KILLS 8 /* 06-sgd runs killed at a random moment */
+#define PROGRAM_RACES 3  /* pairs of 06-sgd runs on one --out */
 
 /* ---- helpers --------------------------------------------------------------- */
 
