@@ -42,6 +42,9 @@ typedef struct {
     char data_buf[PATH_MAX], out_buf[PATH_MAX];
 } Cli;
 
+/* The number of options in an array of them, taken from its size. */
+#define CLI_COUNT(opts) ((int)(sizeof(opts) / sizeof *(opts)))
+
 /* Parses argv into cli (defaults first) and the extra options (n_extra of
  * them, may be 0), checks that --out is a directory or can be made one
  * (nothing is created), then fits the BLAS to a memory limit (blasmem.h).
@@ -59,18 +62,5 @@ int cli_fail(const Cli *cli, const Error *err);
  * written (a full disk, /dev/full, a closed pipe).  Returns status, or 2
  * after one line on stderr when status was 0 and the output was lost. */
 int cli_finish(const Cli *cli, int status);
-
-/* The closing line every chapter prints on stdout, machine-readable:
- *   summary: key=value key=value ...
- * with lists comma-separated and doubles as %.17g (enough digits to give
- * back the same double).  Call summary_begin, then the summary_* items,
- * then summary_end. */
-void summary_begin(void);
-void summary_int(const char *key, long v);
-void summary_ints(const char *key, const int *v, int n);
-void summary_double(const char *key, double v);
-void summary_doubles(const char *key, const double *v, int n);
-void summary_text(const char *key, const char *v);
-void summary_end(void);
 
 #endif

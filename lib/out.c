@@ -445,3 +445,32 @@ int out_hidden_weights(const Matrix *Wh, int side, const char *dir,
     out_write_hidden_weights(o.f, Wh, side);
     return out_commit(&o, err);
 }
+
+int out_write_confusion(FILE *f, const int *pred, const int *labels, int n,
+                        int K)
+{
+    int *count = calloc((size_t)K * K, sizeof *count);
+    if (!count)
+        return -1;
+    for (int i = 0; i < n; i++)
+        count[labels[i] * K + pred[i]]++;
+    fprintf(f, "true\tpredicted\tcount\n");
+    for (int t = 0; t < K; t++)
+        for (int p = 0; p < K; p++)
+            fprintf(f, "%d\t%d\t%d\n", t, p, count[t * K + p]);
+    free(count);
+    return 0;
+}
+
+int out_confusion(const int *pred, const int *labels, int n, int K,
+                  const char *dir, const char *name, Error *err)
+{
+    OutFile o;
+    if (out_open(&o, dir, name, err) != 0)
+        return -1;
+    if (out_write_confusion(o.f, pred, labels, n, K) != 0) {
+        out_abort(&o);
+        return err_set(err, "out of memory");
+    }
+    return out_commit(&o, err);
+}

@@ -27,11 +27,15 @@
 #ifndef NN_OUT_H
 #define NN_OUT_H
 
+#include <limits.h>
 #include <stdio.h>
 
-#include "cli.h"
 #include "err.h"
 #include "mat.h"
+
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
 
 #define OUT_SET_MAX 32 /* files in one set */
 
@@ -108,5 +112,16 @@ void out_abort(OutFile *o);
  * -1 with a message. */
 int out_hidden_weights(const Matrix *Wh, int side, const char *dir,
                        const char *name, Error *err);
+
+/* Writes to f a TSV of the confusion matrix of n predictions pred against
+ * their labels (both 0..K-1): columns true, predicted, count, one line per
+ * pair, true class outer.  Returns 0, or -1 (out of memory). */
+int out_write_confusion(FILE *f, const int *pred, const int *labels, int n,
+                        int K);
+
+/* dir/name as out_write_confusion writes it, alone.  Returns 0, or -1 with
+ * a message. */
+int out_confusion(const int *pred, const int *labels, int n, int K,
+                  const char *dir, const char *name, Error *err);
 
 #endif

@@ -20,7 +20,7 @@ typedef struct {
  * network starts where the notebook's does.  Returns 0, or -1 when memory
  * runs out (r still moves past the network's draws). */
 static int draw_cell(Draws *d, Rng *r, int D, int H, int n,
-                     const SgdConfig *base)
+                     const TrainConfig *base)
 {
     if (net_init(&d->net, D, H, DATA_CLASSES, ACT_SIGMOID)) {
         for (long g = 0; g < (long)D * H + (long)H * DATA_CLASSES; g++)
@@ -37,9 +37,9 @@ static int draw_cell(Draws *d, Rng *r, int D, int H, int n,
 /* Trains one cell's network, drawing its minibatches from its own copy of
  * the stream, and scores it.  Returns 0, or -1 when memory runs out. */
 static int train_cell(SweepCell *cell, Draws *d, const Dataset *train,
-                      const Dataset *test, const SgdConfig *base)
+                      const Dataset *test, const TrainConfig *base)
 {
-    SgdConfig cfg = *base;
+    TrainConfig cfg = *base;
     cfg.eta = cell->eta;
     cfg.lambda = cell->lambda;
     Trainer t;
@@ -50,7 +50,13 @@ static int train_cell(SweepCell *cell, Draws *d, const Dataset *train,
      * keeps only the predictions and the accuracy.) */
     if (trainer_init(&t, &d->net, train->n, cfg.batch_size))
         return -1;
-    train_sgd(&d->net, &t, train, &d->rng, &cfg, NULL, NULL, &cell->status);
+    TrainData data = {.train = train};
+    Error err;
+    if (train_run(&d->net, &t, &data, &d->rng, &cfg, NULL, NULL,
+                  &cell->status, &err) != 0) {
+        trainer_free(&t);
+        return -1;
+    }
     double cost;
     train_evaluate(&d->net, test, &t.work, &cost, &cell->accuracy,
                    cell->pred);
@@ -70,7 +76,7 @@ static void draws_free(Draws *d)
 int sweep_run(SweepCell *cells, const double *etas, int n_eta,
               const double *lambdas, int n_lambda, int H,
               const Dataset *train, const Dataset *test, Rng *r,
-              const SgdConfig *base, Error *err)
+              const TrainConfig *base, Error *err)
 {
     int n = n_eta * n_lambda, failed = 0;
     size_t n_params = (size_t)train->X.cols * H + H +

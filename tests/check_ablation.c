@@ -19,8 +19,8 @@ static Recipe quick(Activation act)
                 .hidden = 10, .val_fraction = 0.1,
                 .fit = {.max_epochs = 2, .batch_size = 100, .eta = 0.01,
                         .lambda = 1e-4, .mean_grad = true,
-                        .batches = FIT_SHUFFLE, .optimizer = OPTIM_ADAM,
-                        .stop = FIT_STOP_NONE, .patience = 10, .tol = 1e-4}};
+                        .batches = BATCH_SHUFFLE, .optimizer = OPTIM_ADAM,
+                        .stop = STOP_NONE, .patience = 10, .tol = 1e-4}};
     return r;
 }
 
@@ -84,7 +84,7 @@ START_TEST(too_few_images_are_refused)
     Ablation a;
     Dataset one;
     Error err;
-    ck_assert_int_eq(data_alloc(&one, 1), 0);
+    ck_assert_int_eq(data_alloc(&one, 1, 64), 0);
     ck_assert_int_eq(ablation_run(&a, rows, 1, &one, 0, 2, &kv, &err), -1);
     ck_assert_ptr_nonnull(strstr(err.msg, "too few to split"));
     ck_assert_ptr_null(a.seed); /* nothing left to free */
