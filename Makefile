@@ -14,7 +14,14 @@ CFLAGS  ?= -O2 -g
 LDFLAGS ?=
 PKG_CONFIG ?= pkg-config
 
+# MINE=1: learner mode (mk/learn.mk), the learner's files from mine/ in
+# their own build directory, on the plain path.
+ifeq ($(MINE),1)
+BUILD   := build/mine
+BLAS    := none
+else
 BUILD   := build
+endif
 REPO    := $(abspath .)
 
 NN_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -ffp-contract=off \
@@ -104,7 +111,7 @@ check: $(BINS) $(RUNNER)
 	$(RUNNER)
 
 $(SUITES:%=check-%): check-%: $(BINS) $(RUNNER)
-	$(RUNNER) $*
+	$(RUNNER) $* $(filter ex$*,$(SUITES))
 
 # ---- running the chapters ------------------------------------------------
 # Each chapter's printed output is kept beside its data files, for the book.
