@@ -134,6 +134,8 @@ help:
 	@echo 'make bench        time the library against numpy (build/out/bench/)'
 	@echo 'make check-asan   all tests and programs with ASan and UBSan'
 	@echo 'make check-valgrind  the programs and tests under valgrind'
+	@echo 'make exercise-NN  learner mode: write chapter NN, graded by'
+	@echo '                  make check-NN MINE=1; progress, solution-NN'
 	@echo 'make fuzz         fuzz the file loaders (FUZZ_SECONDS=60 each)'
 	@echo 'make BLAS=none    build without OpenBLAS (the plain C kernel)'
 	@echo 'make clean        remove build/'

@@ -59,9 +59,35 @@ endef
 $(foreach f,$(EX_FILES),$(eval $(call mine_source,$(f),$(if \
     $(wildcard $(MINE_DIR)/$(f)),$(MINE_DIR)/$(f),$(f)))))
 
-# A file taken out of mine/ may still be named in an object's .d file.
-$(MINE_DIR)/%.c: ;
+# A file taken out of mine/ (or a scratch copy, check-mistakes) may still
+# be named in an object's .d file.
+$(foreach f,$(EX_FILES),$(eval %/$(f): ;))
 
 # Crashes and endless loops must be reported per test, never end the run.
 $(SUITES:%=check-%) check: export CK_FORK := yes
 endif
+
+# ---- the runs the answers quote ------------------------------------------
+# Each chapter's questions (book/exercises-NN.md) ask the reader to predict
+# what a run shows; the answers (book/appendix-answers.md) quote these runs
+# as [NAME/key]{.v}.  LEARN_RUN_NAME is the chapter program and its options.
+LEARN_RUN_q01-seed1      := 01-data --seed 1
+LEARN_RUN_q03-seed7      := 03-forward --seed 7
+LEARN_RUN_q05-small-eta  := 05-backprop --eta 0.00001
+LEARN_RUN_q06-eta0       := 06-sgd --eta 0
+LEARN_RUN_q06-full-batch := 06-sgd --batch-size 1437
+LEARN_RUN_q07-one-epoch  := 07-sweep --epochs 1
+LEARN_RUNS := $(patsubst LEARN_RUN_%,%,$(filter LEARN_RUN_%,$(.VARIABLES)))
+LEARN_OUTS := $(LEARN_RUNS:%=$(BUILD)/out/%/output.txt)
+
+define learn_run
+$(BUILD)/out/$(1)/output.txt: $(BUILD)/bin/$(firstword $(LEARN_RUN_$(1))) \
+                              data/digits.csv.gz mk/learn.mk
+	@mkdir -p $$(@D)
+	$(BUILD)/bin/$(LEARN_RUN_$(1)) --out $$(@D) > $$@.tmp && mv $$@.tmp $$@
+endef
+$(foreach r,$(LEARN_RUNS),$(eval $(call learn_run,$(r))))
+
+.PHONY: learn-runs
+learn-runs: $(LEARN_OUTS)
+$(BOOK_HTML) $(BOOK_PDF): $(LEARN_OUTS)
