@@ -74,12 +74,7 @@ cmd_exercise() {
             echo "stubbed$fresh in $MINE/$f"
         fi
     done
-    echo "next: edit those files, then make check-$(check_target "$set_") MINE=1"
-}
-
-# The make target that grades a set: check-03, or check-exmatmul.
-check_target() {
-    case $1 in [0-9][0-9]) echo "$1" ;; *) echo "ex$1" ;; esac
+    echo "next: edit those files, then make check-$set_ MINE=1"
 }
 
 cmd_solution() {
@@ -124,7 +119,7 @@ cmd_progress() {
                       2>&1) && state="passing" || {
                     first=$(printf '%s\n' "$out" |
                             awk -F: '$3 == "F" || $3 == "E" { print $5; exit }')
-                    state="failing: ${first:-see make check-$(check_target "$set_") MINE=1}"
+                    state="failing: ${first:-see make check-$set_ MINE=1}"
                 }
             fi
         fi
@@ -140,11 +135,31 @@ cmd_check_mistakes() {
     b=$1
     runner=$b/tests/runner
     scratch=$b/scratch
+    # shellcheck source=/dev/null
+    . "$b/commands.sh"
     sets=$(entries | cut -f2 | sort -u | sed 's/^/ex/' | tr '\n' ' ')
     # shellcheck disable=SC2086
     "$runner" $sets > "$b/reference.txt" 2>&1 ||
         { cat "$b/reference.txt"; die "the reference fails its exercises"; }
     total=0 named=0 promised=0 bad=0
+    # Every marked body is catalogued, every chapter's exercise is in the
+    # chapter's Exercises section.
+    for name in $(grep -rhoE 'EXERCISE BEGIN [A-Za-z0-9_]+' lib chapters |
+                  cut -d' ' -f3); do
+        [ -n "$(field "$name" 1)" ] || {
+            echo "FAIL: exercise $name is marked but not in $CAT"
+            bad=$((bad + 1))
+        }
+    done
+    for name in $(entries | cut -f1); do
+        set_=$(field "$name" 2)
+        case $set_ in [0-9][0-9])
+            grep -qF "\`$name\`" "book/exercises-$set_.md" 2>/dev/null || {
+                echo "FAIL: book/exercises-$set_.md does not list \`$name\`"
+                bad=$((bad + 1))
+            } ;;
+        esac
+    done
     for name in $(entries | cut -f1); do
         set_=$(field "$name" 2)
         file=$(field "$name" 3)
@@ -153,7 +168,7 @@ cmd_check_mistakes() {
         mkdir -p "$(dirname "$scratch/$file")"
         awk -f learn/stub.awk -v names="$name" -v set="$set_" "$CAT" \
             "$file" > "$scratch/$file"
-        if ! out=$(grade "$b" "$name" "$set_"); then
+        if ! out=$(grade "$b" "$name" "$set_" "$file"); then
             echo "$out"
             echo "FAIL: the stub of $name does not build"
             bad=$((bad + 1))
@@ -179,7 +194,7 @@ cmd_check_mistakes() {
                 continue
             fi
             [ "$hint" = "-" ] || promised=$((promised + 1))
-            if ! out=$(grade "$b" "$name" "$set_"); then
+            if ! out=$(grade "$b" "$name" "$set_" "$file"); then
                 echo "$out"
                 echo "FAIL: $fx does not build"
                 bad=$((bad + 1))
@@ -198,19 +213,25 @@ cmd_check_mistakes() {
             fi
         done
     done
-    rm -rf "$scratch"
+    rm -rf "$scratch" "$b/scratch-obj"
     echo "check-mistakes: $total mistakes over $(entries | wc -l) exercises" \
          "all fail; $named of them named by the hint ($promised promised)"
     [ "$bad" -eq 0 ] || die "$bad problems"
 }
 
-# Rebuilds the runner of build $1 with the scratch copy and runs exercise
+# Builds a runner from build $1's library with the scratch copy of file $4
+# compiled in its place (the commands make wrote to $1/commands.sh, so
+# only that object is compiled and the runner linked) and runs exercise
 # $2's case of suite ex$3; prints the runner's output.  Fails when the
 # build fails.
 grade() {
-    $MAKE --no-print-directory -s MINE=1 MINE_DIR="$1/scratch" BUILD="$1" \
-        "$1/tests/runner" 2>&1 || return 1
-    CK_FORK=yes CK_RUN_CASE="$2" "$1/tests/runner" "ex$3" 2>&1 || true
+    obj=$1/scratch-obj/$(basename "${4%.c}").o
+    mkdir -p "$1/scratch-obj"
+    compile "$1/scratch/$4" "$obj" 2>&1 || return 1
+    cp "$1/libnn.a" "$1/scratch-obj/libnn.a"
+    ar rs "$1/scratch-obj/libnn.a" "$obj" 2>&1 || return 1
+    link "$1/scratch-obj/libnn.a" "$1/scratch-obj/runner" 2>&1 || return 1
+    CK_FORK=yes CK_RUN_CASE="$2" "$1/scratch-obj/runner" "ex$3" 2>&1 || true
 }
 
 case ${1:-} in

@@ -7,7 +7,7 @@
 #   make check-03 MINE=1    build everything with mine/ files in place of
 #                           the project's, in build/mine, on the plain path,
 #                           and run chapter 3's suite and its exercise suite
-#                           (check-exmatmul MINE=1 for an extra)
+#                           (check-matmul MINE=1 for an extra)
 #   make progress           every exercise: not started, failing, passing
 #   make solution-03        the difference between mine/ and the reference
 #   make check-mistakes     every catalogued mistake (learn/mistakes/) and
@@ -33,18 +33,28 @@ $(EX_SETS:%=exercise-%): exercise-%:
 $(EX_SETS:%=solution-%): solution-%:
 	@$(LEARN) solution $*
 
+# The extras are graded by their suite: check-matmul is check-exmatmul.
+EX_EXTRAS := $(filter-out 0% 1% 2% 3% 4% 5% 6% 7% 8% 9%,$(EX_SETS))
+.PHONY: $(EX_EXTRAS:%=check-%)
+$(EX_EXTRAS:%=check-%): check-%: check-ex%
+
 progress:
 	@$(LEARN) progress
 
-check-mistakes: $(BUILD)/learn-ci/tests/runner
-	@MAKE='$(MAKE)' $(LEARN) check-mistakes $(BUILD)/learn-ci
-
-# The CI's reference build for check-mistakes: plain path, no mine/.
-$(BUILD)/learn-ci/tests/runner: FORCE_MINE
+check-mistakes: FORCE_MINE
 	@$(MAKE) --no-print-directory MINE=1 MINE_DIR=/nonexistent \
-	    BUILD=$(BUILD)/learn-ci $@
+	    BUILD=$(BUILD)/learn-ci $(BUILD)/learn-ci/tests/runner \
+	    $(BUILD)/learn-ci/commands.sh
+	@$(LEARN) check-mistakes $(BUILD)/learn-ci
 
 ifeq ($(MINE),1)
+# check-mistakes grades each mistake with these two commands (the ones the
+# rules below and the runner's use), without make's start-up each time:
+# compile SOURCE OBJECT, and link LIBRARY RUNNER.
+$(BUILD)/commands.sh: FORCE_MINE
+	$(file >$@,compile() { $(CC) $(NN_CFLAGS) -I$$(dirname "$$1") $(CFLAGS) -c "$$1" -o "$$2"; })
+	$(file >>$@,link() { $(CC) $(CFLAGS) $(LDFLAGS) $(TEST_LINK) $(PLAIN_OBJ) "$$1" $(CHECK_LIBS) $(NN_LDLIBS) -o "$$2"; })
+
 # Each file with exercises is compiled from mine/ when it is there; a
 # stamp per file records which copy was built last, so removing a file
 # from mine/ (to start over) rebuilds it from the reference.
