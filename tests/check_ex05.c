@@ -177,10 +177,14 @@ START_TEST(backward_small)
                   {"dWo = A^T dZo", 9, 3, 2},
                   {"dbo = column sums of dZo", 15, 1, 2}};
     memcpy(bw_got, got, sizeof got);
+    double sevens[BW_PARAMS];
+    for (int i = 0; i < BW_PARAMS; i++)
+        sevens[i] = 7.0;
     for (size_t b = 0; b < sizeof blocks / sizeof blocks[0]; b++) {
         ExCase c = {"a 2-3-2 network on 2 images", in, blocks[b].value};
-        ex_expect(&backward, &c, got + blocks[b].at, want + blocks[b].at,
-                  blocks[b].rows, blocks[b].cols, 1e-12, backward_diagnose);
+        ex_expect_changed(&backward, &c, sevens, got + blocks[b].at,
+                          want + blocks[b].at, blocks[b].rows,
+                          blocks[b].cols, 1e-12, backward_diagnose);
     }
 }
 END_TEST
@@ -309,7 +313,11 @@ START_TEST(l2grad_small)
     ExCase c = {"a 2-3-2 network", in,
                 "grad's 17 parameters (Wh, bh, Wo, bo) after the call"};
     memcpy(l2_got, got, sizeof got);
-    ex_expect(&l2grad, &c, got, want, 1, BW_PARAMS, 1e-12, l2grad_diagnose);
+    double before[BW_PARAMS];
+    for (int i = 0; i < BW_PARAMS; i++)
+        before[i] = 0.1 * i;
+    ex_expect_changed(&l2grad, &c, before, got, want, 1, BW_PARAMS, 1e-12,
+                      l2grad_diagnose);
 }
 END_TEST
 

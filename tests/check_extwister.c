@@ -69,15 +69,17 @@ START_TEST(temper_words)
     rng_seed(&r, 0);
     memcpy(r.key, tm_words, sizeof tm_words);
     r.pos = 0; /* the next draws temper key[0], key[1], ... */
-    double got[TM_N], want[TM_N];
+    double got[TM_N], want[TM_N], before[TM_N];
     for (int i = 0; i < TM_N; i++) {
         got[i] = rng_next32(&r);
         want[i] = tm_want[i];
+        before[i] = tm_words[i];
     }
     ExCase c = {"six state words", "key[0..5] = 0, 1, 0x80000000, "
                 "0xffffffff, 123456789, 0xdeadbeef, pos = 0",
                 "rng_next32, six times"};
-    ex_expect(&temper_ex, &c, got, want, 1, TM_N, 0.0, temper_diagnose);
+    ex_expect_changed(&temper_ex, &c, before, got, want, 1, TM_N, 0.0,
+                      temper_diagnose);
 }
 END_TEST
 
@@ -114,7 +116,7 @@ static const char *twist_diagnose(const double *got, const double *want,
     if (tw_first_wrong == RNG_N - 397)
         return "words from 227 on are wrong: from there, k[i + 397] wraps "
                "to k[i + 397 - 624], a word this twist already renewed";
-    if (tw_first_wrong >= 0)
+    if (tw_first_wrong > 0)
         return ex_hint("the state after the twist is right up to word %d "
                        "and wrong from there", tw_first_wrong);
     return NULL;
@@ -126,6 +128,9 @@ START_TEST(twist_state)
     rng_seed(&r, 0);
     uint32_t want_key[RNG_N];
     memcpy(want_key, r.key, sizeof want_key);
+    static double before[RNG_N];
+    for (int i = 0; i < RNG_N; i++)
+        before[i] = r.key[i];
     twist_by_definition(want_key);
     rng_next32(&r); /* the first draw twists */
     tw_first_wrong = -1;
@@ -139,7 +144,8 @@ START_TEST(twist_state)
     }
     ExCase c = {"the first twist after seed 0",
                 "the state rng_seed(r, 0) leaves", "key after one draw"};
-    ex_expect(&twist_ex, &c, got, want, 1, RNG_N, 0.0, twist_diagnose);
+    ex_expect_changed(&twist_ex, &c, before, got, want, 1, RNG_N, 0.0,
+                      twist_diagnose);
 }
 END_TEST
 

@@ -82,10 +82,15 @@ char *ex_fmt_ints(char *buf, size_t size, const char *name, const int *v,
 }
 
 /* The generic diagnoses, tried after the exercise's own. */
-static const char *generic(const double *got, const double *want, int rows,
-                           int cols)
+static const char *generic(const double *before, const double *got,
+                           const double *want, int rows, int cols)
 {
-    int n = rows * cols, zeros = 0;
+    int n = rows * cols, zeros = 0, same = before != NULL;
+    for (int i = 0; i < n && same; i++)
+        same = got[i] == before[i];
+    if (same)
+        return "the values came back as they went in: is the stub still in "
+               "place?";
     for (int i = 0; i < n; i++) {
         if (!isfinite(got[i]))
             return ex_hint("value [%d] is %g: an overflow (exp of a large "
@@ -147,13 +152,21 @@ void ex_expect(const Exercise *ex, const ExCase *c, const double *got,
                const double *want, int rows, int cols, double tol,
                ExDiagnose diagnose)
 {
+    ex_expect_changed(ex, c, NULL, got, want, rows, cols, tol, diagnose);
+}
+
+void ex_expect_changed(const Exercise *ex, const ExCase *c,
+                       const double *before, const double *got,
+                       const double *want, int rows, int cols, double tol,
+                       ExDiagnose diagnose)
+{
     int n = rows * cols;
     for (int i = 0; i < n; i++) {
         if (!differs(got[i], want[i], tol))
             continue;
         const char *hint = diagnose ? diagnose(got, want, rows, cols) : NULL;
         if (!hint)
-            hint = generic(got, want, rows, cols);
+            hint = generic(before, got, want, rows, cols);
         char g[64], w[64];
         snprintf(g, sizeof g, "%.17g", got[i]);
         snprintf(w, sizeof w, "%.17g", want[i]);
@@ -177,7 +190,7 @@ void ex_expect_ints(const Exercise *ex, const ExCase *c, const int *got,
         }
         const char *hint = diagnose ? diagnose(g, w, rows, cols) : NULL;
         if (!hint)
-            hint = generic(g, w, rows, cols);
+            hint = generic(NULL, g, w, rows, cols);
         free(g);
         free(w);
         char gs[32], ws[32];

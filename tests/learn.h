@@ -49,6 +49,14 @@ void ex_expect(const Exercise *ex, const ExCase *c, const double *got,
                const double *want, int rows, int cols, double tol,
                ExDiagnose diagnose);
 
+/* ex_expect for a result computed in place: before holds the values the
+ * call started from, and a result equal to them is reported as the stub
+ * still in place. */
+void ex_expect_changed(const Exercise *ex, const ExCase *c,
+                       const double *before, const double *got,
+                       const double *want, int rows, int cols, double tol,
+                       ExDiagnose diagnose);
+
 /* The same for integers, compared exactly. */
 void ex_expect_ints(const Exercise *ex, const ExCase *c, const int *got,
                     const int *want, int rows, int cols, ExDiagnose diagnose);
