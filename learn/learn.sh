@@ -36,6 +36,15 @@ stub_body() {
         awk -f learn/body.awk -v name="$1"
 }
 
+# mine/.exercises lists the exercises make exercise-SET handed out; the
+# others in a copied file still hold the reference and are not started.
+record() {
+    for n in "$@"; do
+        given "$n" || echo "$n" >> "$MINE/.exercises"
+    done
+}
+given() { grep -qx "$1" "$MINE/.exercises" 2>/dev/null; }
+
 check_set() {
     [ -n "$(names_of_set "$1")" ] ||
         die "no exercises for '$1'; there are: $(entries | cut -f2 |
@@ -52,6 +61,7 @@ cmd_exercise() {
             awk -f learn/stub.awk -v names="$names" -v set="$set_" \
                 "$CAT" "$f" > "$MINE/$f.tmp"
             mv "$MINE/$f.tmp" "$MINE/$f"
+            record $names
             echo "wrote $MINE/$f: exercises $names"
             continue
         fi
@@ -71,6 +81,8 @@ cmd_exercise() {
             awk -f learn/stub.awk -v names="$fresh" -v set="$set_" \
                 "$CAT" "$MINE/$f" > "$MINE/$f.tmp"
             mv "$MINE/$f.tmp" "$MINE/$f"
+            # shellcheck disable=SC2086
+            record $fresh
             echo "stubbed$fresh in $MINE/$f"
         fi
     done
@@ -108,10 +120,9 @@ cmd_progress() {
     printf '%-14s %-8s %s\n' exercise chapter state
     entries | while IFS='	' read -r name set_ file fn section task stub; do
         state="not started"
-        mine_body=$(body "$name" "$MINE/$file" 2>/dev/null || true)
-        if [ -e "$MINE/$file" ] &&
-           [ "$mine_body" != "$(stub_body "$name" "$set_" "$file")" ] &&
-           [ "$mine_body" != "$(body "$name" "$file")" ]; then
+        if [ -e "$MINE/$file" ] && given "$name" &&
+           [ "$(body "$name" "$MINE/$file" 2>/dev/null || true)" != \
+             "$(stub_body "$name" "$set_" "$file")" ]; then
             if [ "$built" = broken ]; then
                 state="failing: does not compile"
             else
