@@ -54,6 +54,14 @@ static const char *subset_diagnose(const double *got, const double *want,
                    "rows: element (r, j) of a D-column matrix sits at "
                    "r * D + j";
     }
+    if (rows == 1 && cols == DATA_CLASSES) {
+        int others = 0;
+        for (int k = 1; k < cols; k++)
+            others += got[k] != 0.0;
+        if (got[0] > 0.0 && others == 0)
+            return "every label is 0: were the labels copied with the "
+                   "pixels?";
+    }
     if (cols == 1) {
         int zeros = 1;
         for (int i = 0; i < rows; i++)
