@@ -15,10 +15,13 @@
 #include "rng.h"
 #include "support.h"
 
+#define TW_SECTION \
+    "appendix \"The random stream\", section \"The Mersenne Twister\""
+
 /* ---- temper ----------------------------------------------------------- */
 
 static const Exercise temper_ex = {"temper", "lib/rng.c, temper",
-                                   "appendix \"The random stream\""};
+                                   TW_SECTION};
 
 static const uint32_t tm_words[] = {0u, 1u, 0x80000000u, 0xffffffffu,
                                     123456789u, 0xdeadbeefu};
@@ -86,7 +89,7 @@ END_TEST
 /* ---- twist ------------------------------------------------------------ */
 
 static const Exercise twist_ex = {"twist", "lib/rng.c, twist",
-                                  "appendix \"The random stream\""};
+                                  TW_SECTION};
 
 /* MT19937's twist as its definition states it, one word at a time with
  * indices taken mod 624 (the loop in rng.c splits it to avoid that). */
