@@ -1,4 +1,4 @@
-/* check_ex05.c - chapter 5's exercises: backward, l2grad.
+/* check_ex05.c - chapter 5's exercises: delta, backward, l2grad.
  *
  * Learner mode (learn/README.md): one test case per exercise, named after
  * it; a small network worked by hand first, then the gradient check of the
@@ -92,8 +92,10 @@ static void backward_by_hand(double *g, double s, int mistake)
         for (int h = 0; h < 3; h++) {
             double v = 0.0;
             for (int k = 0; k < 2; k++)
+                /* Without the transpose, mat_matmul reads Wo's data
+                 * with Wo's own row stride K as if it were (K, H). */
                 v += dZo[i * 2 + k] * (mistake & B_WO_NOT_T
-                                       ? bw_wo[k * 3 + h]   /* Wo as (K, H) */
+                                       ? bw_wo[k * 2 + h]
                                        : bw_wo[h * 2 + k]); /* Wo^T */
             double a = A[i * 3 + h];
             dZh[i * 3 + h] = mistake & B_NO_DERIV ? v : v * a * (1.0 - a);
@@ -236,6 +238,62 @@ START_TEST(backward_gradcheck)
 }
 END_TEST
 
+/* ---- delta ------------------------------------------------------------ */
+
+static const Exercise delta = {"delta", "lib/backprop.c, net_output_delta",
+                               "chapter 5, \"The four equations\""};
+
+/* P (2, 3) with labels 2, 0 and scale 0.5: dZo = 0.5 (P - Y). */
+static const double dl_p[] = {0.2, 0.3, 0.5, 0.6, 0.3, 0.1};
+static const int dl_labels[] = {2, 0};
+static const double dl_want[] = {0.1, 0.15, -0.25, -0.2, 0.15, 0.05};
+#define DL_SCALE 0.5
+
+static const char *delta_diagnose(const double *got, const double *want,
+                                  int rows, int cols)
+{
+    (void)want;
+    if (rows * cols != 6)
+        return NULL;
+    double no_scale[6], label_value[6];
+    for (int i = 0; i < 2; i++)
+        for (int k = 0; k < 3; k++) {
+            int at = i * 3 + k;
+            no_scale[at] = dl_p[at] - (k == dl_labels[i]);
+            label_value[at] = DL_SCALE * (dl_p[at] - dl_labels[i]);
+        }
+    if (all_near(got, no_scale, 6))
+        return "P - Y without the scale s: dZo = s (P - Y)";
+    if (all_near(got, label_value, 6))
+        return "the label itself was subtracted: Y is its one-hot row, 1 "
+               "at the label's column and 0 elsewhere";
+    return NULL;
+}
+
+START_TEST(delta_small)
+{
+    double d[6] = {7, 7, 7, 7, 7, 7};
+    static const double sevens[6] = {7, 7, 7, 7, 7, 7};
+    Matrix dZo = {.rows = 2, .cols = 3, .data = d};
+    Matrix P = {.rows = 2, .cols = 3, .data = (double *)dl_p};
+    net_output_delta(&dZo, &P, dl_labels, DL_SCALE);
+    char in[512] = "";
+    ex_fmt(in, sizeof in, "P", dl_p, 2, 3);
+    strcat(in, ", ");
+    ex_fmt_ints(in, sizeof in, "labels", dl_labels, 1, 2);
+    strcat(in, ", scale 0.5, dZo filled with 7s");
+    ExCase c = {"a 2x3 case worked by hand", in, "dZo = s (P - Y)"};
+    ex_expect_changed(&delta, &c, sevens, d, dl_want, 2, 3, 1e-15,
+                      delta_diagnose);
+}
+END_TEST
+
+START_TEST(delta_gradcheck)
+{
+    gradient_check(&delta, 0.0);
+}
+END_TEST
+
 /* ---- l2grad ----------------------------------------------------------- */
 
 static const Exercise l2grad = {"l2grad", "lib/backprop.c, net_add_l2",
@@ -333,7 +391,8 @@ Suite *suite_ex05(void)
     const struct {
         const char *name;
         const TTest *small, *full;
-    } cases[] = {{"backward", backward_small, backward_gradcheck},
+    } cases[] = {{"delta", delta_small, delta_gradcheck},
+                 {"backward", backward_small, backward_gradcheck},
                  {"l2grad", l2grad_small, l2grad_gradcheck}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         TCase *tc = tcase_create(cases[i].name);
