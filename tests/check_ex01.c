@@ -75,7 +75,7 @@ static const char *subset_diagnose(const double *got, const double *want,
 START_TEST(subset_small)
 {
     Dataset src, out;
-    ck_assert(data_alloc(&src, 4) == 0);
+    ck_assert(data_alloc(&src, 4, DATA_FEATURES) == 0);
     for (int r = 0; r < 4; r++) {
         for (int j = 0; j < DATA_FEATURES; j++)
             src.X.data[r * DATA_FEATURES + j] = 100.0 * r + j;

@@ -118,7 +118,7 @@ START_TEST(sgd_full_batch)
     Trainer t;
     ck_assert(trainer_init(&t, &nb.net, nb.train.n, nb.train.n) == 0);
     double got[STEPS + 1], want[STEPS + 1];
-    TrainStatus st;
+    TrainResult st;
     train_full_batch(&nb.net, &t, &nb.train, STEPS, 0.01, 0.01, got, &st);
     golden(want, STEPS + 1, 0, "fullbatch_cost");
     trainer_free(&t);
@@ -201,8 +201,8 @@ START_TEST(minibatch_small)
     for (int i = 0; i < MB_STEPS * MB_B; i++)
         got[i] = -1;
     rng_seed(&r, 0);
-    SgdConfig cfg = nb_cell7_config();
-    cfg.epochs = MB_EPOCHS;
+    TrainConfig cfg = train_cell7();
+    cfg.max_epochs = MB_EPOCHS;
     cfg.batch_size = MB_B;
     train_draw_batches(got, &r, MB_N, &cfg, perm);
     draws_by_hand(want, -1);
@@ -225,8 +225,8 @@ START_TEST(minibatch_cell7)
     Net net;
     ck_assert(net_init(&net, nb.net.D, nb.net.H, nb.net.K, ACT_SIGMOID) == 0);
     net_init_tutorial(&net, &nb.rng);
-    SgdConfig cfg = nb_cell7_config();
-    cfg.epochs = 1;
+    TrainConfig cfg = train_cell7();
+    cfg.max_epochs = 1;
     int n = nb.train.n, steps = n / cfg.batch_size;
     int *batches = malloc((size_t)steps * cfg.batch_size * sizeof *batches);
     int *perm = malloc((size_t)n * sizeof *perm);
