@@ -152,6 +152,10 @@ cmd_check_mistakes() {
     # shellcheck disable=SC2086
     "$runner" $sets > "$b/reference.txt" 2>&1 ||
         { cat "$b/reference.txt"; die "the reference fails its exercises"; }
+    mkdir -p "$b/scratch-obj"
+    link "$b/libnn.a" "$b/scratch-obj/runner" ||
+        die "the link in $b/commands.sh no longer matches the runner's" \
+            "(mk/learn.mk)"
     total=0 named=0 promised=0 bad=0
     # Every marked body is catalogued, every chapter's exercise is in the
     # chapter's Exercises section.

@@ -48,12 +48,13 @@ check-mistakes: FORCE_MINE
 	@$(LEARN) check-mistakes $(BUILD)/learn-ci
 
 ifeq ($(MINE),1)
-# check-mistakes grades each mistake with these two commands (the ones the
-# rules below and the runner's use), without make's start-up each time:
-# compile SOURCE OBJECT, and link LIBRARY RUNNER.
+# check-mistakes grades each mistake with these two commands, without
+# make's start-up each time: compile SOURCE OBJECT (the rule below), and
+# link LIBRARY RUNNER (the Makefile's rule for $(RUNNER): keep the two
+# alike; check-mistakes first links the reference and stops if that fails).
 $(BUILD)/commands.sh: FORCE_MINE
 	$(file >$@,compile() { $(CC) $(NN_CFLAGS) -I$$(dirname "$$1") $(CFLAGS) -c "$$1" -o "$$2"; })
-	$(file >>$@,link() { $(CC) $(CFLAGS) $(LDFLAGS) $(TEST_LINK) $(PLAIN_OBJ) "$$1" $(CHECK_LIBS) $(NN_LDLIBS) -o "$$2"; })
+	$(file >>$@,link() { $(CC) $(CFLAGS) $(LDFLAGS) $(TEST_LINK) $(PLAIN_OBJ) $(BEYOND_LIB) "$$1" $(CHECK_LIBS) $(NN_LDLIBS) -o "$$2"; })
 
 # Each file with exercises is compiled from mine/ when it is there; a
 # stamp per file records which copy was built last, so removing a file

@@ -25,7 +25,7 @@ static const Exercise sweep = {"sweep", "lib/sweep.c, train_cell",
 enum { N_ETA = 2, N_LAMBDA = 2, CELLS = N_ETA * N_LAMBDA };
 static const double sw_etas[N_ETA] = {0.01, 0.001};
 static const double sw_lambdas[N_LAMBDA] = {0.001, 0.1};
-enum { W_BASE_RATES, W_BASE_LAMBDA, W_ON_TRAIN };
+enum { W_BASE_RATES, W_BASE_LAMBDA, W_SWAPPED };
 
 /* The test accuracies of the grid, trained here network by network as a
  * mistake would train them: each network draws its weights, then its
@@ -48,17 +48,20 @@ static void grid_by_hand(double *acc, const Notebook *nb, Rng r,
         net_init_tutorial(&net, &r);
         train_draw_batches(batches, &r, n, base, perm);
         TrainConfig cfg = *base;
-        if (mistake != W_BASE_RATES)
+        if (mistake == W_SWAPPED) {
+            cfg.eta = sw_lambdas[c % N_LAMBDA];
+            cfg.lambda = sw_etas[c / N_LAMBDA];
+        } else if (mistake != W_BASE_RATES) {
             cfg.eta = sw_etas[c / N_LAMBDA];
-        if (mistake != W_BASE_RATES && mistake != W_BASE_LAMBDA)
-            cfg.lambda = sw_lambdas[c % N_LAMBDA];
+            if (mistake != W_BASE_LAMBDA)
+                cfg.lambda = sw_lambdas[c % N_LAMBDA];
+        }
         ck_assert(trainer_init(&t, &net, n, cfg.batch_size) == 0);
         TrainData data = {.train = &nb->train, .batches = batches};
         ck_assert(train_run(&net, &t, &data, NULL, &cfg, NULL, NULL, &res,
                             &err) == 0);
         double cost;
-        train_evaluate(&net, mistake == W_ON_TRAIN ? &nb->train : &nb->test,
-                       &t.work, &cost, &acc[c], NULL);
+        train_evaluate(&net, &nb->test, &t.work, &cost, &acc[c], NULL);
         if (res.diverged)
             acc[c] = NAN;
         trainer_free(&t);
@@ -85,8 +88,8 @@ static const char *sweep_diagnose(const double *got, const double *want,
                        "the cell"},
         {W_BASE_LAMBDA, "the networks trained with the base lambda: set "
                         "cfg.lambda from the cell too"},
-        {W_ON_TRAIN, "these are accuracies on the training set: the sweep "
-                     "scores each network on the test set"},
+        {W_SWAPPED, "eta and lambda swapped: cfg.eta is the cell's eta, "
+                    "cfg.lambda its lambda"},
     };
     for (size_t m = 0; m < sizeof known / sizeof known[0]; m++) {
         double alt[CELLS];
