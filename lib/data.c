@@ -254,8 +254,14 @@ int data_alloc(Dataset *ds, int n)
 
 int data_subset(Dataset *out, const Dataset *src, const int *idx, int n)
 {
-    if (data_alloc(out, n) != 0)
+    /* src's own width: the rows may be other images than the digits. */
+    memset(out, 0, sizeof *out);
+    out->labels = calloc((size_t)n + 1, sizeof *out->labels);
+    if (!out->labels || mat_init(&out->X, n, src->X.cols) != 0) {
+        data_free(out);
         return -1;
+    }
+    out->n = n;
     mat_gather_rows(&out->X, &src->X, idx, n);
     for (int i = 0; i < n; i++)
         out->labels[i] = src->labels[idx[i]];

@@ -39,7 +39,7 @@ void data_free(Dataset *ds);
 int data_alloc(Dataset *ds, int n);
 
 /* out = the images src[idx[0..n-1]] with their labels (numpy: X[idx],
- * y[idx]).  out is allocated here.  Returns 0, or -1 when memory runs out. */
+ * y[idx]), as many pixels each as src's.  out is allocated here.  Returns 0, or -1 when memory runs out. */
 int data_subset(Dataset *out, const Dataset *src, const int *idx, int n);
 
 /* The sizes scikit-learn's train_test_split gives for train_size=0.8 and

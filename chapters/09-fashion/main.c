@@ -1,0 +1,459 @@
+/* 09-fashion: the same network on Fashion-MNIST, 70,000 images of 28x28.
+ *
+ * Loads the 60,000 training and 10,000 test images (IDX files, lib/idx.h),
+ * holds out 10,000 training images for validation, trains a 784-H-10
+ * network with the library's training loop (lib/fit.h) under the recipe
+ * chosen on the validation images, and scores the test images once.
+ * Writes the figures' data: sample images, the per-epoch curves, the
+ * confusion matrix, first-layer weights and misclassified test images.
+ * Book: chapter "A real-size data set".
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "fit.h"
+#include "idx.h"
+#include "init.h"
+#include "out.h"
+#include "table.h"
+#include "train.h"
+
+#define FASHION_DIR "/usr/share/datasets/fashion-mnist"
+#define MAX_EPOCHS 1000
+#define SHOWN_UNITS 16   /* hidden units whose weights are written */
+#define GALLERY 24       /* misclassified test images written */
+
+static const char *const class_names[DATA_CLASSES] = {
+    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
+
+/* ---- the recipe --------------------------------------------------------- */
+
+//> recipe
+/* The recipe, every value chosen on the validation images (book, section
+ * "Choosing on validation images"); each is an option. */
+typedef struct {
+    int hidden;           /* H */
+    Activation act;
+    Optimizer optimizer;
+    Schedule schedule;
+    int epochs, batch;
+    double eta, lambda;
+    int limit;            /* 0: every image; N: the first N of each file */
+    int val;              /* validation images: a sixth of the training */
+} Recipe9;
+
+static Recipe9 recipe_default(void)
+{
+    return (Recipe9){.hidden = 256, .act = ACT_RELU,
+                     .optimizer = OPTIM_ADAM, .schedule = FIT_COSINE,
+                     .epochs = 20, .batch = 200, .eta = 1e-3, .lambda = 1e-4};
+}
+//< recipe
+
+/* ---- the data ------------------------------------------------------------ */
+
+typedef struct {
+    Dataset train, val, test;
+    int side; /* images are side x side */
+} Fashion;
+
+static void fashion_free(Fashion *f)
+{
+    data_free(&f->train);
+    data_free(&f->val);
+    data_free(&f->test);
+}
+
+/* Loads dir/<prefix>-images-idx3-ubyte.gz and its labels. */
+static int load_pair(Dataset *ds, IdxInfo *info, const char *dir,
+                     const char *prefix, long limit, Error *err)
+{
+    char im[PATH_MAX], lb[PATH_MAX];
+    if (snprintf(im, sizeof im, "%s/%s-images-idx3-ubyte.gz", dir, prefix) >=
+            (int)sizeof im ||
+        snprintf(lb, sizeof lb, "%s/%s-labels-idx1-ubyte.gz", dir, prefix) >=
+            (int)sizeof lb)
+        return err_set(err, "--data: the path is too long");
+    return idx_load(ds, info, im, lb, limit, err);
+}
+
+//> holdout
+/* Moves n_val images chosen by one permutation drawn from r out of train
+ * into val (in the permutation's order); the others stay in train, in
+ * their file order, compacted in place: no second copy of the pixels. */
+static int hold_out(Dataset *train, Dataset *val, int n_val, Rng *r,
+                    Error *err)
+{
+    int n = train->n, D = train->X.cols;
+    int *perm = malloc((size_t)n * sizeof *perm);
+    char *out = calloc((size_t)n, 1);
+    int status = 0;
+    if (!perm || !out || (rng_permutation(r, perm, n),
+                          data_subset(val, train, perm, n_val)) != 0) {
+        status = err_set(err, "out of memory");
+        goto done;
+    }
+    for (int i = 0; i < n_val; i++)
+        out[perm[i]] = 1;
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+        if (out[i])
+            continue;
+        if (kept != i)
+            memcpy(train->X.data + (long)kept * D,
+                   train->X.data + (long)i * D, (size_t)D * sizeof(double));
+        train->labels[kept++] = train->labels[i];
+    }
+    train->n = train->X.rows = kept;
+done:
+    free(perm);
+    free(out);
+    return status;
+}
+//< holdout
+
+static int load_fashion(Fashion *f, const char *dir, const Recipe9 *rc,
+                        Rng *r, Error *err)
+{
+    IdxInfo tr, te;
+    memset(f, 0, sizeof *f);
+    if (load_pair(&f->train, &tr, dir, "train", rc->limit, err) != 0 ||
+        load_pair(&f->test, &te, dir, "t10k", rc->limit, err) != 0)
+        goto fail;
+    if (tr.rows != te.rows || tr.cols != te.cols || tr.rows != tr.cols) {
+        err_set(err, "%s: training images of %dx%d, test images of %dx%d; "
+                "expected the same square size", dir, tr.rows, tr.cols,
+                te.rows, te.cols);
+        goto fail;
+    }
+    f->side = tr.rows;
+    int n_val = (f->train.n + 5) / 6; /* 10,000 of 60,000 */
+    if (f->train.n - n_val < rc->batch) {
+        err_set(err, "%d training images leave %d after validation, fewer "
+                "than a batch of %d", f->train.n, f->train.n - n_val,
+                rc->batch);
+        goto fail;
+    }
+    if (hold_out(&f->train, &f->val, n_val, r, err) != 0)
+        goto fail;
+    return 0;
+fail:
+    fashion_free(f);
+    return -1;
+}
+
+/* ---- output files ------------------------------------------------------- */
+
+/* Writes images (rows of X given by idx, n of them) as a TSV: image, row,
+ * col, value, then the extra columns of each image in meta (n lines,
+ * already tab-led). */
+static int write_images(const char *dir, const char *name, const Matrix *X,
+                        const int *idx, int n, int side, char meta[][96],
+                        const char *meta_header, Error *err)
+{
+    OutFile o;
+    if (out_open(&o, dir, name, err) != 0)
+        return -1;
+    fprintf(o.f, "image\trow\tcol\tvalue%s\n", meta_header);
+    for (int k = 0; k < n; k++)
+        for (int p = 0; p < side * side; p++)
+            fprintf(o.f, "%d\t%d\t%d\t%.6g%s\n", k, p / side, p % side,
+                    mat_at(X, idx[k], p), meta[k]);
+    return out_commit(&o, err);
+}
+
+/* The first training image of each class. */
+static int write_samples(const char *dir, const Fashion *f, Error *err)
+{
+    int idx[DATA_CLASSES], n = 0;
+    char meta[DATA_CLASSES][96];
+    for (int c = 0; c < DATA_CLASSES; c++)
+        for (int i = 0; i < f->train.n; i++)
+            if (f->train.labels[i] == c) {
+                snprintf(meta[n], sizeof meta[n], "\t%d\t%s", c,
+                         class_names[c]);
+                idx[n++] = i;
+                break;
+            }
+    return write_images(dir, "samples.tsv", &f->train.X, idx, n, f->side,
+                        meta, "\tlabel\tname", err);
+}
+
+/* Weights of the first SHOWN_UNITS hidden units, as side x side images. */
+static int write_weights(const char *dir, const Net *net, int side,
+                         Error *err)
+{
+    OutFile o;
+    if (out_open(&o, dir, "weights.tsv", err) != 0)
+        return -1;
+    fprintf(o.f, "unit\trow\tcol\tweight\n");
+    for (int u = 0; u < SHOWN_UNITS && u < net->H; u++)
+        for (int p = 0; p < net->D; p++)
+            fprintf(o.f, "%d\t%d\t%d\t%.6g\n", u, p / side, p % side,
+                    mat_at(&net->Wh, p, u));
+    return out_commit(&o, err);
+}
+
+/* The confusion matrix, with the class names. */
+static int write_confusion(const char *dir, const int *counts, Error *err)
+{
+    OutFile o;
+    if (out_open(&o, dir, "confusion.tsv", err) != 0)
+        return -1;
+    fprintf(o.f, "true\tpredicted\tcount\ttrue_name\tpredicted_name\n");
+    for (int t = 0; t < DATA_CLASSES; t++)
+        for (int p = 0; p < DATA_CLASSES; p++)
+            fprintf(o.f, "%d\t%d\t%d\t%s\t%s\n", t, p,
+                    counts[t * DATA_CLASSES + p], class_names[t],
+                    class_names[p]);
+    return out_commit(&o, err);
+}
+
+/* The first GALLERY misclassified test images. */
+static int write_gallery(const char *dir, const Dataset *test,
+                         const int *pred, int side, Error *err)
+{
+    int idx[GALLERY], n = 0;
+    char meta[GALLERY][96];
+    for (int i = 0; i < test->n && n < GALLERY; i++)
+        if (pred[i] != test->labels[i]) {
+            snprintf(meta[n], sizeof meta[n], "\t%d\t%s\t%s", i,
+                     class_names[test->labels[i]], class_names[pred[i]]);
+            idx[n++] = i;
+        }
+    return write_images(dir, "misclassified.tsv", &test->X, idx, n, side,
+                        meta, "\ttest_index\ttrue_name\tpredicted_name", err);
+}
+
+/* ---- progress ------------------------------------------------------------ */
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + 1e-9 * t.tv_nsec;
+}
+
+/* What the epoch hook records. */
+typedef struct {
+    int epochs, rows;      /* planned epochs, rows one epoch trains on */
+    bool quiet, tty;       /* no clock and no progress line; stderr a tty */
+    double start, last;    /* clock at the start, after the last epoch */
+    double *loss, *val_cost, *val_acc, *secs; /* (epochs) per epoch */
+} Progress;
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* After each epoch: keep the curves, print the progress line. */
+static void on_epoch(void *ctx, int e, const Net *net, double loss,
+                     double val_cost, double val_acc)
+{
+    (void)net;
+    Progress *p = ctx;
+    double t = p->quiet ? 0.0 : now();
+    p->loss[e - 1] = loss, p->val_cost[e - 1] = val_cost;
+    p->val_acc[e - 1] = val_acc, p->secs[e - 1] = t - p->last;
+    p->last = t;
+    if (p->quiet)
+        return;
+    double left = (t - p->start) / e * (p->epochs - e);
+    fprintf(stderr, "%sepoch %d/%d  %.0f images/s  cost %.4f  validation "
+            "%.4f  %.0f s left%s", p->tty ? "\r" : "", e, p->epochs,
+            p->rows / p->secs[e - 1], loss, val_acc, left,
+            p->tty ? (e == p->epochs ? "\n" : "  ") : "\n");
+    fflush(stderr);
+}
+
+/* ---- the run ------------------------------------------------------------- */
+
+static void print_shapes(const Fashion *f, const char *dir)
+{
+    int counts[DATA_CLASSES] = {0};
+    for (int i = 0; i < f->train.n; i++)
+        counts[f->train.labels[i]]++;
+    printf("Fashion-MNIST from %s\n", dir);
+    printf("images %dx%d, D = %d pixels scaled to [0, 1]\n", f->side,
+           f->side, f->train.X.cols);
+    printf("training %d, validation %d (held out), test %d\n", f->train.n,
+           f->val.n, f->test.n);
+    printf("training images per class:\n");
+    for (int c = 0; c < DATA_CLASSES; c++)
+        printf("  %d %-12s %5d\n", c, class_names[c], counts[c]);
+}
+
+/* Trains net on f under rc; fills p and res. */
+static int train(Net *net, const Fashion *f, const Recipe9 *rc, Rng *r,
+                 Progress *p, FitResult *res, Error *err)
+{
+    Fitter fitter;
+    FitConfig cfg = {
+        .max_epochs = rc->epochs, .batch_size = rc->batch, .eta = rc->eta,
+        .lambda = rc->lambda, .mean_grad = true, .batches = FIT_SHUFFLE,
+        .optimizer = rc->optimizer, .stop = FIT_STOP_VALIDATION,
+        .patience = rc->epochs, .schedule = rc->schedule};
+    int cap = rc->batch > 1000 ? rc->batch : 1000;
+    if (fitter_init(&fitter, net, f->train.n, cap) != 0)
+        return err_set(err, "out of memory");
+    p->start = p->last = p->quiet ? 0.0 : now();
+    fit_run(net, &fitter, &f->train, &f->val, r, &cfg, on_epoch, p, res);
+    fitter_free(&fitter);
+    return 0;
+}
+
+static void print_summary(const Recipe9 *rc, const Fashion *f,
+                          const FitResult *res, const Progress *p,
+                          double test_acc, double train_secs)
+{
+    double sorted[MAX_EPOCHS];
+    int n = res->epochs;
+    memcpy(sorted, p->secs, (size_t)n * sizeof *sorted);
+    qsort(sorted, (size_t)n, sizeof *sorted, cmp_double);
+    double median = n ? (n % 2 ? sorted[n / 2]
+                               : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]))
+                      : NAN;
+    summary_begin();
+    summary_int("hidden", rc->hidden);
+    summary_text("activation", act_name(rc->act));
+    summary_text("optimizer", optim_name(rc->optimizer));
+    summary_text("schedule", fit_schedule_name(rc->schedule));
+    summary_double("eta", rc->eta);
+    summary_double("lambda", rc->lambda);
+    summary_int("batch", rc->batch);
+    summary_int("epochs", rc->epochs);
+    summary_int("best_epoch", res->best_epoch);
+    summary_int("train_rows", f->train.n);
+    summary_int("validation_rows", f->val.n);
+    summary_int("test_rows", f->test.n);
+    summary_double("accuracy_test", test_acc);
+    summary_double("accuracy_validation", res->val_accuracy);
+    summary_double("train_seconds", train_secs);
+    summary_double("epoch_seconds", median);
+    summary_end();
+}
+
+static int run(const Cli *cli, const char *dir, const Recipe9 *rc,
+               bool quiet)
+{
+    Error err;
+    Fashion f;
+    Net net = {0};
+    FitResult res;
+    int *pred = NULL, counts[DATA_CLASSES * DATA_CLASSES], status = 2;
+    double curves[4][MAX_EPOCHS];
+    Rng r;
+    rng_seed(&r, cli->seed);
+    if (load_fashion(&f, dir, rc, &r, &err) != 0)
+        return cli_fail(cli, &err);
+    print_shapes(&f, dir);
+    Progress p = {.epochs = rc->epochs, .rows = f.train.n, .quiet = quiet,
+                  .tty = isatty(2), .loss = curves[0],
+                  .val_cost = curves[1], .val_acc = curves[2],
+                  .secs = curves[3]};
+    pred = malloc((size_t)f.test.n * sizeof *pred);
+    if (!pred || net_init(&net, f.train.X.cols, rc->hidden, DATA_CLASSES,
+                          rc->act) != 0) {
+        err_set(&err, "out of memory");
+        goto out;
+    }
+    init_net(&net, INIT_GLOROT, &r);
+    printf("\n%d-%d-%d network, %s, %s, %s schedule, eta %g, lambda %g, "
+           "batch %d, %d epochs\n", net.D, net.H, net.K, act_name(rc->act),
+           optim_name(rc->optimizer), fit_schedule_name(rc->schedule),
+           rc->eta, rc->lambda, rc->batch, rc->epochs);
+    if (train(&net, &f, rc, &r, &p, &res, &err) != 0)
+        goto out;
+    double train_secs = quiet ? 0.0 : now() - p.start;
+    printf("best validation accuracy %.4f after epoch %d of %d%s\n",
+           res.val_accuracy, res.best_epoch, res.epochs,
+           res.diverged ? " (then diverged)" : "");
+    double test_cost, test_acc;
+    Work w;
+    if (work_init(&w, &net, 1000) != 0) {
+        err_set(&err, "out of memory");
+        goto out;
+    }
+    train_evaluate(&net, &f.test, &w, &test_cost, &test_acc, pred);
+    work_free(&w);
+    printf("test accuracy %.4f (cost %.4f), scored once\n\n", test_acc,
+           test_cost);
+    table_confusion(counts, pred, f.test.labels, f.test.n);
+    table_confusion_print(stdout, counts);
+    for (int c = 0; c < DATA_CLASSES; c++)
+        printf("%s%d %s", c ? ", " : "classes: ", c, class_names[c]);
+    printf("\n\n");
+    const double *cols[5] = {NULL, curves[0], curves[1], curves[2],
+                             curves[3]};
+    double epoch_no[MAX_EPOCHS];
+    for (int e = 0; e < res.epochs; e++)
+        epoch_no[e] = e + 1;
+    cols[0] = epoch_no;
+    if (write_samples(cli->out, &f, &err) ||
+        table_columns(cli->out, "curves.tsv", "epoch\tloss\tval_cost\t"
+                      "val_accuracy\tseconds", cols, 5, res.epochs, &err) ||
+        write_confusion(cli->out, counts, &err) ||
+        write_weights(cli->out, &net, f.side, &err) ||
+        write_gallery(cli->out, &f.test, pred, f.side, &err))
+        goto out;
+    print_summary(rc, &f, &res, &p, test_acc, train_secs);
+    status = 0;
+out:
+    net_free(&net);
+    free(pred);
+    fashion_free(&f);
+    return status ? cli_fail(cli, &err) : 0;
+}
+
+/* ---- main ----------------------------------------------------------------- */
+
+int main(int argc, char **argv)
+{
+    Cli cli = {.program = "09-fashion",
+               .purpose = "The 784-H-10 network on Fashion-MNIST (--data "
+                          "DIR: its four IDX files, default " FASHION_DIR
+                          ")."};
+    Recipe9 rc = recipe_default();
+    const char *act = act_name(rc.act), *opt = optim_name(rc.optimizer);
+    const char *sched = fit_schedule_name(rc.schedule);
+    int quiet = 0;
+    CliOption opts[] = {
+        {"--epochs", OPT_INT, &rc.epochs, 1, MAX_EPOCHS, "epochs (20)"},
+        {"--hidden", OPT_INT, &rc.hidden, 1, 4096, "hidden units H (256)"},
+        {"--limit", OPT_INT, &rc.limit, 0, 1e7,
+         "use the first N images of each file (0: all)"},
+        {"--batch-size", OPT_INT, &rc.batch, 1, 60000, "images per step (200)"},
+        {"--eta", OPT_DOUBLE, &rc.eta, 1e-9, 1e3, "learning rate (0.001)"},
+        {"--lambda", OPT_DOUBLE, &rc.lambda, 0, 1e3, "L2 strength (0.0001)"},
+        {"--activation", OPT_STRING, &act, 0, 0, "sigmoid, tanh or relu (relu)"},
+        {"--optimizer", OPT_STRING, &opt, 0, 0, "sgd or adam (adam)"},
+        {"--schedule", OPT_STRING, &sched, 0, 0, "constant or cosine (cosine)"},
+        {"--quiet", OPT_FLAG, &quiet, 0, 0,
+         "no progress line and no clock (times 0)"}};
+    Error err;
+    int status = cli_parse(&cli, argc, argv, opts, sizeof opts / sizeof *opts,
+                           stdout, &err);
+    if (status != 0)
+        return status > 0 ? 0 : cli_fail(&cli, &err);
+    if (act_parse(&rc.act, act) != 0)
+        err_set(&err, "--activation: expected sigmoid, tanh or relu, got "
+                "'%.40s'", act), status = -1;
+    else if (optim_parse(&rc.optimizer, opt) != 0)
+        err_set(&err, "--optimizer: expected sgd or adam, got '%.40s'", opt),
+            status = -1;
+    else if (fit_schedule_parse(&rc.schedule, sched) != 0)
+        err_set(&err, "--schedule: expected constant or cosine, got '%.40s'",
+                sched), status = -1;
+    if (status != 0)
+        return cli_fail(&cli, &err);
+    const char *dir = cli.data == cli.data_buf ? FASHION_DIR : cli.data;
+    return run(&cli, dir, &rc, quiet);
+}
