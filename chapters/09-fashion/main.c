@@ -223,12 +223,14 @@ static int write_gallery(const char *dir, const Dataset *test,
     char meta[GALLERY][96];
     for (int i = 0; i < test->n && n < GALLERY; i++)
         if (pred[i] != test->labels[i]) {
-            snprintf(meta[n], sizeof meta[n], "\t%d\t%s\t%s", i,
-                     class_names[test->labels[i]], class_names[pred[i]]);
+            snprintf(meta[n], sizeof meta[n], "\t%d\t%d\t%d\t%s\t%s", i,
+                     test->labels[i], pred[i], class_names[test->labels[i]],
+                     class_names[pred[i]]);
             idx[n++] = i;
         }
     return write_images(dir, "misclassified.tsv", &test->X, idx, n, side,
-                        meta, "\ttest_index\ttrue_name\tpredicted_name", err);
+                        meta, "\ttest_index\ttrue\tpredicted\ttrue_name\t"
+                        "predicted_name", err);
 }
 
 /* ---- progress ------------------------------------------------------------ */
