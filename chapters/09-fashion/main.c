@@ -50,7 +50,7 @@ typedef struct {
 
 static Recipe9 recipe_default(void)
 {
-    return (Recipe9){.hidden = 256, .act = ACT_RELU,
+    return (Recipe9){.hidden = 512, .act = ACT_RELU,
                      .optimizer = OPTIM_ADAM, .schedule = FIT_COSINE,
                      .epochs = 20, .batch = 200, .eta = 1e-3, .lambda = 1e-4};
 }
@@ -429,7 +429,7 @@ int main(int argc, char **argv)
     int quiet = 0;
     CliOption opts[] = {
         {"--epochs", OPT_INT, &rc.epochs, 1, MAX_EPOCHS, "epochs (20)"},
-        {"--hidden", OPT_INT, &rc.hidden, 1, 4096, "hidden units H (256)"},
+        {"--hidden", OPT_INT, &rc.hidden, 1, 4096, "hidden units H (512)"},
         {"--limit", OPT_INT, &rc.limit, 0, 1e7,
          "use the first N images of each file (0: all)"},
         {"--batch-size", OPT_INT, &rc.batch, 1, 60000, "images per step (200)"},
