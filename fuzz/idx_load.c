@@ -4,7 +4,7 @@
  * cut in two and written to two temporary files: its first two bytes give
  * the length of the images part (big-endian; clamped to what there is),
  * the images file follows, then the labels file.  The reader is asked for
- * at most 10 images, so a header that announces huge images cannot make it
+ * at most 3 images, so a header that announces huge images cannot make it
  * allocate much, while the rest of both files is still read and checked.
  * Whatever the bytes, it must either succeed with pixels in [0, 1] and
  * labels 0..9 or fail with one printable line that names one of the two
@@ -21,7 +21,7 @@
 
 #include "idx.h"
 
-#define LIMIT 10
+#define LIMIT 3
 
 static char path[2][4096];
 static int fd[2] = {-1, -1};
