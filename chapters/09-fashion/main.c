@@ -44,6 +44,8 @@ typedef struct {
     Schedule schedule;
     int epochs, batch;
     double eta, lambda;
+    int flips;            /* 1: mirror a random half of the images each
+                           * epoch (see flip_half) */
     int limit;            /* 0: every image; N: the first N of each file */
     int val;              /* validation images: a sixth of the training */
 } Recipe9;
@@ -52,7 +54,8 @@ static Recipe9 recipe_default(void)
 {
     return (Recipe9){.hidden = 512, .act = ACT_RELU,
                      .optimizer = OPTIM_ADAM, .schedule = FIT_COSINE,
-                     .epochs = 20, .batch = 200, .eta = 1e-3, .lambda = 1e-4};
+                     .epochs = 20, .batch = 200, .eta = 1e-3, .lambda = 1e-4,
+                     .flips = 0};
 }
 //< recipe
 
@@ -117,6 +120,28 @@ done:
     return status;
 }
 //< holdout
+
+//> flips
+/* Mirrors, left to right, each training image whose coin (from r) comes
+ * up heads.  Called before every epoch, it leaves each image mirrored or
+ * not with even odds, whatever it was before: a T-shirt seen in a mirror
+ * is still a T-shirt, so the network sees twice the variety of images. */
+static void flip_half(Dataset *train, int side, Rng *r)
+{
+    for (int i = 0; i < train->n; i++) {
+        if (rng_next32(r) & 1)
+            continue;
+        double *img = train->X.data + (long)i * side * side;
+        for (int row = 0; row < side; row++) {
+            double *px = img + row * side;
+            for (int a = 0, b = side - 1; a < b; a++, b--) {
+                double t = px[a];
+                px[a] = px[b], px[b] = t;
+            }
+        }
+    }
+}
+//< flips
 
 static int load_fashion(Fashion *f, const char *dir, const Recipe9 *rc,
                         Rng *r, Error *err)
@@ -248,6 +273,9 @@ typedef struct {
     bool quiet, tty;       /* no clock and no progress line; stderr a tty */
     double start, last;    /* clock at the start, after the last epoch */
     double *loss, *val_cost, *val_acc, *secs; /* (epochs) per epoch */
+    Dataset *flip;         /* images to mirror between epochs, or NULL */
+    int side;
+    Rng flip_rng;          /* the mirrors' own stream */
 } Progress;
 
 static int cmp_double(const void *a, const void *b)
@@ -266,6 +294,8 @@ static void on_epoch(void *ctx, int e, const Net *net, double loss,
     p->loss[e - 1] = loss, p->val_cost[e - 1] = val_cost;
     p->val_acc[e - 1] = val_acc, p->secs[e - 1] = t - p->last;
     p->last = t;
+    if (p->flip && e < p->epochs)
+        flip_half(p->flip, p->side, &p->flip_rng); /* for epoch e + 1 */
     if (p->quiet)
         return;
     double left = (t - p->start) / e * (p->epochs - e);
@@ -294,7 +324,7 @@ static void print_shapes(const Fashion *f, const char *dir)
 }
 
 /* Trains net on f under rc; fills p and res. */
-static int train(Net *net, const Fashion *f, const Recipe9 *rc, Rng *r,
+static int train(Net *net, Fashion *f, const Recipe9 *rc, Rng *r,
                  Progress *p, FitResult *res, Error *err)
 {
     Fitter fitter;
@@ -306,6 +336,8 @@ static int train(Net *net, const Fashion *f, const Recipe9 *rc, Rng *r,
     int cap = rc->batch > 1000 ? rc->batch : 1000;
     if (fitter_init(&fitter, net, f->train.n, cap) != 0)
         return err_set(err, "out of memory");
+    if (p->flip)
+        flip_half(p->flip, p->side, &p->flip_rng); /* for epoch 1 */
     p->start = p->last = p->quiet ? 0.0 : now();
     fit_run(net, &fitter, &f->train, &f->val, r, &cfg, on_epoch, p, res);
     fitter_free(&fitter);
@@ -331,6 +363,7 @@ static void print_summary(const Recipe9 *rc, const Fashion *f,
     summary_double("eta", rc->eta);
     summary_double("lambda", rc->lambda);
     summary_int("batch", rc->batch);
+    summary_int("flips", rc->flips);
     summary_int("epochs", rc->epochs);
     summary_int("best_epoch", res->best_epoch);
     summary_int("train_rows", f->train.n);
@@ -357,10 +390,14 @@ static int run(const Cli *cli, const char *dir, const Recipe9 *rc,
     if (load_fashion(&f, dir, rc, &r, &err) != 0)
         return cli_fail(cli, &err);
     print_shapes(&f, dir);
+    if (write_samples(cli->out, &f, &err) != 0) /* before any mirroring */
+        goto out;
     Progress p = {.epochs = rc->epochs, .rows = f.train.n, .quiet = quiet,
                   .tty = isatty(2), .loss = curves[0],
                   .val_cost = curves[1], .val_acc = curves[2],
-                  .secs = curves[3]};
+                  .secs = curves[3], .flip = rc->flips ? &f.train : NULL,
+                  .side = f.side};
+    rng_seed(&p.flip_rng, cli->seed ^ 0x9e3779b9u);
     pred = malloc((size_t)f.test.n * sizeof *pred);
     if (!pred || net_init(&net, f.train.X.cols, rc->hidden, DATA_CLASSES,
                           rc->act) != 0) {
@@ -369,9 +406,10 @@ static int run(const Cli *cli, const char *dir, const Recipe9 *rc,
     }
     init_net(&net, INIT_GLOROT, &r);
     printf("\n%d-%d-%d network, %s, %s, %s schedule, eta %g, lambda %g, "
-           "batch %d, %d epochs\n", net.D, net.H, net.K, act_name(rc->act),
-           optim_name(rc->optimizer), fit_schedule_name(rc->schedule),
-           rc->eta, rc->lambda, rc->batch, rc->epochs);
+           "batch %d, %d epochs, %s\n", net.D, net.H, net.K,
+           act_name(rc->act), optim_name(rc->optimizer),
+           fit_schedule_name(rc->schedule), rc->eta, rc->lambda, rc->batch,
+           rc->epochs, rc->flips ? "mirrored images" : "no mirroring");
     if (train(&net, &f, rc, &r, &p, &res, &err) != 0)
         goto out;
     double train_secs = quiet ? 0.0 : now() - p.start;
@@ -399,8 +437,7 @@ static int run(const Cli *cli, const char *dir, const Recipe9 *rc,
     for (int e = 0; e < res.epochs; e++)
         epoch_no[e] = e + 1;
     cols[0] = epoch_no;
-    if (write_samples(cli->out, &f, &err) ||
-        table_columns(cli->out, "curves.tsv", "epoch\tloss\tval_cost\t"
+    if (table_columns(cli->out, "curves.tsv", "epoch\tloss\tval_cost\t"
                       "val_accuracy\tseconds", cols, 5, res.epochs, &err) ||
         write_confusion(cli->out, counts, &err) ||
         write_weights(cli->out, &net, f.side, &err) ||
@@ -438,6 +475,8 @@ int main(int argc, char **argv)
         {"--activation", OPT_STRING, &act, 0, 0, "sigmoid, tanh or relu (relu)"},
         {"--optimizer", OPT_STRING, &opt, 0, 0, "sgd or adam (adam)"},
         {"--schedule", OPT_STRING, &sched, 0, 0, "constant or cosine (cosine)"},
+        {"--flips", OPT_INT, &rc.flips, 0, 1,
+         "1: mirror a random half of the images each epoch (0)"},
         {"--quiet", OPT_FLAG, &quiet, 0, 0,
          "no progress line and no clock (times 0)"}};
     Error err;
