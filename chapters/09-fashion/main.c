@@ -97,8 +97,9 @@ static int hold_out(Dataset *train, Dataset *val, int n_val, Rng *r,
     int *perm = malloc((size_t)n * sizeof *perm);
     char *out = calloc((size_t)n, 1);
     int status = 0;
-    if (!perm || !out || (rng_permutation(r, perm, n),
-                          data_subset(val, train, perm, n_val)) != 0) {
+    if (perm)
+        rng_permutation(r, perm, n);
+    if (!perm || !out || data_subset(val, train, perm, n_val) != 0) {
         status = err_set(err, "out of memory");
         goto done;
     }
