@@ -54,7 +54,7 @@ static Recipe9 recipe_default(void)
 {
     return (Recipe9){.hidden = 512, .act = ACT_RELU,
                      .optimizer = OPTIM_ADAM, .schedule = FIT_COSINE,
-                     .epochs = 20, .batch = 200, .eta = 1e-3, .lambda = 1e-4,
+                     .epochs = 30, .batch = 200, .eta = 1e-3, .lambda = 1e-4,
                      .flips = 0};
 }
 //< recipe
@@ -466,7 +466,7 @@ int main(int argc, char **argv)
     const char *sched = fit_schedule_name(rc.schedule);
     int quiet = 0;
     CliOption opts[] = {
-        {"--epochs", OPT_INT, &rc.epochs, 1, MAX_EPOCHS, "epochs (20)"},
+        {"--epochs", OPT_INT, &rc.epochs, 1, MAX_EPOCHS, "epochs (30)"},
         {"--hidden", OPT_INT, &rc.hidden, 1, 4096, "hidden units H (512)"},
         {"--limit", OPT_INT, &rc.limit, 0, 1e7,
          "use the first N images of each file (0: all)"},
