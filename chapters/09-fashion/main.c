@@ -18,9 +18,7 @@
 #include "cli.h"
 #include "fit.h"
 #include "idx.h"
-#include "init.h"
 #include "out.h"
-#include "table.h"
 #include "train.h"
 
 #define FASHION_DIR "/usr/share/datasets/fashion-mnist"
@@ -174,6 +172,28 @@ fail:
     return -1;
 }
 
+/* ---- the starting weights --------------------------------------------- */
+
+/* Glorot and Bengio's uniform start (chapter 8, "Initialisation"): every
+ * weight and bias of a layer with fan_in inputs and fan_out outputs from
+ * U(-b, b), b = sqrt(6 / (fan_in + fan_out)), drawn in the order Wh (row
+ * by row), bh, Wo, bo, each as -b + 2b u. */
+static void fill_uniform(double *p, long n, double b, Rng *r)
+{
+    for (long i = 0; i < n; i++)
+        p[i] = -b + 2.0 * b * rng_double(r);
+}
+
+static void init_glorot(Net *net, Rng *r)
+{
+    double bh = sqrt(6.0 / (net->D + net->H));
+    double bo = sqrt(6.0 / (net->H + net->K));
+    fill_uniform(net->Wh.data, (long)net->D * net->H, bh, r);
+    fill_uniform(net->bh, net->H, bh, r);
+    fill_uniform(net->Wo.data, (long)net->H * net->K, bo, r);
+    fill_uniform(net->bo, net->K, bo, r);
+}
+
 /* ---- output files ------------------------------------------------------- */
 
 /* Writes images (rows of X given by idx, n of them) as a TSV: image, row,
@@ -223,6 +243,43 @@ static int write_weights(const char *dir, const Net *net, int side,
         for (int p = 0; p < net->D; p++)
             fprintf(o.f, "%d\t%d\t%d\t%.6g\n", u, p / side, p % side,
                     mat_at(&net->Wh, p, u));
+    return out_commit(&o, err);
+}
+
+/* counts (K * K, row-major) = how many test images of true class t
+ * (row) were predicted p (column); printed with the class numbers along
+ * both sides. */
+static void confusion(int *counts, const int *pred, const int *labels,
+                      int n)
+{
+    memset(counts, 0, DATA_CLASSES * DATA_CLASSES * sizeof *counts);
+    for (int i = 0; i < n; i++)
+        counts[labels[i] * DATA_CLASSES + pred[i]]++;
+    printf("Confusion matrix of the test images (rows: true class, "
+           "columns: predicted)\n");
+    printf("true\\predicted");
+    for (int p = 0; p < DATA_CLASSES; p++)
+        printf("%5d", p);
+    printf("\n");
+    for (int t = 0; t < DATA_CLASSES; t++) {
+        printf("%14d", t);
+        for (int p = 0; p < DATA_CLASSES; p++)
+            printf("%5d", counts[t * DATA_CLASSES + p]);
+        printf("\n");
+    }
+}
+
+/* The per-epoch curves: epoch, loss, val_cost, val_accuracy, seconds. */
+static int write_curves(const char *dir, const double *const *v, int n,
+                        Error *err)
+{
+    OutFile o;
+    if (out_open(&o, dir, "curves.tsv", err) != 0)
+        return -1;
+    fprintf(o.f, "epoch\tloss\tval_cost\tval_accuracy\tseconds\n");
+    for (int e = 0; e < n; e++)
+        fprintf(o.f, "%d\t%.17g\t%.17g\t%.17g\t%.6g\n", e + 1, v[0][e],
+                v[1][e], v[2][e], v[3][e]);
     return out_commit(&o, err);
 }
 
@@ -341,6 +398,8 @@ static int train(Net *net, Fashion *f, const Recipe9 *rc, Rng *r,
         flip_half(p->flip, p->side, &p->flip_rng); /* for epoch 1 */
     p->start = p->last = p->quiet ? 0.0 : now();
     fit_run(net, &fitter, &f->train, &f->val, r, &cfg, on_epoch, p, res);
+    if (!p->quiet && p->tty && res->epochs < rc->epochs)
+        fputc('\n', stderr); /* end the bar of a run cut short */
     fitter_free(&fitter);
     return 0;
 }
@@ -405,7 +464,7 @@ static int run(const Cli *cli, const char *dir, const Recipe9 *rc,
         err_set(&err, "out of memory");
         goto out;
     }
-    init_net(&net, INIT_GLOROT, &r);
+    init_glorot(&net, &r);
     printf("\n%d-%d-%d network, %s, %s, %s schedule, eta %g, lambda %g, "
            "batch %d, %d epochs, %s\n", net.D, net.H, net.K,
            act_name(rc->act), optim_name(rc->optimizer),
@@ -427,19 +486,12 @@ static int run(const Cli *cli, const char *dir, const Recipe9 *rc,
     work_free(&w);
     printf("test accuracy %.4f (cost %.4f), scored once\n\n", test_acc,
            test_cost);
-    table_confusion(counts, pred, f.test.labels, f.test.n);
-    table_confusion_print(stdout, counts);
+    confusion(counts, pred, f.test.labels, f.test.n);
     for (int c = 0; c < DATA_CLASSES; c++)
         printf("%s%d %s", c ? ", " : "classes: ", c, class_names[c]);
     printf("\n\n");
-    const double *cols[5] = {NULL, curves[0], curves[1], curves[2],
-                             curves[3]};
-    double epoch_no[MAX_EPOCHS];
-    for (int e = 0; e < res.epochs; e++)
-        epoch_no[e] = e + 1;
-    cols[0] = epoch_no;
-    if (table_columns(cli->out, "curves.tsv", "epoch\tloss\tval_cost\t"
-                      "val_accuracy\tseconds", cols, 5, res.epochs, &err) ||
+    const double *cols[4] = {curves[0], curves[1], curves[2], curves[3]};
+    if (write_curves(cli->out, cols, res.epochs, &err) ||
         write_confusion(cli->out, counts, &err) ||
         write_weights(cli->out, &net, f.side, &err) ||
         write_gallery(cli->out, &f.test, pred, f.side, &err))
