@@ -52,7 +52,7 @@ static Recipe9 recipe_default(void)
 {
     return (Recipe9){.hidden = 512, .act = ACT_RELU,
                      .optimizer = OPTIM_ADAM, .schedule = FIT_COSINE,
-                     .epochs = 30, .batch = 200, .eta = 1e-3, .lambda = 1e-4,
+                     .epochs = 30, .batch = 100, .eta = 1e-3, .lambda = 1e-4,
                      .flips = 0};
 }
 //< recipe
@@ -522,7 +522,7 @@ int main(int argc, char **argv)
         {"--hidden", OPT_INT, &rc.hidden, 1, 4096, "hidden units H (512)"},
         {"--limit", OPT_INT, &rc.limit, 0, 1e7,
          "use the first N images of each file (0: all)"},
-        {"--batch-size", OPT_INT, &rc.batch, 1, 60000, "images per step (200)"},
+        {"--batch-size", OPT_INT, &rc.batch, 1, 60000, "images per step (100)"},
         {"--eta", OPT_DOUBLE, &rc.eta, 1e-9, 1e3, "learning rate (0.001)"},
         {"--lambda", OPT_DOUBLE, &rc.lambda, 0, 1e3, "L2 strength (0.0001)"},
         {"--activation", OPT_STRING, &act, 0, 0, "sigmoid, tanh or relu (relu)"},
