@@ -6,7 +6,7 @@
 # `make bench` (and `make bench-fashion`) call it.  Trains the same
 # 784-H-10 ReLU network with Adam, batches of B, on the same 50,000
 # training images, for E epochs (BENCH_FASHION_EPOCHS, default 3): with
-# the C program (one thread: lib/mat.c keeps OpenBLAS to one), then with
+# the C program (one thread: lib/fast/blas.c keeps OpenBLAS to one), then with
 # PyTorch in float64 and float32 on one thread and on two, then with
 # scikit-learn's MLPClassifier (bench/fashion_ref.py).  Each side's epoch
 # is its training steps plus the scoring of the 10,000 validation images;
