@@ -232,14 +232,15 @@ static void make_networks(void)
 }
 
 /* Chapter 9's data directories: a small valid one, one whose first
- * training label is 12, one whose training images are cut short. */
+ * training label is 12, one whose training images are cut short, one
+ * without its training labels. */
 static void make_fashion(void)
 {
     static const struct {
         const char *name;
         int bad_label;
     } sets[] = {{"fashion-small", 0}, {"fashion-label", 12},
-                {"fashion-cut", 0}};
+                {"fashion-cut", 0}, {"fashion-nolabels", 0}};
     char path[700];
     struct stat st;
     for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
@@ -251,6 +252,10 @@ static void make_fashion(void)
     snprintf(path, sizeof path, "%s/fashion-cut/train-images-idx3-ubyte.gz",
              tmp);
     if (stat(path, &st) != 0 || truncate(path, st.st_size / 2) != 0)
+        abort();
+    snprintf(path, sizeof path,
+             "%s/fashion-nolabels/train-labels-idx1-ubyte.gz", tmp);
+    if (unlink(path) != 0)
         abort();
 }
 

@@ -8,10 +8,12 @@
  * confusion matrix, first-layer weights and misclassified test images.
  * Book: chapter "A real-size data set".
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -146,7 +148,13 @@ static int load_fashion(Fashion *f, const char *dir, const Recipe9 *rc,
                         Rng *r, Error *err)
 {
     IdxInfo tr, te;
+    struct stat st;
     memset(f, 0, sizeof *f);
+    if (stat(dir, &st) != 0)
+        return err_set(err, "%s: %s", dir, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return err_set(err, "%s: not a directory; expected the one that "
+                       "holds the four IDX files", dir);
     if (load_pair(&f->train, &tr, dir, "train", rc->limit, err) != 0 ||
         load_pair(&f->test, &te, dir, "t10k", rc->limit, err) != 0)
         goto fail;
