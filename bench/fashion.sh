@@ -38,10 +38,12 @@ mv "$out/python.tsv.tmp" "$out/python.tsv"
 summary() { sed -n 's/^summary: //p' "$out/ours.txt" | tr ' ' '\n' |
             sed -n "s/^$1=//p"; }
 ours=$(summary epoch_seconds)
+ours_cpu=$(summary epoch_cpu_seconds)
 ours_acc=$(summary accuracy_validation)
 n=$(summary train_rows)
 
-awk -f bench/fashion_report.awk -v ours="$ours" -v acc="$ours_acc" \
+awk -f bench/fashion_report.awk -v ours="$ours" -v ours_cpu="$ours_cpu" \
+    -v acc="$ours_acc" \
     -v n="$n" -v H="$H" -v E="$E" -v B="$B" \
     -v load="$(cut -d' ' -f1 /proc/loadavg)" "$out/python.tsv" \
     > "$out/output.txt.tmp"

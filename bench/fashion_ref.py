@@ -20,7 +20,8 @@ uniform initialisation, for EPOCHS epochs, in
 An epoch is timed as the C program times it: its training steps and the
 scoring of the validation images.  Prints one TSV line per run: side,
 dtype, threads, median epoch seconds, best epoch seconds, validation
-accuracy after the last epoch; with one thread also a line `peak` whose
+accuracy after the last epoch, median processor seconds of an epoch (all
+threads; on a busy machine the better guess of a quiet machine's time); with one thread also a line `peak` whose
 seconds column holds GFLOP/s: the best of eight float64 products of two
 2000 x 2000 matrices through PyTorch, the machine's one-core peak.
 """
@@ -84,10 +85,10 @@ def run_torch(data, epochs, hidden, batch, dtype, threads):
     opt = torch.optim.Adam([{"params": decay, "weight_decay": 1e-4 / batch},
                             {"params": rest}], lr=1e-3)
     loss_fn = torch.nn.CrossEntropyLoss()
-    times, acc = [], float("nan")
+    times, cpu, acc = [], [], float("nan")
     n = len(yf)
     for _ in range(epochs):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         order = torch.randperm(n)
         for s in range(0, n, batch):
             idx = order[s:s + batch]
@@ -98,7 +99,8 @@ def run_torch(data, epochs, hidden, batch, dtype, threads):
         with torch.no_grad():
             acc = (model(Xv).argmax(1) == yv).double().mean().item()
         times.append(time.perf_counter() - t0)
-    return times, acc
+        cpu.append(time.process_time() - c0)
+    return times, cpu, acc
 
 
 def run_sklearn(data, epochs, hidden, batch):
@@ -109,16 +111,17 @@ def run_sklearn(data, epochs, hidden, batch):
                         solver="adam", alpha=1e-4, batch_size=batch,
                         learning_rate_init=1e-3, shuffle=True,
                         random_state=0)
-    times, acc = [], float("nan")
+    times, cpu, acc = [], [], float("nan")
     # partial_fit: one shuffled epoch per call, Adam's state kept.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         for _ in range(epochs):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             clf.partial_fit(Xf, yf, classes=np.arange(10))
             acc = float((clf.predict(Xv) == yv).mean())
             times.append(time.perf_counter() - t0)
-    return times, acc
+            cpu.append(time.process_time() - c0)
+    return times, cpu, acc
 
 
 def peak():
@@ -144,22 +147,23 @@ def main():
         import torch
         for name, dtype in (("float64", torch.float64),
                             ("float32", torch.float32)):
-            t, a = run_torch(data, epochs, hidden, batch, dtype, threads)
-            rows.append(("pytorch", name, threads, t, a))
+            t, c, a = run_torch(data, epochs, hidden, batch, dtype, threads)
+            rows.append(("pytorch", name, threads, t, c, a))
         if threads == 1:
-            rows.append(("peak", "float64", 1, [peak()], float("nan")))
+            rows.append(("peak", "float64", 1, [peak()], [0.0],
+                         float("nan")))
     except ImportError:
         print("# no PyTorch (apt-get install python3-torch)", file=sys.stderr)
     try:
         if threads == 1:
-            t, a = run_sklearn(data, epochs, hidden, batch)
-            rows.append(("sklearn", "float64", 1, t, a))
+            t, c, a = run_sklearn(data, epochs, hidden, batch)
+            rows.append(("sklearn", "float64", 1, t, c, a))
     except ImportError:
         print("# no scikit-learn (apt-get install python3-sklearn)",
               file=sys.stderr)
-    for side, dt, th, t, a in rows:
+    for side, dt, th, t, c, a in rows:
         print(f"{side}\t{dt}\t{th}\t{np.median(t):.6g}\t{min(t):.6g}\t"
-              f"{a:.4f}")
+              f"{a:.4f}\t{np.median(c):.6g}")
 
 
 if __name__ == "__main__":
