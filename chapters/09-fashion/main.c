@@ -2,7 +2,7 @@
  *
  * Loads the 60,000 training and 10,000 test images (IDX files, lib/idx.h),
  * holds out 10,000 training images for validation, trains a 784-H-10
- * network with the library's training loop (lib/fit.h) under the recipe
+ * network with the library's training loop (lib/train.h) under the recipe
  * chosen on the validation images, and scores the test images once.
  * Writes the figures' data: sample images, the per-epoch curves, the
  * confusion matrix, first-layer weights and misclassified test images.
@@ -18,9 +18,9 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "fit.h"
 #include "idx.h"
 #include "out.h"
+#include "summary.h"
 #include "train.h"
 
 #define FASHION_DIR "/usr/share/datasets/fashion-mnist"
@@ -53,7 +53,7 @@ typedef struct {
 static Recipe9 recipe_default(void)
 {
     return (Recipe9){.hidden = 512, .act = ACT_RELU,
-                     .optimizer = OPTIM_ADAM, .schedule = FIT_COSINE,
+                     .optimizer = OPTIM_ADAM, .schedule = RATE_COSINE,
                      .epochs = 30, .batch = 100, .eta = 1e-3, .lambda = 1e-4,
                      .flips = 0};
 }
@@ -410,30 +410,35 @@ static void print_shapes(const Fashion *f, const char *dir)
 
 /* Trains net on f under rc; fills p and res. */
 static int train(Net *net, Fashion *f, const Recipe9 *rc, Rng *r,
-                 Progress *p, FitResult *res, Error *err)
+                 Progress *p, TrainResult *res, Error *err)
 {
-    Fitter fitter;
-    FitConfig cfg = {
+    Trainer trainer;
+    TrainConfig cfg = {
         .max_epochs = rc->epochs, .batch_size = rc->batch, .eta = rc->eta,
-        .lambda = rc->lambda, .mean_grad = true, .batches = FIT_SHUFFLE,
-        .optimizer = rc->optimizer, .stop = FIT_STOP_VALIDATION,
+        .lambda = rc->lambda, .mean_grad = true, .batches = BATCH_SHUFFLE,
+        .optimizer = rc->optimizer, .stop = STOP_VALIDATION,
         .patience = rc->epochs, .schedule = rc->schedule};
+    /* The validation images are scored in pieces of up to cap rows. */
     int cap = rc->batch > 1000 ? rc->batch : 1000;
-    if (fitter_init(&fitter, net, f->train.n, cap) != 0)
+    TrainData data = {.train = &f->train, .val = &f->val};
+    if (trainer_init(&trainer, net, f->train.n, cap) != 0)
         return err_set(err, "out of memory");
     if (p->flip)
         flip_half(p->flip, p->side, &p->flip_rng); /* for epoch 1 */
     p->start = p->last = p->quiet ? 0.0 : now();
     p->cpu_last = p->quiet ? 0.0 : cpu_now();
-    fit_run(net, &fitter, &f->train, &f->val, r, &cfg, on_epoch, p, res);
+    int status = train_run(net, &trainer, &data, r, &cfg, on_epoch, p, res,
+                           err);
+    trainer_free(&trainer);
+    if (status != 0)
+        return -1;
     if (!p->quiet && p->tty && res->epochs < rc->epochs)
         fputc('\n', stderr); /* end the bar of a run cut short */
-    fitter_free(&fitter);
     return 0;
 }
 
 static void print_summary(const Recipe9 *rc, const Fashion *f,
-                          const FitResult *res, const Progress *p,
+                          const TrainResult *res, const Progress *p,
                           double test_acc, double train_secs)
 {
     double wall[MAX_EPOCHS], cpu[MAX_EPOCHS];
@@ -444,7 +449,7 @@ static void print_summary(const Recipe9 *rc, const Fashion *f,
     summary_int("hidden", rc->hidden);
     summary_text("activation", act_name(rc->act));
     summary_text("optimizer", optim_name(rc->optimizer));
-    summary_text("schedule", fit_schedule_name(rc->schedule));
+    summary_text("schedule", train_schedule_name(rc->schedule));
     summary_double("eta", rc->eta);
     summary_double("lambda", rc->lambda);
     summary_int("batch", rc->batch);
@@ -468,7 +473,7 @@ static int run(const Cli *cli, const char *dir, const Recipe9 *rc,
     Error err;
     Fashion f;
     Net net = {0};
-    FitResult res;
+    TrainResult res;
     int *pred = NULL, counts[DATA_CLASSES * DATA_CLASSES], status = 2;
     double curves[5][MAX_EPOCHS];
     Rng r;
@@ -494,7 +499,7 @@ static int run(const Cli *cli, const char *dir, const Recipe9 *rc,
     printf("\n%d-%d-%d network, %s, %s, %s schedule, eta %g, lambda %g, "
            "batch %d, %d epochs, %s\n", net.D, net.H, net.K,
            act_name(rc->act), optim_name(rc->optimizer),
-           fit_schedule_name(rc->schedule), rc->eta, rc->lambda, rc->batch,
+           train_schedule_name(rc->schedule), rc->eta, rc->lambda, rc->batch,
            rc->epochs, rc->flips ? "mirrored images" : "no mirroring");
     if (train(&net, &f, rc, &r, &p, &res, &err) != 0)
         goto out;
@@ -541,7 +546,7 @@ int main(int argc, char **argv)
                           ")."};
     Recipe9 rc = recipe_default();
     const char *act = act_name(rc.act), *opt = optim_name(rc.optimizer);
-    const char *sched = fit_schedule_name(rc.schedule);
+    const char *sched = train_schedule_name(rc.schedule);
     int quiet = 0;
     CliOption opts[] = {
         {"--epochs", OPT_INT, &rc.epochs, 1, MAX_EPOCHS, "epochs (30)"},
@@ -559,8 +564,8 @@ int main(int argc, char **argv)
         {"--quiet", OPT_FLAG, &quiet, 0, 0,
          "no progress line and no clock (times 0)"}};
     Error err;
-    int status = cli_parse(&cli, argc, argv, opts, sizeof opts / sizeof *opts,
-                           stdout, &err);
+    int status = cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts), stdout,
+                           &err);
     if (status != 0)
         return status > 0 ? 0 : cli_fail(&cli, &err);
     if (act_parse(&rc.act, act) != 0)
@@ -569,7 +574,7 @@ int main(int argc, char **argv)
     else if (optim_parse(&rc.optimizer, opt) != 0)
         err_set(&err, "--optimizer: expected sgd or adam, got '%.40s'", opt),
             status = -1;
-    else if (fit_schedule_parse(&rc.schedule, sched) != 0)
+    else if (train_schedule_parse(&rc.schedule, sched) != 0)
         err_set(&err, "--schedule: expected constant or cosine, got '%.40s'",
                 sched), status = -1;
     if (status != 0)
