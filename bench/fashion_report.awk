@@ -32,5 +32,5 @@ END {
     printf "clock and by processor seconds (all threads: for two threads, their sum)\n"
     if (peak > 0)
         printf "one-core float64 peak (PyTorch, 2000x2000 products, best of 8): %.2f GFLOP/s;\nours runs the epoch at %.0f%% of it\n", peak, 100 * gf / peak
-    printf "\nsummary: epoch_seconds=%.6g gflops=%.6g peak_gflops=%.6g peak_fraction=%.4g pytorch64_ratio=%.4g pytorch32_ratio=%.4g pytorch64_two_threads_speedup=%.4g sklearn_ratio=%.4g flop=%.6g epoch_cpu_seconds=%.6g pytorch64_cpu_ratio=%.4g pytorch32_cpu_ratio=%.4g\n", ours, gf, peak, (peak > 0 ? gf / peak : 0), t64 / ours, t32 / ours, t64 / t64b, tsk / ours, flop, ours_cpu, c64 / ours_cpu, c32 / ours_cpu
+    printf "\nsummary: epoch_seconds=%.6g gflops=%.6g peak_gflops=%.6g peak_fraction=%.4g pytorch64_ratio=%.4g pytorch32_ratio=%.4g pytorch64_two_threads_speedup=%.4g sklearn_ratio=%.4g flop=%.6g epoch_cpu_seconds=%.6g pytorch64_cpu_ratio=%.4g pytorch32_cpu_ratio=%.4g\n", ours, gf, peak, (peak > 0 ? gf / peak : 0), t64 / ours, t32 / ours, (t64b > 0 ? t64 / t64b : 0), tsk / ours, flop, ours_cpu, c64 / ours_cpu, c32 / ours_cpu
 }
