@@ -567,7 +567,7 @@ int main(int argc, char **argv)
     int status = cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts), stdout,
                            &err);
     if (status != 0)
-        return status > 0 ? 0 : cli_fail(&cli, &err);
+        return status > 0 ? cli_finish(&cli, 0) : cli_fail(&cli, &err);
     if (act_parse(&rc.act, act) != 0)
         err_set(&err, "--activation: expected sigmoid, tanh or relu, got "
                 "'%.40s'", act), status = -1;
@@ -580,5 +580,5 @@ int main(int argc, char **argv)
     if (status != 0)
         return cli_fail(&cli, &err);
     const char *dir = cli.data == cli.data_buf ? FASHION_DIR : cli.data;
-    return run(&cli, dir, &rc, quiet);
+    return cli_finish(&cli, run(&cli, dir, &rc, quiet));
 }
