@@ -1,6 +1,7 @@
 /* train.c - the tutorial's training loops (see train.h). */
 #include "train.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,7 +47,17 @@ void trainer_free(Trainer *t)
     net_free(&t->grad);
     work_free(&t->work);
     free(t->perm);
+    blocks_free(&t->blocks);
+    free(t->node);
     memset(t, 0, sizeof *t);
+}
+
+int trainer_init_blocks(Trainer *t, const Net *net, int B, int b)
+{
+    t->node = malloc((net->n_params + 1) * sizeof *t->node);
+    if (!t->node || blocks_init(&t->blocks, net, B, b) != 0)
+        return -1;
+    return 0;
 }
 
 static bool params_finite(const Net *net)
@@ -57,18 +68,31 @@ static bool params_finite(const Net *net)
     return true;
 }
 
-/* One step on the batch X (n, D): forward, check, backward, L2, update.
- * Returns false, leaving net untouched, when the batch cost is not finite. */
+/* One step on the batch X (n, D): forward, check, backward, L2, update,
+ * the gradient in one pass or, when `blocks`, as the fixed tree of blocks
+ * (blocks.h) that trainer_init_blocks prepared.  Returns false, leaving
+ * net untouched, when the batch cost is not finite. */
 static bool step(Net *net, Trainer *t, const Matrix *X, const int *labels,
-                 double eta, double lambda, double scale, double *cost)
+                 double eta, double lambda, double scale, bool blocks,
+                 double *cost)
 {
     Work *w = &t->work;
-    net_forward(w, net, X);
-    double c = loss_xent(&w->Zo, w->lse, labels);
+    double c;
+    if (blocks) {
+        BlockNode root = {0, t->blocks.nb};
+        blocks_node_sum(t->node, net, X, labels, root, scale, &t->blocks);
+        c = t->node[net->n_params] / X->rows;
+    } else {
+        net_forward(w, net, X);
+        c = loss_xent(&w->Zo, w->lse, labels);
+    }
     if (!isfinite(c))
         return false;
     *cost = c;
-    net_backward(&t->grad, net, X, labels, w, scale);
+    if (blocks)
+        memcpy(t->grad.params, t->node, net->n_params * sizeof *t->node);
+    else
+        net_backward(&t->grad, net, X, labels, w, scale);
     if (lambda > 0.0) /* as the tutorial: `if self.lmbd > 0.0` */
         net_add_l2(&t->grad, net, lambda);
     optim_sgd(net, &t->grad, eta);
@@ -93,6 +117,9 @@ static void sgd_loop(Net *net, Trainer *t, const Dataset *train, Rng *r,
     Work *w = &t->work;
     Matrix Xb = mat_view(w->Xb.data, B, train->X.cols);
     double scale = cfg->mean_grad ? 1.0 / B : 1.0;
+    bool blocks = cfg->grad_block > 0;
+    assert(!blocks || (t->node && t->blocks.b == cfg->grad_block &&
+                       t->blocks.nb == blocks_count(B, cfg->grad_block)));
     memset(st, 0, sizeof *st);
     for (int e = 1; e <= cfg->epochs; e++) {
         for (int s = 1; s <= iterations; s++) {
@@ -107,7 +134,7 @@ static void sgd_loop(Net *net, Trainer *t, const Dataset *train, Rng *r,
             for (int i = 0; i < B; i++)
                 w->yb[i] = train->labels[idx[i]];
             if (!step(net, t, &Xb, w->yb, cfg->eta, cfg->lambda, scale,
-                      &st->cost))
+                      blocks, &st->cost))
                 mark_diverged(st, e, s);
         }
         if (!st->diverged && !params_finite(net))
@@ -155,7 +182,8 @@ void train_full_batch(Net *net, Trainer *t, const Dataset *train, int steps,
         cost[s] = NAN; /* what a diverged run leaves unfilled */
     for (int s = 1; s <= steps; s++) {
         double c;
-        if (!step(net, t, &train->X, train->labels, eta, lambda, 1.0, &c)) {
+        if (!step(net, t, &train->X, train->labels, eta, lambda, 1.0, false,
+                  &c)) {
             mark_diverged(st, 1, s);
             break;
         }

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 
 #include "data.h"
+#include "blocks.h"
 #include "err.h"
 #include "net.h"
 #include "rng.h"
@@ -25,6 +26,10 @@ typedef struct {
     double eta;      /* learning rate */
     double lambda;   /* L2 strength; the update adds lambda * W */
     bool mean_grad;  /* false: sum the gradient over the batch (tutorial) */
+    int grad_block;  /* 0: the batch's gradient in one pass (tutorial);
+                      * b > 0: in blocks of b rows added over a fixed tree
+                      * (blocks.h), the sum chapter 10's processes make;
+                      * the Trainer then needs trainer_init_blocks */
 } SgdConfig;
 
 /* What happened to one network. */
@@ -41,6 +46,8 @@ typedef struct {
     Work work;
     int *perm; /* (n) */
     int n;     /* training rows the permutation covers */
+    BlockWork blocks; /* for cfg->grad_block > 0 (trainer_init_blocks) */
+    double *node;     /* (n_params + 1) the batch's summed blocks */
 } Trainer;
 
 /* Called after each epoch (from 1) with the network as it stands. */
@@ -57,6 +64,10 @@ void train_report(const TrainStatus *st);
 /* Allocates a Trainer for net, n training rows and batches of up to cap
  * rows.  Returns 0 or -1 (out of memory). */
 int trainer_init(Trainer *t, const Net *net, int n, int cap);
+
+/* Adds to t what training with grad_block = b > 0 needs, for batches of
+ * B rows.  Returns 0 or -1 (out of memory; trainer_free still works). */
+int trainer_init_blocks(Trainer *t, const Net *net, int B, int b);
 
 /* Releases a Trainer; NULL or an empty one is a no-op. */
 void trainer_free(Trainer *t);
