@@ -48,6 +48,7 @@ RUN_WRAP ?=
 CHAPTER_ARGS_05-backprop ?= --steps 30
 CHAPTER_ARGS_07-sweep ?= --epochs 1
 CHAPTER_ARGS_08-beyond ?= --seeds 0 --no-grids --epochs 1
+CHAPTER_ARGS_10-parallel ?= --epochs 2 --no-times
 
 define run_checked
 @echo "run $(1) $(CHAPTER_ARGS_$(1))"; \
