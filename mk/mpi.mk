@@ -64,3 +64,6 @@ $(BUILD)/out/10-parallel-sweep-np2/output.txt: $(PARALLEL) data/digits.csv.gz
 	$(MPIRUN) -np 2 $(PARALLEL) --out $(@D) --sweep > $@.tmp && mv $@.tmp $@
 
 run-parallel: $(PARALLEL_OUT)
+
+# The book quotes them (book/10-parallel.md).
+$(BOOK_HTML) $(BOOK_PDF): $(PARALLEL_OUT)

@@ -145,10 +145,10 @@ static int run_training(const Cli *cli, const Options *o, SgdConfig *cfg,
         goto out;
     int nb_blocks = blocks_count(cfg->batch_size, o->block);
     if (rk->rank == 0)
-        printf("chapter 6's network, %d epochs of %d steps, batches of %d "
-               "in %d blocks of up to %d rows, %d rank%s\n", cfg->epochs,
-               nb->train.n / cfg->batch_size, cfg->batch_size, nb_blocks,
-               o->block, rk->ranks, rk->ranks == 1 ? "" : "s");
+        printf("chapter 6's network: %d epochs of %d steps, batches of %d\n"
+               "each batch in %d blocks of up to %d rows, on %d rank%s\n",
+               cfg->epochs, nb->train.n / cfg->batch_size, cfg->batch_size,
+               nb_blocks, o->block, rk->ranks, rk->ranks == 1 ? "" : "s");
     if (o->kill_rank == rk->rank)
         raise(SIGKILL); /* --kill-rank: as if the machine went away */
     //> train
@@ -287,6 +287,8 @@ static int parse(Cli *cli, Options *o, SgdConfig *cfg, int argc, char **argv,
         {"--epochs", OPT_INT, &cfg->epochs, 1, 100000, "epochs (10)"},
         {"--batch-size", OPT_INT, &cfg->batch_size, 1, DATA_MAX_ROWS,
          "images per step (100)"},
+        {"--eta", OPT_DOUBLE, &cfg->eta, 0, 1e6, "learning rate (0.1)"},
+        {"--lambda", OPT_DOUBLE, &cfg->lambda, 0, 1e6, "L2 strength (0.1)"},
         {"--block", OPT_INT, &o->block, 1, DATA_MAX_ROWS,
          "rows per block of the gradient (10)"},
         {"--reduce", OPT_STRING, &o->reduce_name, 0, 0,
