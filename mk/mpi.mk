@@ -49,7 +49,7 @@ export NN_MPIRUN := $(MPIRUN)
 # take more epochs than the default 10, so that a time per epoch means
 # something; the weights are checked equal across rank counts by the
 # tests, not here.
-PARALLEL_EPOCHS ?= 100
+PARALLEL_EPOCHS ?= 30
 PARALLEL_RUNS := np1 np2 np4 np1-plain np2-plain np4-plain sweep-np2
 PARALLEL_OUT  := $(PARALLEL_RUNS:%=$(BUILD)/out/10-parallel-%/output.txt)
 

@@ -188,7 +188,9 @@ static int run_training(const Cli *cli, const Options *o, SgdConfig *cfg,
         summary_double("epoch_seconds", epoch_s);
         summary_double("comm_share", share);
         summary_double("step_bytes", tm.step_bytes);
-        summary_int("weights_crc", crc);
+        char hex[9];
+        snprintf(hex, sizeof hex, "%08x", (unsigned)crc);
+        summary_text("weights_crc", hex);
         summary_int("same_on_all_ranks", lo == hi);
         summary_double("accuracy_test", accuracy);
         summary_int("diverged", st.diverged);
@@ -252,8 +254,11 @@ static int report_sweep(const PCell *cells, const Ranks *rk, double seconds,
     summary_double("best_lambda", best >= 0 ? cells[best].lambda : NAN);
     summary_double("best_accuracy", best >= 0 ? cells[best].accuracy : NAN);
     summary_int("diverged", diverged);
-    summary_int("cells_crc", params_crc((const double *)crcs,
-                                        sizeof crcs / sizeof(double)));
+    char hex[9];
+    snprintf(hex, sizeof hex, "%08x",
+             (unsigned)params_crc((const double *)crcs,
+                                  sizeof crcs / sizeof(double)));
+    summary_text("cells_crc", hex);
     summary_end();
     return 0;
 }
