@@ -122,8 +122,9 @@ void blocks_node_sum(double *out, const Net *net, const Matrix *X,
                      const int *labels, BlockNode node, double scale,
                      BlockWork *bw)
 {
-    /* The node's depth in the tree, so that it uses the stack below it. */
-    int level = 0, lo = 0, hi = bw->nb;
+    /* The node's depth in the tree over this batch's blocks, so that it
+     * uses the stack below it. */
+    int level = 0, lo = 0, hi = blocks_count(X->rows, bw->b);
     while (lo != node.lo || hi != node.hi) {
         int mid = lo + (hi - lo) / 2;
         if (node.lo >= mid)

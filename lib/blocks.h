@@ -58,25 +58,27 @@ int blocks_cover(BlockNode *out, int nb, int a, int b);
 /* Room blocks_cover may need for nb blocks: 2 * levels. */
 int blocks_cover_max(int nb);
 
-/* Allocates a BlockWork for net and batches of B rows cut into blocks of
- * b rows (1 <= b, 1 <= B).  Returns 0, or -1 when memory runs out (bw is
+/* Allocates a BlockWork for net and batches of up to B rows cut into
+ * blocks of b rows (1 <= b, 1 <= B).  Returns 0, or -1 when memory runs out (bw is
  * then empty; blocks_free accepts it). */
 int blocks_init(BlockWork *bw, const Net *net, int B, int b);
 
 /* Releases a BlockWork; NULL or an empty one is a no-op. */
 void blocks_free(BlockWork *bw);
 
-/* The value of node for the batch X (B, D) with labels (B): the tree's sum
- * over the node's blocks of each block's gradient of s * sum_i L_i
- * (s = scale), then their summed cross-entropy, into out (bw->len).
+/* The value of node for the batch X (n, D), n <= B, with labels (n): the
+ * tree over its blocks_count(n, b) blocks gives the node's sum
+ * of each block's gradient of s * sum_i L_i (s = scale), then their
+ * summed cross-entropy, into out (bw->len).
  * Uses bw's buffers. */
 void blocks_node_sum(double *out, const Net *net, const Matrix *X,
                      const int *labels, BlockNode node, double scale,
                      BlockWork *bw);
 
-/* The root's value from the values of a cover of [0, nb): nodes (n, left
- * to right, together covering every block once, each a node of the tree)
- * and their values (n, bw->len) back to back.  Makes the additions the
+/* The root's value, for a batch of B rows (nb = bw->nb blocks), from the
+ * values of a cover of [0, nb): nodes (n, left to right, together covering
+ * every block once, each a node of the tree) and their values (n,
+ * bw->len) back to back.  Makes the additions the
  * tree makes above those nodes, in its order, into out (bw->len).
  * Returns 0, or -1 when the nodes are not such a cover. */
 int blocks_combine(double *out, const BlockNode *nodes, const double *values,
