@@ -89,7 +89,7 @@ static void read_weights(double *w, size_t n, const char *dir)
 
 /* ---- the single-process trainer ------------------------------------------ */
 
-/* Chapter 6's network trained by train_sgd for `epochs` epochs of
+/* Chapter 6's network trained by train_run for `epochs` epochs of
  * batches of B, its gradient summed in blocks of `block` rows (0: in one
  * pass), as the chapter trains it: same replay, same draws. */
 static void reference(Net *net, int epochs, int B, int block)
@@ -97,8 +97,8 @@ static void reference(Net *net, int epochs, int B, int block)
     Notebook nb;
     Trainer t;
     Error err;
-    SgdConfig cfg = nb_cell7_config();
-    cfg.epochs = epochs;
+    TrainConfig cfg = train_cell7();
+    cfg.max_epochs = epochs;
     cfg.batch_size = B;
     cfg.grad_block = block;
     ck_assert(nb_replay(&nb, DATA_FILE, 0, NB_CELL3, &err) == 0);
@@ -107,9 +107,11 @@ static void reference(Net *net, int epochs, int B, int block)
     ck_assert(block == 0 ||
               trainer_init_blocks(&t, net, cfg.batch_size, block) == 0);
     net_init_tutorial(net, &nb.rng);
-    TrainStatus st;
-    train_sgd(net, &t, &nb.train, &nb.rng, &cfg, NULL, NULL, &st);
-    ck_assert(!st.diverged);
+    TrainData data = {.train = &nb.train};
+    TrainResult res;
+    ck_assert(train_run(net, &t, &data, &nb.rng, &cfg, NULL, NULL, &res,
+                        &err) == 0);
+    ck_assert(!res.diverged);
     trainer_free(&t);
     nb_free(&nb);
 }
@@ -162,7 +164,7 @@ START_TEST(exact_is_the_single_process_trainer)
     size_t differ = 0;
     for (size_t i = 0; i < ref_blocks.n_params; i++)
         differ += memcmp(&w[i], &ref_blocks.params[i], sizeof *w) != 0;
-    ck_assert_msg(differ == 0, "-np %d: %zu weights differ from train_sgd's",
+    ck_assert_msg(differ == 0, "-np %d: %zu weights differ from train_run's",
                   np, differ);
     ck_assert_str_eq(summary_value(buf, sizeof buf, out, "ranks") ? buf : "",
                      np == 1 ? "1" : np == 2 ? "2" : "3");

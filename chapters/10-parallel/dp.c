@@ -192,19 +192,19 @@ static bool params_finite(const Net *net)
     return true;
 }
 
-static void mark(TrainStatus *st, int epoch, int step)
+static void mark(TrainResult *st, int epoch, int step)
 {
     st->diverged = true;
-    st->epoch = epoch;
-    st->step = step;
+    st->diverged_epoch = epoch;
+    st->diverged_step = step;
 }
 
-int dp_train(Net *net, const Dataset *train, Rng *r, const SgdConfig *cfg,
-             int b, Reduce reduce, const Ranks *rk, TrainStatus *st,
+int dp_train(Net *net, const Dataset *train, Rng *r, const TrainConfig *cfg,
+             int b, Reduce reduce, const Ranks *rk, TrainResult *st,
              DpTimes *times, Error *err)
 {
     int B = cfg->batch_size, iterations = train->n / B;
-    double scale = cfg->mean_grad ? 1.0 / B : 1.0;
+    double scale = 1.0; /* summed; mean_grad divides after the L2 term */
     Dp d;
     int failed = dp_init(&d, net, train->n, B, b, rk) != 0;
     if (ranks_any(rk, failed)) {
@@ -219,7 +219,7 @@ int dp_train(Net *net, const Dataset *train, Rng *r, const SgdConfig *cfg,
     MPI_Barrier(rk->comm);
     double start = MPI_Wtime();
     //> loop
-    for (int e = 1; e <= cfg->epochs; e++) {
+    for (int e = 1; e <= cfg->max_epochs; e++) {
         for (int s = 1; s <= iterations; s++) {
             rng_choice_noreplace(r, d.idx, B, train->n, d.perm);
             if (st->diverged)
@@ -241,6 +241,9 @@ int dp_train(Net *net, const Dataset *train, Rng *r, const SgdConfig *cfg,
             memcpy(d.grad.params, d.node, net->n_params * sizeof *d.node);
             if (cfg->lambda > 0.0)
                 net_add_l2(&d.grad, net, cfg->lambda);
+            if (cfg->mean_grad) /* (sum + lambda W) / B, as train_run */
+                for (size_t i = 0; i < d.grad.n_params; i++)
+                    d.grad.params[i] /= B;
             optim_sgd(net, &d.grad, cfg->eta);
             times->comm_seconds += comm;
             work += MPI_Wtime() - t0 - comm;
@@ -248,6 +251,8 @@ int dp_train(Net *net, const Dataset *train, Rng *r, const SgdConfig *cfg,
         }
         if (!st->diverged && !params_finite(net))
             mark(st, e, iterations);
+        if (!st->diverged)
+            st->epochs = e;
     }
     //< loop
     times->seconds = MPI_Wtime() - start;

@@ -22,6 +22,7 @@
 #include "notebook.h"
 #include "out.h"
 #include "parallel.h"
+#include "summary.h"
 
 #define N_GRID 6 /* chapter 7's np.logspace(-5, 0, 6) */
 #define N_CELLS (N_GRID * N_GRID)
@@ -104,7 +105,7 @@ static int print_model(double work, double m, const char *dir, Error *err)
 /* Rank 0's report of a training run. */
 static void print_training(const Options *o, const Ranks *rk, int nb,
                            const DpTimes *tm, double epoch_s, double share,
-                           const TrainStatus *st, double accuracy,
+                           const TrainResult *st, double accuracy,
                            uint32_t crc, int same)
 {
     printf("reduction: %s", o->reduce_name);
@@ -118,8 +119,9 @@ static void print_training(const Options *o, const Ranks *rk, int nb,
         blocks_share(nb, q, rk->ranks, &lo, &hi);
         printf("  rank %d: blocks %d-%d\n", q, lo, hi - 1);
     }
-    train_report(st);
-    if (!st->diverged)
+    if (st->diverged)
+        summary_diverged(st->diverged_epoch, st->diverged_step);
+    else
         printf("test accuracy %.4f\n", accuracy);
     printf("every rank holds the same weights: %s, crc %08x\n",
            same ? "yes" : "NO", (unsigned)crc);
@@ -130,7 +132,7 @@ static void print_training(const Options *o, const Ranks *rk, int nb,
     printf("%.0f bytes combined a step\n", tm->step_bytes);
 }
 
-static int run_training(const Cli *cli, const Options *o, SgdConfig *cfg,
+static int run_training(const Cli *cli, const Options *o, TrainConfig *cfg,
                         const Ranks *rk, Notebook *nb, Error *err)
 {
     Net net = {0};
@@ -147,12 +149,13 @@ static int run_training(const Cli *cli, const Options *o, SgdConfig *cfg,
     if (rk->rank == 0)
         printf("chapter 6's network: %d epochs of %d steps, batches of %d\n"
                "each batch in %d blocks of up to %d rows, on %d rank%s\n",
-               cfg->epochs, nb->train.n / cfg->batch_size, cfg->batch_size,
+               cfg->max_epochs, nb->train.n / cfg->batch_size,
+               cfg->batch_size,
                nb_blocks, o->block, rk->ranks, rk->ranks == 1 ? "" : "s");
     if (o->kill_rank == rk->rank)
         raise(SIGKILL); /* --kill-rank: as if the machine went away */
     //> train
-    TrainStatus st;
+    TrainResult st;
     DpTimes tm;
     net_init_tutorial(&net, &nb->rng); /* NeuralNetwork.__init__ */
     if (dp_train(&net, &nb->train, &nb->rng, cfg, o->block, o->reduce, rk,
@@ -167,7 +170,7 @@ static int run_training(const Cli *cli, const Options *o, SgdConfig *cfg,
     double cost = NAN, accuracy = NAN;
     if (!st.diverged)
         train_evaluate(&net, &nb->test, &w, &cost, &accuracy, NULL);
-    double epoch_s = o->no_times ? NAN : tm.seconds / cfg->epochs;
+    double epoch_s = o->no_times ? NAN : tm.seconds / cfg->max_epochs;
     double share = o->no_times ? NAN : tm.comm_seconds / tm.seconds;
     failed = 0;
     if (rk->rank == 0) {
@@ -212,8 +215,8 @@ static int write_sweep(const PCell *cells, const char *dir, Error *err)
     for (int c = 0; c < N_CELLS; c++)
         fprintf(o.f, "%g\t%g\t%.17g\t%d\t%d\t%d\t%d\t%08x\n", cells[c].eta,
                 cells[c].lambda, cells[c].accuracy, cells[c].status.diverged,
-                cells[c].status.epoch, cells[c].status.step, cells[c].rank,
-                (unsigned)cells[c].crc);
+                cells[c].status.diverged_epoch, cells[c].status.diverged_step,
+                cells[c].rank, (unsigned)cells[c].crc);
     return out_commit(&o, err);
 }
 
@@ -263,7 +266,7 @@ static int report_sweep(const PCell *cells, const Ranks *rk, double seconds,
     return 0;
 }
 
-static int run_sweep(const Cli *cli, const Options *o, const SgdConfig *cfg,
+static int run_sweep(const Cli *cli, const Options *o, const TrainConfig *cfg,
                      const Ranks *rk, Notebook *nb, Error *err)
 {
     double grid[N_GRID]; /* np.logspace(-5, 0, 6) */
@@ -285,11 +288,11 @@ static int run_sweep(const Cli *cli, const Options *o, const SgdConfig *cfg,
 
 /* Options every rank parses alike; only rank 0 prints --help or the
  * error, so a bad option gives one line however many ranks there are. */
-static int parse(Cli *cli, Options *o, SgdConfig *cfg, int argc, char **argv,
+static int parse(Cli *cli, Options *o, TrainConfig *cfg, int argc, char **argv,
                  const Ranks *rk, Error *err)
 {
     CliOption opts[] = {
-        {"--epochs", OPT_INT, &cfg->epochs, 1, 100000, "epochs (10)"},
+        {"--epochs", OPT_INT, &cfg->max_epochs, 1, 100000, "epochs (10)"},
         {"--batch-size", OPT_INT, &cfg->batch_size, 1, DATA_MAX_ROWS,
          "images per step (100)"},
         {"--eta", OPT_DOUBLE, &cfg->eta, 0, 1e6, "learning rate (0.1)"},
@@ -309,8 +312,7 @@ static int parse(Cli *cli, Options *o, SgdConfig *cfg, int argc, char **argv,
     FILE *help = rk->rank == 0 ? stdout : fopen("/dev/null", "w");
     if (!help)
         return err_set(err, "/dev/null: cannot open");
-    int rc = cli_parse(cli, argc, argv, opts, sizeof opts / sizeof opts[0],
-                       help, err);
+    int rc = cli_parse(cli, argc, argv, opts, CLI_COUNT(opts), help, err);
     if (help != stdout)
         fclose(help);
     if (rc != 0)
@@ -335,7 +337,7 @@ int main(int argc, char **argv)
                           "on MPI ranks (mpirun -np N)."};
     Options o = {.block = 10, .reduce_name = "exact", .fail_rank = -1,
                  .kill_rank = -1};
-    SgdConfig cfg = nb_cell7_config();
+    TrainConfig cfg = train_cell7();
     Error err;
     Notebook nb = {0};
     int rc = parse(&cli, &o, &cfg, argc, argv, &rk, &err);
@@ -344,8 +346,10 @@ int main(int argc, char **argv)
         goto out;
     }
     int failed = nb_replay(&nb, cli.data, cli.seed,
-                           o.sweep ? NB_CELL7 : NB_CELL3, &err) != 0 ||
-                 train_check_batch(cfg.batch_size, nb.train.n, &err) != 0;
+                           o.sweep ? NB_CELL7 : NB_CELL3, &err) != 0;
+    if (!failed && cfg.batch_size > nb.train.n)
+        failed = err_set(&err, "--batch-size: %d is more than the %d "
+                         "training images", cfg.batch_size, nb.train.n) != 0;
     if (!failed && o.fail_rank == rk.rank)
         failed = err_set(&err, "stopped by --fail-rank, as a rank whose "
                          "data file is damaged would") != 0;

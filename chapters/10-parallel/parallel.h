@@ -44,23 +44,25 @@ int ranks_any(const Ranks *rk, int failed);
 /* CRC-32 (zlib) of the bytes of n doubles: the weights' fingerprint. */
 uint32_t params_crc(const double *p, size_t n);
 
-/* Minibatch SGD as train_sgd does it (train.h: the same draws from r, the
- * same step, divergence marked the same way), with each batch of B rows cut
+/* Minibatch SGD as train_run does it with cfg (train.h: the same draws
+ * from r, the same step, divergence marked the same way; batches drawn
+ * with BATCH_CHOICE, the SGD update, no stop rule, no schedule, no warps:
+ * main.c offers no others), with each batch of B rows cut
  * into blocks of b rows (blocks.h) shared out among the ranks, and the
  * gradient combined by `reduce`.  Every rank must call it with the same
  * arguments; every rank ends with the same net.  With REDUCE_EXACT the
- * result is train_sgd's with cfg->grad_block = b, bit for bit, whatever the
+ * result is train_run's with cfg->grad_block = b, bit for bit, whatever the
  * number of ranks.  Returns 0, or -1 on every rank with a message (out of
  * memory on some rank). */
-int dp_train(Net *net, const Dataset *train, Rng *r, const SgdConfig *cfg,
-             int b, Reduce reduce, const Ranks *rk, TrainStatus *st,
+int dp_train(Net *net, const Dataset *train, Rng *r, const TrainConfig *cfg,
+             int b, Reduce reduce, const Ranks *rk, TrainResult *st,
              DpTimes *times, Error *err);
 
 /* One network of the sweep, as rank 0 holds it after psweep_run. */
 typedef struct {
     double eta, lambda;
     double accuracy;    /* test accuracy, NaN when diverged */
-    TrainStatus status;
+    TrainResult status;
     int rank;           /* the rank that trained it */
     uint32_t crc;       /* params_crc of its trained weights */
     int *pred;          /* (n_test) test predictions, owned (rank 0) */
@@ -73,7 +75,7 @@ typedef struct {
  * process's; on the others, only their own.  Release with psweep_free.
  * Returns 0, or -1 on every rank with a message (out of memory). */
 int psweep_run(PCell *cells, const double *grid, int n_grid, Notebook *nb,
-               const SgdConfig *base, const Ranks *rk, Error *err);
+               const TrainConfig *base, const Ranks *rk, Error *err);
 
 void psweep_free(PCell *cells, int n);
 

@@ -4,11 +4,12 @@
  * right is the random stream: network c's weights and minibatches are the
  * draws that follow network c - 1's.  Every rank walks the whole stream
  * in the notebook's order; for a network it trains it makes the draws as
- * it trains (train_sgd), and for the others it makes the same draws and
+ * it trains (train_run), and for the others it makes the same draws and
  * throws them away.  Rank 0 then collects every network's results.
  */
 #include "parallel.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +22,8 @@ static void pack(double *buf, const PCell *c, int n_test)
 {
     buf[0] = c->accuracy;
     buf[1] = c->status.diverged;
-    buf[2] = c->status.epoch;
-    buf[3] = c->status.step;
+    buf[2] = c->status.diverged_epoch;
+    buf[3] = c->status.diverged_step;
     buf[4] = c->crc;
     for (int i = 0; i < n_test; i++)
         buf[HEAD + i] = c->pred[i];
@@ -32,8 +33,8 @@ static void unpack(PCell *c, const double *buf, int n_test)
 {
     c->accuracy = buf[0];
     c->status.diverged = buf[1] != 0.0;
-    c->status.epoch = (int)buf[2];
-    c->status.step = (int)buf[3];
+    c->status.diverged_epoch = (int)buf[2];
+    c->status.diverged_step = (int)buf[3];
     c->crc = (uint32_t)buf[4];
     for (int i = 0; i < n_test; i++)
         c->pred[i] = (int)buf[HEAD + i];
@@ -42,13 +43,18 @@ static void unpack(PCell *c, const double *buf, int n_test)
 /* Trains one network from the stream and scores it, as sweep.c does
  * (the test set fed B rows at a time, as there). */
 static void train_cell(PCell *c, Net *net, Trainer *t, Notebook *nb,
-                       const SgdConfig *base)
+                       const TrainConfig *base)
 {
-    SgdConfig cfg = *base;
+    TrainConfig cfg = *base;
     cfg.eta = c->eta;
     cfg.lambda = c->lambda;
     net_init_tutorial(net, &nb->rng);
-    train_sgd(net, t, &nb->train, &nb->rng, &cfg, NULL, NULL, &c->status);
+    TrainData data = {.train = &nb->train};
+    Error err;
+    int fits = train_run(net, t, &data, &nb->rng, &cfg, NULL, NULL,
+                         &c->status, &err) == 0;
+    assert(fits); /* main.c checked the batch size, the only misfit here */
+    (void)fits;
     double cost;
     train_evaluate(net, &nb->test, &t->work, &cost, &c->accuracy, c->pred);
     if (c->status.diverged)
@@ -58,7 +64,7 @@ static void train_cell(PCell *c, Net *net, Trainer *t, Notebook *nb,
 
 /* The draws of a network this rank does not train: its weights, then its
  * minibatches. */
-static void skip_cell(Net *net, Notebook *nb, const SgdConfig *base)
+static void skip_cell(Net *net, Notebook *nb, const TrainConfig *base)
 {
     net_init_tutorial(net, &nb->rng);
     train_skip_draws(&nb->rng, nb->train.n, base);
@@ -85,7 +91,7 @@ static void collect(PCell *cells, int n, double *buf, int n_test,
 }
 
 int psweep_run(PCell *cells, const double *grid, int n_grid, Notebook *nb,
-               const SgdConfig *base, const Ranks *rk, Error *err)
+               const TrainConfig *base, const Ranks *rk, Error *err)
 {
     int n = n_grid * n_grid, n_test = nb->test.n, failed = 0;
     Net net = {0};
