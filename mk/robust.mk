@@ -49,6 +49,7 @@ RUN_WRAP ?=
 CHAPTER_ARGS_05-backprop ?= --steps 30
 CHAPTER_ARGS_07-sweep ?= --epochs 1
 CHAPTER_ARGS_08-beyond ?= --seeds 0 --no-grids --epochs 1
+CHAPTER_ARGS_09-fashion ?= --limit 1200 --epochs 1 --hidden 16 --quiet
 CHAPTER_ARGS_10-parallel ?= --epochs 2 --no-times
 
 define run_checked
@@ -163,8 +164,8 @@ $(FUZZ_BUILD)/obj/%.o: %.c
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
 # Only the modules the loaders need (and what they call).
-FUZZ_LIB_SRC := lib/act.c lib/data.c lib/err.c lib/mat.c lib/names.c lib/net.c \
-                lib/netio.c lib/out.c lib/rng.c
+FUZZ_LIB_SRC := lib/act.c lib/data.c lib/err.c lib/idx.c lib/mat.c \
+                lib/names.c lib/net.c lib/netio.c lib/out.c lib/rng.c
 
 $(FUZZ_LIB): $(FUZZ_LIB_SRC:%.c=$(FUZZ_BUILD)/obj/%.o)
 	$(AR) rcs $@ $^

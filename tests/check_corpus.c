@@ -231,6 +231,34 @@ static void make_networks(void)
     net_free(&small);
 }
 
+/* Chapter 9's data directories: a small valid one, one whose first
+ * training label is 12, one whose training images are cut short, one
+ * without its training labels. */
+static void make_fashion(void)
+{
+    static const struct {
+        const char *name;
+        int bad_label;
+    } sets[] = {{"fashion-small", 0}, {"fashion-label", 12},
+                {"fashion-cut", 0}, {"fashion-nolabels", 0}};
+    char path[700];
+    struct stat st;
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", tmp, sets[i].name);
+        if (mkdir(path, 0755) != 0)
+            abort();
+        write_fashion_dir(path, 240, 60, sets[i].bad_label);
+    }
+    snprintf(path, sizeof path, "%s/fashion-cut/train-images-idx3-ubyte.gz",
+             tmp);
+    if (stat(path, &st) != 0 || truncate(path, st.st_size / 2) != 0)
+        abort();
+    snprintf(path, sizeof path,
+             "%s/fashion-nolabels/train-labels-idx1-ubyte.gz", tmp);
+    if (unlink(path) != 0)
+        abort();
+}
+
 static void make_files(void)
 {
     make_csv("crlf.csv", 150, 1, 1);
@@ -260,6 +288,7 @@ static void make_files(void)
     if (symlink(path, path) != 0)
         abort();
     make_networks();
+    make_fashion();
 }
 
 static int rm_entry(const char *path, const struct stat *st, int flag,
