@@ -37,6 +37,7 @@ static int draw_cell(Draws *d, Rng *r, int D, int H, int n,
 static int train_cell(SweepCell *cell, Draws *d, const Dataset *train,
                       const Dataset *test, const TrainConfig *base)
 {
+    /* EXERCISE BEGIN sweep */
     TrainConfig cfg = *base;
     cfg.eta = cell->eta;
     cfg.lambda = cell->lambda;
@@ -64,6 +65,7 @@ static int train_cell(SweepCell *cell, Draws *d, const Dataset *train,
         cell->accuracy = NAN;
     trainer_free(&t);
     return 0;
+    /* EXERCISE END sweep */
 }
 
 static void draws_free(Draws *d)

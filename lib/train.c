@@ -421,9 +421,11 @@ void train_skip_draws(Rng *r, int n, const TrainConfig *cfg)
 void train_draw_batches(int *batches, Rng *r, int n, const TrainConfig *cfg,
                         int *perm)
 {
+    /* EXERCISE BEGIN minibatch */
     int B = cfg->batch_size, steps = cfg->max_epochs * (n / B);
     for (int s = 0; s < steps; s++)
         rng_choice_noreplace(r, batches + (long)s * B, B, n, perm);
+    /* EXERCISE END minibatch */
 }
 
 /* ---- data for the loop ----------------------------------------------- */
