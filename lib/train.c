@@ -84,7 +84,17 @@ void trainer_free(Trainer *t)
     work_free(&t->work);
     free(t->order);
     free(t->perm);
+    blocks_free(&t->blocks);
+    free(t->node);
     memset(t, 0, sizeof *t);
+}
+
+int trainer_init_blocks(Trainer *t, const Net *net, int B, int b)
+{
+    t->node = malloc((net->n_params + 1) * sizeof *t->node);
+    if (!t->node || blocks_init(&t->blocks, net, B, b) != 0)
+        return -1;
+    return 0;
 }
 
 bool train_better(double cost, double accuracy, double best_cost,
@@ -104,15 +114,25 @@ static bool step(Net *net, Trainer *t, const Matrix *X, const int *labels,
                  const TrainConfig *cfg, double lr, double *cost)
 {
     Work *w = &t->work;
-    net_forward(w, net, X);
-    double c = loss_xent(&w->Zo, w->lse, labels);
+    double c;
+    if (cfg->grad_block > 0) { /* the fixed tree of blocks (blocks.h) */
+        BlockNode root = {0, blocks_count(X->rows, cfg->grad_block)};
+        blocks_node_sum(t->node, net, X, labels, root, 1.0, &t->blocks);
+        c = t->node[net->n_params] / X->rows;
+    } else {
+        net_forward(w, net, X);
+        c = loss_xent(&w->Zo, w->lse, labels);
+    }
     if (!isfinite(c))
         return false;
     *cost = c;
     double l2 = loss_sum_squares(net->Wh.data, (long)net->D * net->H) +
                 loss_sum_squares(net->Wo.data, (long)net->H * net->K);
     t->loss_sum += (c + 0.5 * cfg->lambda * l2 / X->rows) * X->rows;
-    net_backward(&t->grad, net, X, labels, w, 1.0);
+    if (cfg->grad_block > 0)
+        memcpy(t->grad.params, t->node, net->n_params * sizeof *t->node);
+    else
+        net_backward(&t->grad, net, X, labels, w, 1.0);
     if (cfg->lambda > 0.0) /* as the tutorial: `if self.lmbd > 0.0` */
         net_add_l2(&t->grad, net, cfg->lambda);
     if (cfg->mean_grad) /* (sum + lambda W) / B, scikit-learn's order */
@@ -272,6 +292,13 @@ static const Dataset *rows_of(const TrainData *data, const Trainer *t,
     }
     if (t->n < on->n || t->work.cap < cfg->batch_size) {
         err_set(err, "the trainer was made for fewer rows");
+        return NULL;
+    }
+    if (cfg->grad_block > 0 &&
+        (!t->node || t->blocks.b != cfg->grad_block ||
+         t->blocks.nb < blocks_count(cfg->batch_size, cfg->grad_block))) {
+        err_set(err, "gradient blocks of %d rows need a trainer prepared "
+                "for them (trainer_init_blocks)", cfg->grad_block);
         return NULL;
     }
     return on;

@@ -239,6 +239,7 @@ static const struct {
     {"07-sweep", "--epochs 1"},
     {"08-beyond", "--seeds 0 --no-grids --epochs 1"},
     {"09-fashion", "--limit 1200 --epochs 1 --hidden 16 --quiet"},
+    {"10-parallel", "--epochs 2 --no-times"},
 };
 
 static char chapters[32][64];
