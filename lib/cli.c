@@ -130,7 +130,10 @@ static void usage(const Cli *cli, const CliOption *extra, int n, FILE *out)
             cli->purpose);
     fprintf(out, "  --seed N      seed of numpy's stream, 0..4294967295 "
                  "(default 0)\n");
-    fprintf(out, "  --data FILE   digits data (default %s)\n", cli->data);
+    if (cli->data_help)
+        fprintf(out, "  --data %s\n", cli->data_help);
+    else
+        fprintf(out, "  --data FILE   digits data (default %s)\n", cli->data);
     fprintf(out, "  --out DIR     where data files go (default %s)\n",
             cli->out);
     for (int i = 0; i < n; i++)

@@ -36,6 +36,7 @@ typedef struct {
 typedef struct {
     const char *program; /* chapter directory name, e.g. "03-forward" */
     const char *purpose; /* one line for --help */
+    const char *data_help; /* --help's line for --data; NULL: the digits */
     uint32_t seed;
     const char *data;    /* data file path */
     const char *out;     /* output directory */

@@ -626,7 +626,7 @@ START_TEST(a_chapter_on_a_full_disk_changes_nothing)
 END_TEST
 
 /* Every program, its stdout on a full device: status 2, one line. */
-static char *const quick[][8] = {
+static char *const quick[][10] = {
     {"01-data", NULL},
     {"02-split", NULL},
     {"03-forward", NULL},
@@ -636,6 +636,9 @@ static char *const quick[][8] = {
     {"07-sweep", "--epochs", "1", NULL},
     {"08-beyond", "--seeds", "0", "--no-grids", "--epochs", "1", NULL},
     {"recipe-cv", "--seeds", "1", "--epochs", "1", NULL},
+    {"09-fashion", "--limit", "1200", "--epochs", "1", "--hidden", "16",
+     "--quiet", NULL},
+    {"10-parallel", "--epochs", "2", "--no-times", NULL},
 };
 
 START_TEST(every_program_checks_its_stdout)

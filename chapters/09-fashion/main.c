@@ -543,7 +543,9 @@ int main(int argc, char **argv)
     Cli cli = {.program = "09-fashion",
                .purpose = "The 784-H-10 network on Fashion-MNIST (--data "
                           "DIR: its four IDX files, default " FASHION_DIR
-                          ")."};
+                          ").",
+               .data_help = "DIR    the four IDX files (default "
+                            FASHION_DIR ")"};
     Recipe9 rc = recipe_default();
     const char *act = act_name(rc.act), *opt = optim_name(rc.optimizer);
     const char *sched = train_schedule_name(rc.schedule);

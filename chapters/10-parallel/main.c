@@ -361,5 +361,5 @@ int main(int argc, char **argv)
 out:
     nb_free(&nb);
     MPI_Finalize();
-    return rc;
+    return cli_finish(&cli, rc);
 }
