@@ -14,7 +14,14 @@ CFLAGS  ?= -O2 -g
 LDFLAGS ?=
 PKG_CONFIG ?= pkg-config
 
+# MINE=1: learner mode (mk/learn.mk), the learner's files from mine/ in
+# their own build directory, on the plain path.
+ifeq ($(MINE),1)
+BUILD   := build/mine
+FAST    := 0
+else
 BUILD   := build
+endif
 REPO    := $(abspath .)
 
 NN_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -ffp-contract=off \
@@ -122,7 +129,7 @@ check-lib-map:
 	@sh tests/lib_map.sh
 
 $(SUITES:%=check-%): check-%: $(BINS) $(RUNNER)
-	$(RUNNER) $*
+	$(RUNNER) $* $(filter ex$*,$(SUITES))
 
 # ---- running the chapters ------------------------------------------------
 # Each chapter's printed output is kept beside its data files, for the book.
@@ -146,6 +153,8 @@ help:
 	@echo 'make bench        time the library against numpy (build/out/bench/)'
 	@echo 'make check-asan   all tests and programs with ASan and UBSan'
 	@echo 'make check-valgrind  the programs and tests under valgrind'
+	@echo 'make exercise-NN  learner mode: write chapter NN, graded by'
+	@echo '                  make check-NN MINE=1; progress, solution-NN'
 	@echo 'make fuzz         fuzz the file loaders (FUZZ_SECONDS=60 each)'
 	@echo 'make FAST=0       build the plain code alone (no SIMD versions, no BLAS)'
 	@echo 'make check-plain  every test on the plain code (FAST=0, in build/plain)'

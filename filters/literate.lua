@@ -305,6 +305,20 @@ local function join_pieces(pieces)
   return table.concat(out, "\n")
 end
 
+-- The lines marking an exercise (learn/exercises.tsv) are for the learner
+-- mode's tools, not for the reader: listings leave them out.
+local function drop_exercise_markers(text)
+  local out = {}
+  for _, l in ipairs(split_lines(text)) do
+    local marker = l:match("^%s*/%*%s*EXERCISE BEGIN [%w_]+%s*%*/%s*$") or
+                   l:match("^%s*/%*%s*EXERCISE END [%w_]+%s*%*/%s*$")
+    if not marker then
+      out[#out + 1] = l
+    end
+  end
+  return table.concat(out, "\n")
+end
+
 local function include_code(el)
   local a = el.attributes
   local path = a.include
@@ -338,7 +352,7 @@ local function include_code(el)
   if #pieces == 0 then
     pieces[1] = lines
   end
-  local text = join_pieces(pieces)
+  local text = drop_exercise_markers(join_pieces(pieces))
   if not text:find("%S") then die("%s: the included code is empty", path) end
   local keep = {}
   for _, c in ipairs(el.classes) do

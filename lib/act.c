@@ -40,7 +40,9 @@ void act_forward(Matrix *Z, Activation f)
     for (long i = 0; i < n; i++)
         switch (f) {
         case ACT_SIGMOID:
+            /* EXERCISE BEGIN sigmoid */
             z[i] = 1.0 / (1.0 + exp(-z[i]));
+            /* EXERCISE END sigmoid */
             break;
         case ACT_TANH:
             z[i] = tanh(z[i]);
@@ -74,6 +76,7 @@ void act_backward(Matrix *dA, const Matrix *A, Activation f)
  * add them up, divide the row by the sum. */
 void act_softmax(Matrix *Z, double *lse)
 {
+    /* EXERCISE BEGIN softmax */
     int K = Z->cols;
     for (int i = 0; i < Z->rows; i++) {
         double *z = Z->data + (long)i * K;
@@ -90,6 +93,7 @@ void act_softmax(Matrix *Z, double *lse)
         if (lse)
             lse[i] = max + log(sum);
     }
+    /* EXERCISE END softmax */
 }
 
 #endif

@@ -14,6 +14,7 @@
 void net_output_delta(Matrix *dZo, const Matrix *P, const int *labels,
                       double scale)
 {
+    /* EXERCISE BEGIN delta */
     int K = P->cols;
     for (int i = 0; i < P->rows; i++)
         for (int k = 0; k < K; k++) {
@@ -21,20 +22,24 @@ void net_output_delta(Matrix *dZo, const Matrix *P, const int *labels,
             dZo->data[(long)i * K + k] =
                 scale * (P->data[(long)i * K + k] - y);
         }
+    /* EXERCISE END delta */
 }
 
 void net_add_l2(Net *grad, const Net *net, double lambda)
 {
+    /* EXERCISE BEGIN l2grad */
     for (long i = 0; i < (long)net->D * net->H; i++)
         grad->Wh.data[i] += lambda * net->Wh.data[i];
     for (long i = 0; i < (long)net->H * net->K; i++)
         grad->Wo.data[i] += lambda * net->Wo.data[i];
+    /* EXERCISE END l2grad */
 }
 #endif
 
 void net_backward(Net *grad, const Net *net, const Matrix *X,
                   const int *labels, Work *w, double scale)
 {
+    /* EXERCISE BEGIN backward */
     int n = X->rows;
     w->dZo.rows = w->dZh.rows = n;
     net_output_delta(&w->dZo, &w->P, labels, scale); /* s (P - Y) */
@@ -45,6 +50,7 @@ void net_backward(Net *grad, const Net *net, const Matrix *X,
     act_backward(&w->dZh, &w->A, net->act);
     mat_matmul(&grad->Wh, X, true, &w->dZh, false, false);     /* X^T dZh */
     mat_col_sums(grad->bh, &w->dZh);
+    /* EXERCISE END backward */
 }
 
 double grad_cost(const Net *net, const Matrix *X, const int *labels,

@@ -1,8 +1,12 @@
 /* cli.c - shared command-line handling (see cli.h). */
 #include "cli.h"
 
+#include "blasmem.h"
+#include "out.h"
+
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,18 +55,20 @@ static void set_defaults(Cli *cli)
 }
 
 /* The first 40 bytes of s for a message, each byte outside printable
- * ASCII as \xHH so the message stays one line.  Returns out (161 bytes). */
+ * ASCII as \xHH so the message stays one line, and "..." after a value
+ * that was cut.  Returns out (164 bytes). */
 static const char *shown(char *out, const char *s)
 {
     char *o = out;
-    for (int i = 0; s[i] && i < 40; i++) {
+    int i;
+    for (i = 0; s[i] && i < 40; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c < 0x7f)
             *o++ = (char)c;
         else
             o += sprintf(o, "\\x%02x", c);
     }
-    *o = '\0';
+    strcpy(o, s[i] ? "..." : "");
     return out;
 }
 
@@ -80,6 +86,8 @@ static int parse_number(double *v, const char *s, int integer)
         return 0;
     }
     *v = strtod(s, &end);
+    if (errno == ERANGE && fabs(*v) < 1.0)
+        errno = 0; /* a subnormal or underflow to 0: a number all the same */
     return errno || *end || !isfinite(*v) ? -1 : 0;
 }
 
@@ -87,7 +95,7 @@ static int set_option(const char *name, OptType type, void *dest, double min,
                       double max, const char *val, Error *err)
 {
     double v;
-    char buf[161];
+    char buf[164];
     switch (type) {
     case OPT_STRING:
         if (!*val)
@@ -122,7 +130,10 @@ static void usage(const Cli *cli, const CliOption *extra, int n, FILE *out)
             cli->purpose);
     fprintf(out, "  --seed N      seed of numpy's stream, 0..4294967295 "
                  "(default 0)\n");
-    fprintf(out, "  --data FILE   digits data (default %s)\n", cli->data);
+    if (cli->data_help)
+        fprintf(out, "  --data %s\n", cli->data_help);
+    else
+        fprintf(out, "  --data FILE   digits data (default %s)\n", cli->data);
     fprintf(out, "  --out DIR     where data files go (default %s)\n",
             cli->out);
     for (int i = 0; i < n; i++)
@@ -134,8 +145,12 @@ int cli_parse(Cli *cli, int argc, char **argv, const CliOption *extra,
               int n_extra, FILE *out, Error *err)
 {
     set_defaults(cli);
+    /* With descriptor 1 closed, the first file opened would take its place
+     * and receive everything printed. */
+    if (fcntl(STDOUT_FILENO, F_GETFD) < 0)
+        return err_set(err, "stdout is closed; nothing could be printed");
     for (int i = 1; i < argc; i++) {
-        char name[64], buf[161];
+        char name[64], buf[164];
         const char *arg = argv[i], *val = NULL, *eq = strchr(arg, '=');
         size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
         if (strncmp(arg, "--", 2) != 0 || len >= sizeof name)
@@ -187,11 +202,30 @@ int cli_parse(Cli *cli, int argc, char **argv, const CliOption *extra,
         if (rc != 0)
             return -1;
     }
-    return 0;
+    /* A bad --out is refused now, before the run, not after it. */
+    if (out_check_dir(cli->out, err) != 0)
+        return -1;
+    return blasmem_reserve(argv, err);
 }
 
 int cli_fail(const Cli *cli, const Error *err)
 {
     fprintf(stderr, "%s: %s\n", cli->program, err->msg);
     return 2;
+}
+
+int cli_finish(const Cli *cli, int status)
+{
+    errno = 0;
+    int bad = fflush(stdout) != 0 || ferror(stdout);
+    int e = errno;
+    bad |= fclose(stdout) != 0;
+    if (!e)
+        e = errno;
+    if (!bad || status != 0)
+        return status;
+    Error err;
+    err_set(&err, "stdout: cannot write%s%s", e ? ": " : "",
+            e ? strerror(e) : "");
+    return cli_fail(cli, &err);
 }

@@ -36,6 +36,7 @@ typedef struct {
 typedef struct {
     const char *program; /* chapter directory name, e.g. "03-forward" */
     const char *purpose; /* one line for --help */
+    const char *data_help; /* --help's line for --data; NULL: the digits */
     uint32_t seed;
     const char *data;    /* data file path */
     const char *out;     /* output directory */
@@ -46,13 +47,21 @@ typedef struct {
 #define CLI_COUNT(opts) ((int)(sizeof(opts) / sizeof *(opts)))
 
 /* Parses argv into cli (defaults first) and the extra options (n_extra of
- * them, may be 0).  Returns 0 to go on, 1 when --help was printed on out
- * (the program should exit 0), or -1 with a message naming the option. */
+ * them, may be 0), checks that --out is a directory or can be made one
+ * (nothing is created), then fits the BLAS to a memory limit (blasmem.h).
+ * Returns 0 to go on, 1 when --help was printed on out (the program should
+ * exit 0), or -1 with a message naming the option (or "out of memory"). */
 int cli_parse(Cli *cli, int argc, char **argv, const CliOption *extra,
               int n_extra, FILE *out, Error *err);
 
 /* Reports err as one line `program: message` on stderr and returns 2, the
  * exit status for bad input. */
 int cli_fail(const Cli *cli, const Error *err);
+
+/* The last call of every program: `return cli_finish(&cli, status);`.
+ * Flushes and closes stdout and checks that everything printed was
+ * written (a full disk, /dev/full, a closed pipe).  Returns status, or 2
+ * after one line on stderr when status was 0 and the output was lost. */
+int cli_finish(const Cli *cli, int status);
 
 #endif

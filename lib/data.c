@@ -12,42 +12,140 @@
 #define LINE_MAX_BYTES 4096
 #define FIELDS (DATA_FEATURES + 1)
 
-/* ---- a line reader over zlib -------------------------------------------- */
+/* ---- a line reader over zlib -------------------------------------------
+ * The file is read once, front to back (so a pipe or a FIFO works).  One
+ * that starts with gzip's magic bytes 1f 8b is inflated member after
+ * member; anything after the last member that is not another whole member
+ * is an error naming its byte offset, never silently dropped (zlib's gzread
+ * ignores such bytes). */
 
 typedef struct {
-    gzFile gz;
+    FILE *f;
     const char *path;
+    int gzip;              /* the file starts with 1f 8b */
+    int member_done;       /* inflate reached the end of a member */
+    long long read_in;     /* bytes read from the file */
+    z_stream zs;
+    unsigned char in[16384];
     char buf[16384]; /* decompressed bytes not yet handed out */
     int len, at;
     long line;       /* number of the line last returned, from 1 */
 } Reader;
 
+/* Offset in the file of the next compressed byte inflate will read. */
+static long long reader_offset(const Reader *rd)
+{
+    return rd->read_in - (long long)rd->zs.avail_in;
+}
+
+/* More file bytes for inflate.  Returns how many, 0 at the end, -1. */
+static int reader_input(Reader *rd, Error *err)
+{
+    size_t got = fread(rd->in, 1, sizeof rd->in, rd->f);
+    if (got == 0 && ferror(rd->f))
+        return err_set(err, "%s: cannot read: %s", rd->path,
+                       strerror(errno));
+    rd->zs.next_in = rd->in;
+    rd->zs.avail_in = (uInt)got;
+    rd->read_in += (long long)got;
+    return (int)got;
+}
+
+/* The next decompressed bytes into rd->buf.  Returns how many, 0 at the
+ * end of the last member, -1 (message set). */
+static int reader_inflate(Reader *rd, Error *err)
+{
+    rd->zs.next_out = (Bytef *)rd->buf;
+    rd->zs.avail_out = sizeof rd->buf;
+    for (;;) {
+        if (rd->zs.avail_in == 0) {
+            int got = reader_input(rd, err);
+            if (got < 0)
+                return -1;
+            if (got == 0 && rd->member_done)
+                return 0;
+            if (got == 0)
+                return err_set(err, "%s: compressed data is damaged or cut "
+                               "short (it ends at byte %lld, inside a gzip "
+                               "member)", rd->path, rd->read_in);
+        }
+        if (rd->member_done) { /* more bytes: another member must start */
+            long long at = reader_offset(rd);
+            if (rd->zs.next_in[0] != 0x1f)
+                return err_set(err, "%s: byte %lld: trailing bytes after "
+                               "the last gzip member", rd->path, at);
+            inflateReset(&rd->zs);
+            rd->member_done = 0;
+        }
+        int ret = inflate(&rd->zs, Z_NO_FLUSH);
+        int made = (int)(sizeof rd->buf - rd->zs.avail_out);
+        if (ret == Z_STREAM_END)
+            rd->member_done = 1;
+        else if (ret == Z_MEM_ERROR)
+            return err_set(err, "%s: out of memory", rd->path);
+        else if (ret != Z_OK && ret != Z_BUF_ERROR)
+            return err_set(err, "%s: byte %lld: not a readable gzip or text "
+                           "file (%s)", rd->path, reader_offset(rd),
+                           rd->zs.msg ? rd->zs.msg : "damaged data");
+        if (made > 0)
+            return made;
+    }
+}
+
 /* Next byte, EOF at the end, or -2 on a read error (message set). */
 static int reader_byte(Reader *rd, Error *err)
 {
     if (rd->at == rd->len) {
-        int got = gzread(rd->gz, rd->buf, sizeof rd->buf);
-        if (got < 0) {
-            int code;
-            const char *why = gzerror(rd->gz, &code);
-            err_set(err, "%s: not a readable gzip or text file (%s)",
-                    rd->path, code == Z_ERRNO ? strerror(errno) : why);
+        int got;
+        if (rd->gzip) {
+            got = reader_inflate(rd, err);
+        } else {
+            got = (int)fread(rd->buf, 1, sizeof rd->buf, rd->f);
+            if (got == 0 && ferror(rd->f))
+                got = err_set(err, "%s: cannot read: %s", rd->path,
+                              strerror(errno));
+        }
+        if (got < 0)
             return -2;
-        }
-        if (got == 0) {
-            int code;
-            const char *why = gzerror(rd->gz, &code);
-            if (code != Z_OK && code != Z_STREAM_END) {
-                err_set(err, "%s: compressed data is damaged or cut short (%s)",
-                        rd->path, why);
-                return -2;
-            }
+        if (got == 0)
             return EOF;
-        }
         rd->len = got;
         rd->at = 0;
     }
     return (unsigned char)rd->buf[rd->at++];
+}
+
+/* Opens path for reader_byte: gzip or plain, told by its first bytes.
+ * Returns 0, or -1 with a message. */
+static int reader_open(Reader *rd, const char *path, Error *err)
+{
+    rd->path = path;
+    rd->f = fopen(path, "rb");
+    if (!rd->f)
+        return err_set(err, "%s: %s", path, strerror(errno));
+    int got = reader_input(rd, err);
+    if (got < 0)
+        return -1;
+    rd->gzip = got >= 2 && rd->in[0] == 0x1f && rd->in[1] == 0x8b;
+    if (!rd->gzip) { /* hand the bytes read to the plain reader */
+        memcpy(rd->buf, rd->in, (size_t)got);
+        rd->len = got;
+        rd->zs.avail_in = 0;
+        return 0;
+    }
+    if (inflateInit2(&rd->zs, 15 + 16) != Z_OK) { /* 16: gzip only */
+        rd->gzip = 0;
+        return err_set(err, "%s: out of memory", path);
+    }
+    return 0;
+}
+
+static void reader_close(Reader *rd)
+{
+    if (rd->gzip)
+        inflateEnd(&rd->zs);
+    if (rd->f)
+        fclose(rd->f);
 }
 
 /* Reads one line into out (without its LF or CRLF).  Returns 1 for a line,
@@ -77,20 +175,23 @@ static int reader_line(Reader *rd, char *out, Error *err)
 
 /* ---- parsing one row ---------------------------------------------------- */
 
-/* Copies the first bytes (at most 20) of the n at s into out (at least
- * 81 bytes), each byte outside printable ASCII as \xHH, so a message
- * quoting a bad field stays one printable line. */
+#define SHOWN 20 /* bytes of a bad field quoted in a message */
+
+/* Copies the first bytes (at most SHOWN) of the n at s into out (at least
+ * 4 * SHOWN + 4 bytes), each byte outside printable ASCII as \xHH, so a
+ * message quoting a bad field stays one printable line; a longer field
+ * ends in "..." to show that it was cut. */
 static const char *printable(char *out, const char *s, int n)
 {
     char *o = out;
-    for (int i = 0; i < n && i < 20; i++) {
+    for (int i = 0; i < n && i < SHOWN; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c < 0x7f)
             *o++ = (char)c;
         else
             o += sprintf(o, "\\x%02x", c);
     }
-    *o = '\0';
+    strcpy(o, n > SHOWN ? "..." : "");
     return out;
 }
 
@@ -112,18 +213,17 @@ static int parse_row(double *pixels, int *label, char *line,
         char *end = p;
         while (*p && *p != ',')
             p++;
+        char shown[4 * SHOWN + 4];
         if (start == end || end != p) {
-            char shown[81];
             return err_set(err, "%s:%ld: field %d (%s) is '%s'; expected "
                            "an integer 0..%d", rd->path, rd->line, f + 1,
                            what, printable(shown, start, (int)(p - start)),
                            max);
         }
         if (v > max)
-            return err_set(err, "%s:%ld: field %d (%s) is %.*s; expected "
+            return err_set(err, "%s:%ld: field %d (%s) is %s; expected "
                            "0..%d", rd->path, rd->line, f + 1, what,
-                           (int)(end - start) > 20 ? 20 : (int)(end - start),
-                           start, max);
+                           printable(shown, start, (int)(end - start)), max);
         if (f < DATA_FEATURES)
             pixels[f] = (double)v;
         else
@@ -210,15 +310,10 @@ int data_load(Dataset *ds, const char *path, Error *err)
     Reader *rd = calloc(1, sizeof *rd);
     if (!rd)
         return err_set(err, "%s: out of memory", path);
-    rd->path = path;
-    rd->gz = gzopen(path, "rb");
-    if (!rd->gz) {
-        int e = errno;
-        free(rd);
-        return err_set(err, "%s: %s", path, e ? strerror(e) : "cannot open");
-    }
-    int status = read_rows(ds, rd, err);
-    gzclose(rd->gz);
+    int status = reader_open(rd, path, err);
+    if (status == 0)
+        status = read_rows(ds, rd, err);
+    reader_close(rd);
     free(rd);
     if (status != 0) {
         data_free(ds);
@@ -256,9 +351,14 @@ int data_subset(Dataset *out, const Dataset *src, const int *idx, int n)
 {
     if (data_alloc(out, n, src->X.cols) != 0)
         return -1;
-    mat_gather_rows(&out->X, &src->X, idx, n);
-    for (int i = 0; i < n; i++)
+    /* EXERCISE BEGIN subset */
+    int D = src->X.cols;
+    for (int i = 0; i < n; i++) {
+        for (int j = 0; j < D; j++)
+            out->X.data[(long)i * D + j] = src->X.data[(long)idx[i] * D + j];
         out->labels[i] = src->labels[idx[i]];
+    }
+    /* EXERCISE END subset */
     return 0;
 }
 
@@ -302,9 +402,11 @@ int data_split(Dataset *train, Dataset *test, int *train_idx, int *test_idx,
 
 void data_onehot(Matrix *Y, const int *labels, int n)
 {
+    /* EXERCISE BEGIN onehot */
     for (int i = 0; i < n; i++)
         for (int k = 0; k < Y->cols; k++)
             Y->data[(long)i * Y->cols + k] = labels[i] == k ? 1.0 : 0.0;
+    /* EXERCISE END onehot */
 }
 
 void data_scale_pixels(Dataset *ds)

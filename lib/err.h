@@ -15,8 +15,11 @@ typedef struct {
     char msg[ERR_MSG_MAX]; /* one line, no trailing newline */
 } Error;
 
-/* Formats msg like printf.  Always returns -1, so a caller can write
- * `return err_set(err, "...")`.  err may be NULL. */
+/* Formats msg like printf, then makes it one printable line: every byte
+ * outside printable ASCII (a newline or an escape sequence in a path, an
+ * option value or a file's contents) is written \xHH, and a message too
+ * long for msg is cut and ends in "...".  Always returns -1, so a caller
+ * can write `return err_set(err, "...")`.  err may be NULL. */
 int err_set(Error *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

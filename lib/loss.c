@@ -5,10 +5,12 @@
 
 double loss_xent(const Matrix *Zo, const double *lse, const int *labels)
 {
+    /* EXERCISE BEGIN xent */
     double sum = 0.0;
     for (int i = 0; i < Zo->rows; i++)
         sum += lse[i] - Zo->data[(long)i * Zo->cols + labels[i]];
     return sum / Zo->rows;
+    /* EXERCISE END xent */
 }
 
 double loss_binary_xent(const Matrix *P, const int *labels)
@@ -24,10 +26,12 @@ double loss_binary_xent(const Matrix *P, const int *labels)
 
 double loss_accuracy(const int *pred, const int *labels, int n)
 {
+    /* EXERCISE BEGIN accuracy */
     int right = 0;
     for (int i = 0; i < n; i++)
         right += pred[i] == labels[i];
     return (double)right / n;
+    /* EXERCISE END accuracy */
 }
 
 double loss_sum_squares(const double *w, long n)

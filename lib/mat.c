@@ -36,6 +36,7 @@ Matrix mat_view(double *data, int rows, int cols)
 void mat_matmul_ref(Matrix *C, const Matrix *A, bool trans_a,
                     const Matrix *B, bool trans_b, bool accumulate)
 {
+    /* EXERCISE BEGIN matmul */
     int m = C->rows, n = C->cols;
     int k = trans_a ? A->rows : A->cols;
     /* Strides turn "element (i, p) of op(A)" into an offset either way. */
@@ -55,6 +56,7 @@ void mat_matmul_ref(Matrix *C, const Matrix *A, bool trans_a,
                 c[j] += a * b[j * b_col];
         }
     }
+    /* EXERCISE END matmul */
 }
 
 /* ---- the plain versions ---------------------------------------------------

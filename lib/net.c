@@ -103,6 +103,7 @@ void net_forward(Work *w, const Net *net, const Matrix *X)
 {
     int n = X->rows;
     w->A.rows = w->Zo.rows = w->P.rows = n;
+    /* EXERCISE BEGIN forward */
     mat_matmul(&w->A, X, false, &net->Wh, false, false); /* X Wh  (n, H) */
     mat_add_row(&w->A, net->bh);                          /* + bh         */
     act_forward(&w->A, net->act);                         /* A = f(Zh)    */
@@ -110,6 +111,7 @@ void net_forward(Work *w, const Net *net, const Matrix *X)
     mat_add_row(&w->Zo, net->bo);                         /* Zo = .. + bo */
     memcpy(w->P.data, w->Zo.data, (size_t)n * net->K * sizeof *w->P.data);
     act_softmax(&w->P, w->lse);                           /* P (n, K)     */
+    /* EXERCISE END forward */
 }
 
 void net_predict(int *pred, const Net *net, const Matrix *X, Work *w)

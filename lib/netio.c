@@ -208,8 +208,8 @@ int netio_decode(Net *net, double *input_scale, const unsigned char *buf,
 
 /* ---- files -------------------------------------------------------------- */
 
-int netio_save(const Net *net, double input_scale, const char *path,
-               Error *err)
+int netio_write(FILE *f, const Net *net, double input_scale,
+                const char *path, Error *err)
 {
     for (size_t i = 0; i < net->n_params; i++)
         if (!isfinite(net->params[i]))
@@ -218,66 +218,83 @@ int netio_save(const Net *net, double input_scale, const char *path,
     if (!isfinite(input_scale) || input_scale <= 0.0)
         return err_set(err, "%s: not saved: input scale %g; expected a "
                        "finite positive number", path, input_scale);
-    char dir[PATH_MAX];
-    const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
-    if (!*base)
-        return err_set(err, "%s: expected a file name, not a directory",
-                       path);
-    if (!slash)
-        strcpy(dir, ".");
-    else if (slash == path)
-        strcpy(dir, "/");
-    else if (snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path) >=
-             (int)sizeof dir)
-        return err_set(err, "%s: path too long", path);
     size_t size = netio_size(net);
     unsigned char *buf = malloc(size);
     if (!buf)
         return err_set(err, "%s: out of memory", path);
     netio_encode(buf, net, input_scale);
-    OutFile o;
-    int rc = out_open(&o, dir, base, err);
-    if (rc == 0) {
-        if (fwrite(buf, 1, size, o.f) != size) {
-            out_abort(&o);
-            rc = err_set(err, "%s: cannot write: %s", path, strerror(errno));
-        } else {
-            rc = out_commit(&o, err);
-        }
-    }
+    int rc = fwrite(buf, 1, size, f) == size ? 0 : -1;
     free(buf);
-    return rc;
+    return rc == 0 ? 0 : err_set(err, "%s: out of memory", path);
 }
 
-/* Reads all of f into *buf (malloc'd) and *len, refusing more than max
- * bytes.  Returns 0, or -1 with a message. */
-static int read_all(unsigned char **buf, size_t *len, FILE *f, size_t hint,
-                    size_t max, const char *path, Error *err)
+int netio_save(const Net *net, double input_scale, const char *path,
+               Error *err)
 {
-    size_t cap = hint > 0 && hint <= max ? hint + 1 : 4096, n = 0, got;
+    OutSet s;
+    out_set_init(&s);
+    FILE *f = out_set_path(&s, path, err);
+    if (!f || netio_write(f, net, input_scale, path, err) != 0) {
+        out_set_free(&s);
+        return -1;
+    }
+    return out_set_commit(&s, err);
+}
+
+/* What the first n bytes (at most NETIO_HEADER) already show: not a
+ * network file, another version, an impossible shape.  Sets *expect to the
+ * file's length when the header is whole and sane.  Returns 0 or -1. */
+static int check_head(size_t *expect, const unsigned char *head, size_t n,
+                      const char *name, Error *err)
+{
+    size_t m = n < NETIO_MAGIC_LEN ? n : NETIO_MAGIC_LEN;
+    *expect = 0;
+    if (memcmp(head, NETIO_MAGIC, m) != 0)
+        return err_set(err, "%s: byte 0: not a network file (it does not "
+                       "start with the NNET magic)", name);
+    if (n < NETIO_HEADER)
+        return 0; /* a short file: netio_decode says what is missing */
+    uint32_t version = get_u32(head + 8);
+    if (version != NETIO_VERSION)
+        return err_set(err, "%s: byte 8: format version %u; expected "
+                       "version %u", name, version, NETIO_VERSION);
+    Header h;
+    read_header(&h, head);
+    if (!h.sane)
+        return check_header(&h, 0, name, 0, 0, err);
+    *expect = h.total;
+    return 0;
+}
+
+/* Reads f into *buf (malloc'd) and *len: the header first, which must pass
+ * check_head before anything more is read, then the rest, up to what the
+ * header announces and a little more (to name trailing bytes).  Returns 0,
+ * or -1 with a message. */
+static int read_file(unsigned char **buf, size_t *len, FILE *f,
+                     const char *path, Error *err)
+{
+    unsigned char head[NETIO_HEADER];
+    size_t n = fread(head, 1, sizeof head, f), expect = 0;
+    if (ferror(f))
+        return err_set(err, "%s: cannot read: %s", path, strerror(errno));
+    if (check_head(&expect, head, n, path, err) != 0)
+        return -1;
+    size_t max = expect ? expect + 65536 : NETIO_HEADER, cap = max + 1;
     unsigned char *b = malloc(cap);
     if (!b)
         return err_set(err, "%s: out of memory", path);
-    while ((got = fread(b + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n > max) {
-            free(b);
-            return err_set(err, "%s: larger than %zu bytes; not a network "
-                           "file", path, max);
-        }
-        if (n == cap) {
-            unsigned char *b2 = realloc(b, cap * 2);
-            if (!b2) {
-                free(b);
-                return err_set(err, "%s: out of memory", path);
-            }
-            b = b2;
-            cap *= 2;
-        }
-    }
+    memcpy(b, head, n);
+    if (n == NETIO_HEADER)
+        n += fread(b + n, 1, cap - n, f);
     if (ferror(f)) {
         free(b);
         return err_set(err, "%s: cannot read: %s", path, strerror(errno));
+    }
+    if (n > max) {
+        free(b);
+        return err_set(err, "%s: byte %zu: more than %zu unexpected bytes "
+                       "after the end of the network", path, expect,
+                       max - expect);
     }
     *buf = b;
     *len = n;
@@ -297,12 +314,9 @@ int netio_load(Net *net, double *input_scale, const char *path, int D, int K,
     FILE *f = fopen(path, "rb");
     if (!f)
         return err_set(err, "%s: %s", path, strerror(errno));
-    size_t max = NETIO_HEADER + 8 * (size_t)NETIO_MAX_PARAMS + TRAILER;
     size_t len = 0;
     unsigned char *buf = NULL;
-    int rc = read_all(&buf, &len, f, S_ISREG(st.st_mode) ? (size_t)st.st_size
-                                                        : 0,
-                      max, path, err);
+    int rc = read_file(&buf, &len, f, path, err);
     fclose(f);
     if (rc != 0)
         return -1;

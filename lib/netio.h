@@ -31,9 +31,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "err.h"
 #include "net.h"
+#include "out.h"
 
 #define NETIO_MAGIC "NNET\r\n\x1a\n" /* 8 bytes, no terminating NUL used */
 #define NETIO_MAGIC_LEN 8
@@ -63,16 +65,27 @@ int netio_decode(Net *net, double *input_scale, const unsigned char *buf,
 
 /* Saves net (fed inputs scaled by input_scale) to path: a temporary file
  * in the same directory, written, fsync'ed and renamed over path (the
- * directory is created when missing).  Refuses a network with a NaN or
- * infinite parameter (a diverged one).  Returns 0, or -1 with a message;
+ * directory is created when missing), as an output set of one file
+ * (out.h: an existing path must be a regular file or a link to one, whose
+ * mode is kept).  Refuses a network with a NaN or infinite parameter (a
+ * diverged one).  Returns 0, or -1 with a message;
  * path is then unchanged and no temporary file remains. */
 int netio_save(const Net *net, double input_scale, const char *path,
                Error *err);
 
+/* Writes the file image of net (fed inputs scaled by input_scale) to f,
+ * typically a file of an output set (out.h: out_set_path), which is then
+ * committed with the run's other files.  Refuses what netio_save refuses;
+ * path names the file in messages.  Returns 0, or -1 with a message. */
+int netio_write(FILE *f, const Net *net, double input_scale,
+                const char *path, Error *err);
+
 /* Loads the network in path into net (initialised here) and *input_scale,
  * checking everything netio_decode checks; D and K as there.  Also refuses
- * a directory, a missing or unreadable file, or one larger than a network
- * of NETIO_MAX_PARAMS parameters.  Returns 0, or -1 with a message; on
+ * a directory, a missing or unreadable file.  It reads the 44-byte header
+ * first and refuses a file that is no network (magic, version, shape)
+ * before reading more, then reads no more than the header announces and
+ * 64 KiB (to name trailing bytes).  Returns 0, or -1 with a message; on
  * failure net holds nothing that needs freeing.  Release net with
  * net_free. */
 int netio_load(Net *net, double *input_scale, const char *path, int D, int K,

@@ -42,8 +42,10 @@ static int cell7(Notebook *nb, Error *err)
 {
     TrainConfig cfg = train_cell7();
     if (nb->train.n < cfg.batch_size)
-        return err_set(err, "%d training images are fewer than one batch "
-                       "of %d", nb->train.n, cfg.batch_size);
+        return err_set(err, "%d training images are fewer than the batches "
+                       "of %d that the notebook's cell 7 draws before the "
+                       "sweep: --data needs a file of at least %d images",
+                       nb->train.n, cfg.batch_size, cfg.batch_size * 5 / 4);
     long weights = (long)nb->net.D * nb->net.H + (long)nb->net.H * nb->net.K;
     for (long i = 0; i < weights; i++)
         (void)rng_gauss(&nb->rng);
@@ -57,6 +59,20 @@ int nb_replay(Notebook *nb, const char *path, uint32_t seed, NbCell upto,
     memset(nb, 0, sizeof *nb);
     if (data_load(&nb->all, path, err) != 0)
         return -1;
+    cell1(nb, seed);
+    nb->cell = NB_CELL1;
+    return nb_advance(nb, upto, err);
+}
+
+int nb_replay_data(Notebook *nb, const Dataset *all, uint32_t seed,
+                   NbCell upto, Error *err)
+{
+    memset(nb, 0, sizeof *nb);
+    if (data_alloc(&nb->all, all->n, all->X.cols) != 0)
+        return err_set(err, "out of memory");
+    memcpy(nb->all.X.data, all->X.data,
+           (size_t)all->n * all->X.cols * sizeof *all->X.data);
+    memcpy(nb->all.labels, all->labels, (size_t)all->n * sizeof *all->labels);
     cell1(nb, seed);
     nb->cell = NB_CELL1;
     return nb_advance(nb, upto, err);

@@ -52,6 +52,12 @@ typedef struct {
 int nb_replay(Notebook *nb, const char *path, uint32_t seed, NbCell upto,
               Error *err);
 
+/* nb_replay on a copy of the images all, already loaded: a program that
+ * replays several seeds reads its --data file once (a pipe or a FIFO can
+ * be read only once, and a file could change between two readings). */
+int nb_replay_data(Notebook *nb, const Dataset *all, uint32_t seed,
+                   NbCell upto, Error *err);
+
 /* Replays the cells after nb->cell up to and including upto (nothing when
  * upto <= nb->cell).  Returns 0, or -1 with a message; nb is then freed. */
 int nb_advance(Notebook *nb, NbCell upto, Error *err);

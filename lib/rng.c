@@ -38,6 +38,7 @@ static inline uint32_t twist_word(uint32_t ki, uint32_t k1, uint32_t k397)
  * needs a division. */
 static void twist(Rng *r)
 {
+    /* EXERCISE BEGIN twist */
     uint32_t *k = r->key;
     enum { M = 397, N = RNG_N };
     for (int i = 0; i < N - M; i++)
@@ -45,16 +46,19 @@ static void twist(Rng *r)
     for (int i = N - M; i < N - 1; i++)
         k[i] = twist_word(k[i], k[i + 1], k[i + M - N]);
     k[N - 1] = twist_word(k[N - 1], k[0], k[M - 1]);
+    /* EXERCISE END twist */
 }
 
 /* Tempering turns a state word into an output. */
 static inline uint32_t temper(uint32_t y)
 {
+    /* EXERCISE BEGIN temper */
     y ^= y >> 11;
     y ^= (y << 7) & 0x9d2c5680u;
     y ^= (y << 15) & 0xefc60000u;
     y ^= y >> 18;
     return y;
+    /* EXERCISE END temper */
 }
 
 uint32_t rng_next32(Rng *r)
@@ -143,6 +147,7 @@ void rng_choice(Rng *r, int *out, int k, int n)
  * to 1, out[i] swaps with out[j], j = rng_interval(r, i). */
 void rng_permutation(Rng *r, int *out, int n)
 {
+    /* EXERCISE BEGIN permutation */
     for (int i = 0; i < n; i++)
         out[i] = i;
     for (int i = n - 1; i >= 1; i--) {
@@ -151,6 +156,7 @@ void rng_permutation(Rng *r, int *out, int n)
         out[i] = out[j];
         out[j] = t;
     }
+    /* EXERCISE END permutation */
 }
 
 void rng_skip_permutation(Rng *r, int n)

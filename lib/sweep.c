@@ -5,38 +5,41 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One network's draws: its weights and its minibatches (steps, B). */
+/* One network, drawn and waiting for a thread: its weights, and the
+ * stream as it stands before its minibatch draws.  The training makes
+ * those draws itself, from this copy, one batch before the step that
+ * uses it: nothing is drawn further ahead than the training consumes, so
+ * memory does not grow with the epochs. */
 typedef struct {
     Net net;
-    int *batches;
+    Rng rng;
 } Draws;
 
-/* Draws network c's weights and minibatches from r, in the notebook's
- * order.  Returns 0, or -1 when memory runs out; r then still moves past
- * the network's draws, so the networks after it draw what they should. */
+/* Draws network c's weights from r, keeps the stream where its minibatch
+ * draws start, and moves r past them (train_skip_draws), so the next
+ * network starts where the notebook's does.  Returns 0, or -1 when memory
+ * runs out (r still moves past the network's draws). */
 static int draw_cell(Draws *d, Rng *r, int D, int H, int n,
-                     const TrainConfig *base, int *perm)
+                     const TrainConfig *base)
 {
-    int steps = base->max_epochs * (n / base->batch_size);
-    d->batches = malloc((size_t)steps * base->batch_size * sizeof *d->batches);
-    if (!d->batches || net_init(&d->net, D, H, DATA_CLASSES, ACT_SIGMOID)) {
-        free(d->batches);
-        d->batches = NULL;
+    if (net_init(&d->net, D, H, DATA_CLASSES, ACT_SIGMOID)) {
         for (long g = 0; g < (long)D * H + (long)H * DATA_CLASSES; g++)
             (void)rng_gauss(r);
         train_skip_draws(r, n, base);
         return -1;
     }
     net_init_tutorial(&d->net, r);
-    train_draw_batches(d->batches, r, n, base, perm);
+    d->rng = *r;
+    train_skip_draws(r, n, base);
     return 0;
 }
 
-/* Trains one cell's network on its drawn minibatches and scores it.
- * Returns 0, or -1 when memory runs out. */
+/* Trains one cell's network, drawing its minibatches from its own copy of
+ * the stream, and scores it.  Returns 0, or -1 when memory runs out. */
 static int train_cell(SweepCell *cell, Draws *d, const Dataset *train,
                       const Dataset *test, const TrainConfig *base)
 {
+    /* EXERCISE BEGIN sweep */
     TrainConfig cfg = *base;
     cfg.eta = cell->eta;
     cfg.lambda = cell->lambda;
@@ -48,10 +51,10 @@ static int train_cell(SweepCell *cell, Draws *d, const Dataset *train,
      * keeps only the predictions and the accuracy.) */
     if (trainer_init(&t, &d->net, train->n, cfg.batch_size))
         return -1;
-    TrainData data = {.train = train, .batches = d->batches};
+    TrainData data = {.train = train};
     Error err;
-    if (train_run(&d->net, &t, &data, NULL, &cfg, NULL, NULL, &cell->status,
-                  &err) != 0) {
+    if (train_run(&d->net, &t, &data, &d->rng, &cfg, NULL, NULL,
+                  &cell->status, &err) != 0) {
         trainer_free(&t);
         return -1;
     }
@@ -64,13 +67,12 @@ static int train_cell(SweepCell *cell, Draws *d, const Dataset *train,
         cell->accuracy = NAN;
     trainer_free(&t);
     return 0;
+    /* EXERCISE END sweep */
 }
 
 static void draws_free(Draws *d)
 {
     net_free(&d->net);
-    free(d->batches);
-    d->batches = NULL;
 }
 
 int sweep_run(SweepCell *cells, const double *etas, int n_eta,
@@ -82,13 +84,9 @@ int sweep_run(SweepCell *cells, const double *etas, int n_eta,
     size_t n_params = (size_t)train->X.cols * H + H +
                       (size_t)H * DATA_CLASSES + DATA_CLASSES;
     Draws *draws = calloc((size_t)n, sizeof *draws);
-    int *perm = malloc((size_t)train->n * sizeof *perm);
     memset(cells, 0, (size_t)n * sizeof *cells);
-    if (!draws || !perm) {
-        free(draws);
-        free(perm);
+    if (!draws)
         return err_set(err, "sweep: out of memory");
-    }
     /* One thread walks the stream in the notebook's order, making each
      * network's draws, and hands the network to the team as a task at
      * once: the other threads train while the walk goes on. */
@@ -99,8 +97,7 @@ int sweep_run(SweepCell *cells, const double *etas, int n_eta,
         cells[c].lambda = lambdas[c % n_lambda];
         cells[c].pred = malloc((size_t)test->n * sizeof *cells[c].pred);
         cells[c].params = malloc(n_params * sizeof *cells[c].params);
-        if (draw_cell(&draws[c], r, train->X.cols, H, train->n, base,
-                      perm) != 0 ||
+        if (draw_cell(&draws[c], r, train->X.cols, H, train->n, base) != 0 ||
             !cells[c].pred || !cells[c].params) {
 #pragma omp atomic write
             failed = 1;
@@ -118,7 +115,6 @@ int sweep_run(SweepCell *cells, const double *etas, int n_eta,
     for (int c = 0; c < n; c++) /* the tasks are done: the team has ended */
         draws_free(&draws[c]);
     free(draws);
-    free(perm);
     if (failed) {
         sweep_free(cells, n);
         return err_set(err, "sweep: out of memory");

@@ -4,11 +4,14 @@
  * made, trained as in cell 7 and scored on the test set.  Each network
  * draws from the shared stream in that order: its randn weights, then its
  * minibatches.  The draws do not depend on the training arithmetic, so
- * sweep_run walks the stream once, in that order, making each network's
- * draws (its weights, and its minibatches kept as row indices), and trains
- * each network as soon as its draws are made, as an OpenMP task: with
- * several threads the networks train in parallel while the walk goes on.
- * The results are the same whatever the number of threads.
+ * sweep_run walks the stream once, in that order: it draws each network's
+ * weights, keeps a copy of the stream where the network's minibatch draws
+ * begin, skips past them (train_skip_draws), and hands the network to an
+ * OpenMP task, which trains it drawing its minibatches from that copy as
+ * it goes.  With several threads the networks train in parallel while the
+ * walk goes on; memory holds the networks, not their batches, whatever
+ * the number of epochs.  The results are the same whatever the number of
+ * threads.
  */
 #ifndef NN_SWEEP_H
 #define NN_SWEEP_H

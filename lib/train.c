@@ -1,6 +1,7 @@
 /* train.c - the training loop (see train.h). */
 #include "train.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,7 +84,17 @@ void trainer_free(Trainer *t)
     work_free(&t->work);
     free(t->order);
     free(t->perm);
+    blocks_free(&t->blocks);
+    free(t->node);
     memset(t, 0, sizeof *t);
+}
+
+int trainer_init_blocks(Trainer *t, const Net *net, int B, int b)
+{
+    t->node = malloc((net->n_params + 1) * sizeof *t->node);
+    if (!t->node || blocks_init(&t->blocks, net, B, b) != 0)
+        return -1;
+    return 0;
 }
 
 bool train_better(double cost, double accuracy, double best_cost,
@@ -103,15 +114,25 @@ static bool step(Net *net, Trainer *t, const Matrix *X, const int *labels,
                  const TrainConfig *cfg, double lr, double *cost)
 {
     Work *w = &t->work;
-    net_forward(w, net, X);
-    double c = loss_xent(&w->Zo, w->lse, labels);
+    double c;
+    if (cfg->grad_block > 0) { /* the fixed tree of blocks (blocks.h) */
+        BlockNode root = {0, blocks_count(X->rows, cfg->grad_block)};
+        blocks_node_sum(t->node, net, X, labels, root, 1.0, &t->blocks);
+        c = t->node[net->n_params] / X->rows;
+    } else {
+        net_forward(w, net, X);
+        c = loss_xent(&w->Zo, w->lse, labels);
+    }
     if (!isfinite(c))
         return false;
     *cost = c;
     double l2 = loss_sum_squares(net->Wh.data, (long)net->D * net->H) +
                 loss_sum_squares(net->Wo.data, (long)net->H * net->K);
     t->loss_sum += (c + 0.5 * cfg->lambda * l2 / X->rows) * X->rows;
-    net_backward(&t->grad, net, X, labels, w, 1.0);
+    if (cfg->grad_block > 0)
+        memcpy(t->grad.params, t->node, net->n_params * sizeof *t->node);
+    else
+        net_backward(&t->grad, net, X, labels, w, 1.0);
     if (cfg->lambda > 0.0) /* as the tutorial: `if self.lmbd > 0.0` */
         net_add_l2(&t->grad, net, cfg->lambda);
     if (cfg->mean_grad) /* (sum + lambda W) / B, scikit-learn's order */
@@ -259,8 +280,10 @@ static const Dataset *rows_of(const TrainData *data, const Trainer *t,
     /* choice draws B distinct rows; shuffle's last batch may be short */
     if (cfg->batch_size < 1 ||
         (cfg->batches == BATCH_CHOICE && cfg->batch_size > on->n)) {
-        err_set(err, "batches of %d do not fit %d training rows",
-                cfg->batch_size, on->n);
+        err_set(err, "--batch-size: batches of %d do not fit the %d rows "
+                "trained on%s", cfg->batch_size, on->n,
+                cfg->stop == STOP_VALIDATION ? " (after the validation split)"
+                                             : "");
         return NULL;
     }
     if (cfg->stop == STOP_VALIDATION && (!data->val || data->val->n < 1)) {
@@ -269,6 +292,13 @@ static const Dataset *rows_of(const TrainData *data, const Trainer *t,
     }
     if (t->n < on->n || t->work.cap < cfg->batch_size) {
         err_set(err, "the trainer was made for fewer rows");
+        return NULL;
+    }
+    if (cfg->grad_block > 0 &&
+        (!t->node || t->blocks.b != cfg->grad_block ||
+         t->blocks.nb < blocks_count(cfg->batch_size, cfg->grad_block))) {
+        err_set(err, "gradient blocks of %d rows need a trainer prepared "
+                "for them (trainer_init_blocks)", cfg->grad_block);
         return NULL;
     }
     return on;
@@ -384,19 +414,35 @@ void train_full_batch(Net *net, Trainer *t, const Dataset *train, int steps,
 
 /* ---- the stream without the arithmetic ------------------------------- */
 
+int train_check_steps(int epochs, int batch_size, int n, Error *err)
+{
+    if (batch_size > n)
+        return err_set(err, "--batch-size: %d is more than the %d training "
+                       "images", batch_size, n);
+    long long steps = (long long)epochs * (n / batch_size);
+    if (steps > INT_MAX)
+        return err_set(err, "--epochs %d of %d steps (--batch-size %d, %d "
+                       "training images) make %lld steps; at most %d",
+                       epochs, n / batch_size, batch_size, n, steps,
+                       INT_MAX);
+    return 0;
+}
+
 void train_skip_draws(Rng *r, int n, const TrainConfig *cfg)
 {
-    int steps = cfg->max_epochs * (n / cfg->batch_size);
-    for (int s = 0; s < steps; s++)
-        rng_skip_permutation(r, n);
+    for (int e = 0; e < cfg->max_epochs; e++) /* e x steps may pass INT_MAX */
+        for (int s = 0; s < n / cfg->batch_size; s++)
+            rng_skip_permutation(r, n);
 }
 
 void train_draw_batches(int *batches, Rng *r, int n, const TrainConfig *cfg,
                         int *perm)
 {
+    /* EXERCISE BEGIN minibatch */
     int B = cfg->batch_size, steps = cfg->max_epochs * (n / B);
     for (int s = 0; s < steps; s++)
         rng_choice_noreplace(r, batches + (long)s * B, B, n, perm);
+    /* EXERCISE END minibatch */
 }
 
 /* ---- data for the loop ----------------------------------------------- */

@@ -33,6 +33,12 @@
  *              the caller's buffer data->warped (made by train_warp_alloc:
  *              the m rows of train, then room for their m warps), and the
  *              epoch trains on all 2m rows of that buffer.
+ *   grad_block 0: each batch's gradient in one pass, as the tutorial.
+ *              b > 0: the batch cut into blocks of b rows, each block's
+ *              gradient computed alone and the blocks added over a fixed
+ *              tree (blocks.h): the order of additions chapter 10's ranks
+ *              share, so that any number of them gives these bits.  The
+ *              trainer needs trainer_init_blocks.
  *   stop       STOP_NONE: run max_epochs.
  *              STOP_VALIDATION: early stopping.  After every epoch the
  *              network is scored on data->val; the best parameters so far
@@ -61,6 +67,7 @@
 #include <stdbool.h>
 
 #include "augment.h"
+#include "blocks.h"
 #include "data.h"
 #include "err.h"
 #include "net.h"
@@ -96,6 +103,7 @@ typedef struct {
     double tol;          /* STOP_LOSS: the least improvement that counts */
     Schedule schedule;   /* the learning rate over the run */
     Warp warp;           /* warped copies of the images (see above) */
+    int grad_block;      /* rows per gradient block, 0: none (see above) */
 } TrainConfig;
 
 /* The tutorial's cell 7: 10 epochs, B = 100, eta = lambda = 0.1, summed
@@ -139,6 +147,8 @@ typedef struct {
     int *perm;  /* (n) a fresh permutation, or BATCH_CHOICE's work space */
     int n;      /* rows trained on (2n of train with warps) */
     double loss_sum; /* running sum of the epoch's batch losses x rows */
+    BlockWork blocks; /* for cfg->grad_block > 0 (trainer_init_blocks) */
+    double *node;     /* (n_params + 1) the batch's summed blocks, or NULL */
 } Trainer;
 
 /* Called after each epoch (from 1) with the network as it stands, the
@@ -151,6 +161,11 @@ typedef void (*TrainHook)(void *ctx, int epoch, const Net *net, double loss,
  * warps, else data->train->n), and batches or evaluation passes of up to
  * cap rows.  Returns 0 or -1 (out of memory). */
 int trainer_init(Trainer *t, const Net *net, int n, int cap);
+
+/* Adds to t what training with grad_block = b > 0 needs, for batches of
+ * up to B rows.  Returns 0 or -1 (out of memory; trainer_free still
+ * releases t). */
+int trainer_init_blocks(Trainer *t, const Net *net, int B, int b);
 
 /* Releases a Trainer; NULL or an empty one is a no-op. */
 void trainer_free(Trainer *t);
@@ -205,6 +220,12 @@ double train_rate(const TrainConfig *cfg, int e, int s, int S);
  * set makes frequent. */
 bool train_better(double cost, double accuracy, double best_cost,
                   double best_accuracy);
+
+/* Checks --batch-size against n training images and that epochs x (n / B)
+ * steps, counted in an int, fit one: the product is taken in 64 bits.
+ * Returns 0, or -1 with a message naming --batch-size, or --epochs and
+ * --batch-size. */
+int train_check_steps(int epochs, int batch_size, int n, Error *err);
 
 /* ---- the stream without the arithmetic ------------------------------- */
 

@@ -49,6 +49,8 @@ RUN_WRAP ?=
 CHAPTER_ARGS_05-backprop ?= --steps 30
 CHAPTER_ARGS_07-sweep ?= --epochs 1
 CHAPTER_ARGS_08-beyond ?= --seeds 0 --no-grids --epochs 1
+CHAPTER_ARGS_09-fashion ?= --limit 1200 --epochs 1 --hidden 16 --quiet
+CHAPTER_ARGS_10-parallel ?= --epochs 2 --no-times
 
 define run_checked
 @echo "run $(1) $(CHAPTER_ARGS_$(1))"; \
@@ -58,9 +60,13 @@ $(RUN_WRAP) $(BUILD)/bin/$(1) --out $(BUILD)/checked/$(1) \
 
 endef
 
+# CHECKED_CHAPTERS: the chapters to run (check-valgrind leaves out those
+# in NO_VALGRIND, each with its reason where it is added).
+CHECKED_CHAPTERS ?= $(CHAPTERS)
+
 run-chapters-checked: $(BINS) $(PREDICT)
 	@rm -rf $(BUILD)/checked && mkdir -p $(BUILD)/checked
-	$(foreach c,$(CHAPTERS),$(call run_checked,$(c)))
+	$(foreach c,$(CHECKED_CHAPTERS),$(call run_checked,$(c)))
 	@if [ -x $(BUILD)/bin/06-sgd ] && \
 	   $(BUILD)/bin/06-sgd --help | grep -q -e '--save'; then \
 	    echo "run predict"; \
@@ -123,13 +129,18 @@ VALGRIND_SUITES ?=
 LANES_ENV := $(if $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && \
                    echo y),OPENBLAS_CORETYPE=Haswell)
 
+VALGRIND_CHAPTERS := $(filter-out $(NO_VALGRIND),$(CHAPTERS))
+
 check-valgrind: $(BINS) $(RUNNER) $(PREDICT)
 	$(VALGRIND_ENV) $(LANES_ENV) $(MAKE) --no-print-directory \
-	    RUN_WRAP='$(VALGRIND)' run-chapters-checked
+	    RUN_WRAP='$(VALGRIND)' CHECKED_CHAPTERS='$(VALGRIND_CHAPTERS)' \
+	    run-chapters-checked
 	@rm -rf $(BUILD)/checked-valgrind
 	@mv $(BUILD)/checked $(BUILD)/checked-valgrind
 	$(VALGRIND_ENV) $(LANES_ENV) $(MAKE) --no-print-directory \
-	    run-chapters-checked
+	    CHECKED_CHAPTERS='$(VALGRIND_CHAPTERS)' run-chapters-checked
+	$(if $(filter-out $(VALGRIND_CHAPTERS),$(CHAPTERS)),@echo "not under" \
+	    "valgrind: $(filter-out $(VALGRIND_CHAPTERS),$(CHAPTERS)) (see NO_VALGRIND)")
 	diff -r $(BUILD)/checked-valgrind $(BUILD)/checked
 	@echo "the programs' outputs are the same natively and under valgrind"
 	@grep -qw avx512f /proc/cpuinfo 2>/dev/null || echo "(no AVX-512" \
@@ -157,8 +168,8 @@ $(FUZZ_BUILD)/obj/%.o: %.c
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
 # Only the modules the loaders need (and what they call).
-FUZZ_LIB_SRC := lib/act.c lib/data.c lib/err.c lib/mat.c lib/names.c lib/net.c \
-                lib/netio.c lib/out.c lib/rng.c
+FUZZ_LIB_SRC := lib/act.c lib/data.c lib/err.c lib/idx.c lib/mat.c \
+                lib/names.c lib/net.c lib/netio.c lib/out.c lib/rng.c
 
 $(FUZZ_LIB): $(FUZZ_LIB_SRC:%.c=$(FUZZ_BUILD)/obj/%.o)
 	$(AR) rcs $@ $^

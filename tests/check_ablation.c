@@ -51,8 +51,11 @@ START_TEST(two_rows_three_seeds)
     Error err;
     ck_assert_int_eq(kv_load(&kv, ref, &err), 0);
     Ablation a;
-    ck_assert_msg(ablation_run(&a, rows, 2, DATA_FILE, 4, 3, &kv, &err) == 0,
+    Dataset data;
+    ck_assert_int_eq(data_load(&data, DATA_FILE, &err), 0);
+    ck_assert_msg(ablation_run(&a, rows, 2, &data, 4, 3, &kv, &err) == 0,
                   "%s", err.msg);
+    data_free(&data);
     ck_assert_int_eq(a.rows, 2);
     ck_assert_int_eq(a.seeds, 3);
     ck_assert_uint_eq(a.seed[2], 6);
@@ -74,16 +77,18 @@ START_TEST(two_rows_three_seeds)
 }
 END_TEST
 
-START_TEST(bad_data_file_is_named)
+START_TEST(too_few_images_are_refused)
 {
     AblationRow rows[1] = {{"one", NULL, quick(ACT_RELU)}};
     KvFile kv = {0};
     Ablation a;
+    Dataset one;
     Error err;
-    ck_assert_int_eq(ablation_run(&a, rows, 1, "/nonexistent/d.csv", 0, 2,
-                                  &kv, &err), -1);
-    ck_assert_ptr_nonnull(strstr(err.msg, "/nonexistent/d.csv"));
+    ck_assert_int_eq(data_alloc(&one, 1, 64), 0);
+    ck_assert_int_eq(ablation_run(&a, rows, 1, &one, 0, 2, &kv, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.msg, "too few to split"));
     ck_assert_ptr_null(a.seed); /* nothing left to free */
+    data_free(&one);
 }
 END_TEST
 
@@ -93,7 +98,7 @@ Suite *suite_ablation(void)
     TCase *tc = tcase_create("ablation");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, two_rows_three_seeds);
-    tcase_add_test(tc, bad_data_file_is_named);
+    tcase_add_test(tc, too_few_images_are_refused);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -171,6 +171,28 @@ static void make_csv(const char *name, int rows, int crlf, int final_nl)
     free(buf);
 }
 
+/* The real data repeated to rows lines: sizes whose products overflow. */
+static void make_repeated(const char *name, int rows)
+{
+    gzFile gz = gzopen(DATA_FILE, "rb");
+    char path[700], line[1024];
+    snprintf(path, sizeof path, "%s/%s", tmp, name);
+    FILE *f = fopen(path, "w");
+    if (!gz || !f)
+        abort();
+    for (int i = 0; i < rows; i++) {
+        if (!gzgets(gz, line, sizeof line)) {
+            gzrewind(gz);
+            if (!gzgets(gz, line, sizeof line))
+                abort();
+        }
+        fputs(line, f);
+    }
+    gzclose(gz);
+    if (fclose(f) != 0)
+        abort();
+}
+
 static void make_gzip(const char *name, int rows)
 {
     char path[700];
@@ -189,6 +211,12 @@ static void make_gzip(const char *name, int rows)
     gzclose(out);
     snprintf(path, sizeof path, "%s/plain.tmp", tmp);
     unlink(path);
+}
+
+static void put_le32(unsigned char *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
 }
 
 /* A network file, changed as named: the good one and its corruptions. */
@@ -225,15 +253,54 @@ static void make_networks(void)
     net.params[0] = NAN; /* sealed with a good checksum */
     netio_encode(buf, &net, 1.0);
     write_file("model-nan.nnet", buf, len);
+    for (size_t i = 0; i < net.n_params; i++)
+        net.params[i] = 1e308; /* finite, but the outputs are not */
+    netio_encode(buf, &net, 1.0);
+    write_file("model-huge.nnet", buf, len);
+    put_le32(buf + 16, 100001); /* H out of range: refused from the header */
+    write_file("model-shape.nnet", buf, len);
     free(buf);
     free(sbuf);
     net_free(&net);
     net_free(&small);
 }
 
+/* Chapter 9's data directories: a small valid one, one whose first
+ * training label is 12, one whose training images are cut short, one
+ * without its training labels. */
+static void make_fashion(void)
+{
+    static const struct {
+        const char *name;
+        int bad_label;
+    } sets[] = {{"fashion-small", 0}, {"fashion-label", 12},
+                {"fashion-cut", 0}, {"fashion-nolabels", 0}};
+    char path[700];
+    struct stat st;
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", tmp, sets[i].name);
+        if (mkdir(path, 0755) != 0)
+            abort();
+        write_fashion_dir(path, 240, 60, sets[i].bad_label);
+    }
+    snprintf(path, sizeof path, "%s/fashion-cut/train-images-idx3-ubyte.gz",
+             tmp);
+    if (stat(path, &st) != 0 || truncate(path, st.st_size / 2) != 0)
+        abort();
+    snprintf(path, sizeof path,
+             "%s/fashion-nolabels/train-labels-idx1-ubyte.gz", tmp);
+    if (unlink(path) != 0)
+        abort();
+}
+
 static void make_files(void)
 {
     make_csv("crlf.csv", 150, 1, 1);
+    make_csv("n2.csv", 2, 0, 1);   /* one training image, one test image */
+    make_csv("n5.csv", 5, 0, 1);   /* four training images */
+    make_csv("n9.csv", 9, 0, 1);   /* seven training images */
+    make_csv("n110.csv", 110, 0, 1); /* 88 training images */
+    make_repeated("rows-81920.csv", 81920); /* 65536 training images */
     make_csv("no-final-newline.csv", 150, 0, 0);
     make_gzip("crlf.csv.gz", 150);
     make_csv("unreadable.csv", 150, 0, 1);
@@ -259,7 +326,14 @@ static void make_files(void)
     snprintf(path, sizeof path, "%s/loop.csv", tmp);
     if (symlink(path, path) != 0)
         abort();
+    snprintf(path, sizeof path, "%s/dangling", tmp);
+    if (symlink("nowhere", path) != 0)
+        abort();
+    snprintf(path, sizeof path, "%s/fifo", tmp);
+    if (mkfifo(path, 0644) != 0)
+        abort();
     make_networks();
+    make_fashion();
 }
 
 static int rm_entry(const char *path, const struct stat *st, int flag,

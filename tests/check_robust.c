@@ -238,6 +238,8 @@ static const struct {
     {"06-sgd", "--epochs 3"},
     {"07-sweep", "--epochs 1"},
     {"08-beyond", "--seeds 0 --no-grids --epochs 1"},
+    {"09-fashion", "--limit 1200 --epochs 1 --hidden 16 --quiet"},
+    {"10-parallel", "--epochs 2 --no-times"},
 };
 
 static char chapters[32][64];

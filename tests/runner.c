@@ -24,6 +24,34 @@ static const struct {
 
 #define N_SUITES (int)(sizeof suites / sizeof suites[0])
 
+/* A test marked E ended without reaching a verdict: Check says whether
+ * it crashed (a signal) or ran past its time limit.  Say what that usually
+ * means, once, after the list; the other tests ran all the same, each in
+ * its own process (learner mode relies on that). */
+static void explain_errors(SRunner *sr)
+{
+    int crashed = 0, timed_out = 0;
+    TestResult **results = srunner_results(sr);
+    for (int i = 0; i < srunner_ntests_run(sr); i++) {
+        if (tr_rtype(results[i]) != CK_ERROR)
+            continue;
+        const char *msg = tr_msg(results[i]);
+        if (strstr(msg, "timeout"))
+            timed_out++;
+        else if (strstr(msg, "signal"))
+            crashed++;
+    }
+    free(results);
+    if (crashed)
+        printf("note: %d test(s) crashed (E ... Received signal): most often "
+               "a read or write outside an array, or a NULL pointer\n",
+               crashed);
+    if (timed_out)
+        printf("note: %d test(s) ran past their time limit (E ... Test "
+               "timeout expired): most often a loop that never ends\n",
+               timed_out);
+}
+
 int main(int argc, char **argv)
 {
     SRunner *sr = NULL;
@@ -55,6 +83,7 @@ int main(int argc, char **argv)
     }
     srunner_run_all(sr, CK_NORMAL);
     int run = srunner_ntests_run(sr), failed = srunner_ntests_failed(sr);
+    explain_errors(sr);
     srunner_free(sr);
     if (run == 0) {
         fprintf(stderr, "runner: no test ran\n");

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #ifndef NN_REPO_DIR
 #error "NN_REPO_DIR must name the repository (the Makefile sets it)"
@@ -225,4 +226,57 @@ int replay_fuzz_files(const char *name, void (*fn)(const char *path))
     snprintf(dir, sizeof dir, "%s/fuzz/regress/%s", NN_REPO_DIR, name);
     int kept = each_file(dir, fn);
     return seeds + (kept > 0 ? kept : 0);
+}
+
+/* ---- small IDX data sets ------------------------------------------------ */
+
+static void put_be32(unsigned char *p, unsigned v)
+{
+    p[0] = v >> 24, p[1] = v >> 16 & 0xff, p[2] = v >> 8 & 0xff;
+    p[3] = v & 0xff;
+}
+
+/* Writes dir/<prefix>-images-idx3-ubyte.gz and its labels. */
+static void write_idx_pair(const char *dir, const char *prefix, int n,
+                           unsigned seed, int bad_label)
+{
+    char path[1024];
+    unsigned char head[16];
+    Rng r;
+    rng_seed(&r, seed);
+    snprintf(path, sizeof path, "%s/%s-images-idx3-ubyte.gz", dir, prefix);
+    gzFile g = gzopen(path, "wb");
+    ck_assert_msg(g != NULL, "cannot write %s", path);
+    put_be32(head, 0x803), put_be32(head + 4, (unsigned)n);
+    put_be32(head + 8, 28), put_be32(head + 12, 28);
+    ck_assert_int_eq(gzwrite(g, head, 16), 16);
+    for (int k = 0; k < n; k++) {
+        unsigned char px[784];
+        int c = k % 10;
+        for (int p = 0; p < 784; p++) {
+            int row = p / 28, lit = row / 2 == c + 2;
+            px[p] = (unsigned char)(lit ? 200 : 0) +
+                    (unsigned char)(40 * rng_double(&r));
+        }
+        ck_assert_int_eq(gzwrite(g, px, 784), 784);
+    }
+    ck_assert_int_eq(gzclose(g), Z_OK);
+    snprintf(path, sizeof path, "%s/%s-labels-idx1-ubyte.gz", dir, prefix);
+    g = gzopen(path, "wb");
+    ck_assert_msg(g != NULL, "cannot write %s", path);
+    put_be32(head, 0x801), put_be32(head + 4, (unsigned)n);
+    ck_assert_int_eq(gzwrite(g, head, 8), 8);
+    for (int k = 0; k < n; k++) {
+        unsigned char y = (unsigned char)(k == 0 && bad_label >= 10
+                                              ? bad_label : k % 10);
+        ck_assert_int_eq(gzwrite(g, &y, 1), 1);
+    }
+    ck_assert_int_eq(gzclose(g), Z_OK);
+}
+
+void write_fashion_dir(const char *dir, int n_train, int n_test,
+                       int bad_label)
+{
+    write_idx_pair(dir, "train", n_train, 1, bad_label);
+    write_idx_pair(dir, "t10k", n_test, 2, 0);
 }

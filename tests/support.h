@@ -77,4 +77,13 @@ int each_file(const char *dir, void (*fn)(const char *path));
  * it or refuse it cleanly.  Returns how many files were replayed. */
 int replay_fuzz_files(const char *name, void (*fn)(const char *path));
 
+/* Writes a small look-alike of Fashion-MNIST into dir (which exists):
+ * the four gzip-compressed IDX files chapter 9 reads, n_train training
+ * and n_test test images of 28 x 28, labels cycling 0..9, class c lit on
+ * image rows 2c + 4 and 2c + 5 over a little noise (so a network learns
+ * it in an epoch or two).  When bad_label >= 10 the first training label
+ * is bad_label instead. */
+void write_fashion_dir(const char *dir, int n_train, int n_test,
+                       int bad_label);
+
 #endif

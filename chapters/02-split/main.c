@@ -74,7 +74,7 @@ int main(int argc, char **argv)
     Error err;
     int rc = cli_parse(&cli, argc, argv, NULL, 0, stdout, &err);
     if (rc != 0)
-        return rc > 0 ? 0 : cli_fail(&cli, &err);
+        return rc > 0 ? cli_finish(&cli, 0) : cli_fail(&cli, &err);
     rc = -1; /* until the end is reached */
 
     Notebook nb = {0};
@@ -129,5 +129,5 @@ int main(int argc, char **argv)
     rc = 0;
 out:
     nb_free(&nb);
-    return rc == 0 ? 0 : cli_fail(&cli, &err);
+    return cli_finish(&cli, rc == 0 ? 0 : cli_fail(&cli, &err));
 }

@@ -50,7 +50,7 @@ int main(int argc, char **argv)
     int rc = cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts), stdout,
                        &err);
     if (rc != 0)
-        return rc > 0 ? 0 : cli_fail(&cli, &err);
+        return rc > 0 ? cli_finish(&cli, 0) : cli_fail(&cli, &err);
     rc = -1; /* until the end is reached */
 
     Notebook nb = {0};
@@ -59,14 +59,17 @@ int main(int argc, char **argv)
     if (nb_replay(&nb, cli.data, cli.seed, NB_CELL3, &err) != 0)
         goto out;
     const Net *net = &nb.net;
-    if (work_init(&w, net, nb.train.n) != 0 || mat_init(&Y, 3, net->K)) {
+    int shown = nb.train.n < 3 ? nb.train.n : 3; /* a small file has fewer */
+    if (work_init(&w, net, nb.train.n) != 0 || mat_init(&Y, shown, net->K)) {
         err_set(&err, "out of memory");
         goto out;
     }
 
-    data_onehot(&Y, nb.train.labels, 3); /* to_categorical, first rows */
-    printf("one-hot labels of the first three training images:\n");
-    for (int i = 0; i < 3; i++) {
+    data_onehot(&Y, nb.train.labels, shown); /* to_categorical, first rows */
+    printf("one-hot labels of the first %s:\n",
+           shown == 3 ? "three training images"
+           : shown == 2 ? "two training images" : "training image");
+    for (int i = 0; i < shown; i++) {
         printf("  y = %d  ->  (", nb.train.labels[i]);
         for (int k = 0; k < net->K; k++)
             printf("%s%g", k ? ", " : "", mat_at(&Y, i, k));
@@ -111,5 +114,5 @@ out:
     mat_free(&Y);
     work_free(&w);
     nb_free(&nb);
-    return rc == 0 ? 0 : cli_fail(&cli, &err);
+    return cli_finish(&cli, rc == 0 ? 0 : cli_fail(&cli, &err));
 }

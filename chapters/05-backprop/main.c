@@ -18,7 +18,8 @@
 #include "summary.h"
 #include "train.h"
 
-#define CHECK_ROWS 10 /* images in the gradient check */
+#define CHECK_ROWS 10 /* images in the gradient check (fewer if the file
+                         has fewer training images) */
 
 static int write_costs(const double *cost, int steps, const char *dir,
                        Error *err)
@@ -32,9 +33,9 @@ static int write_costs(const double *cost, int steps, const char *dir,
     return out_commit(&o, err);
 }
 
-/* Runs the gradient check on the first CHECK_ROWS training images of a
- * copy of the network; returns the largest relative error, or -1. */
-static double check_gradients(const Notebook *nb, double lambda,
+/* Runs the gradient check on the first rows training images of a copy of
+ * the network; returns the largest relative error, or -1. */
+static double check_gradients(const Notebook *nb, int rows, double lambda,
                               double *max_grad)
 {
     Net net, grad;
@@ -42,9 +43,9 @@ static double check_gradients(const Notebook *nb, double lambda,
     double worst = -1.0;
     if (net_init(&net, nb->net.D, nb->net.H, nb->net.K, nb->net.act) == 0 &&
         net_init(&grad, net.D, net.H, net.K, net.act) == 0) {
-        if (work_init(&w, &net, CHECK_ROWS) == 0) {
+        if (work_init(&w, &net, rows) == 0) {
             net_copy(&net, &nb->net);
-            Matrix X = mat_view(nb->train.X.data, CHECK_ROWS, net.D);
+            Matrix X = mat_view(nb->train.X.data, rows, net.D);
             worst = grad_check(&net, &grad, &X, nb->train.labels, 1.0,
                                lambda, &w, max_grad);
             work_free(&w);
@@ -70,23 +71,25 @@ int main(int argc, char **argv)
     int rc = cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts), stdout,
                        &err);
     if (rc != 0)
-        return rc > 0 ? 0 : cli_fail(&cli, &err);
+        return rc > 0 ? cli_finish(&cli, 0) : cli_fail(&cli, &err);
     rc = -1; /* until the end is reached */
 
     Notebook nb = {0};
     Trainer t = {0};
     double *cost = NULL, max_grad = 0, worst = 0;
+    int rows = 0;
     if (nb_replay(&nb, cli.data, cli.seed, NB_CELL3, &err) != 0)
         goto out;
     cost = malloc(((size_t)steps + 1) * sizeof *cost);
-    worst = check_gradients(&nb, lambda, &max_grad);
+    rows = nb.train.n < CHECK_ROWS ? nb.train.n : CHECK_ROWS;
+    worst = check_gradients(&nb, rows, lambda, &max_grad);
     if (!cost || worst < 0 ||
         trainer_init(&t, &nb.net, nb.train.n, nb.train.n) != 0) {
         err_set(&err, "out of memory");
         goto out;
     }
     printf("gradient check on %d images, %zu parameters: largest relative "
-           "error %.3g\n", CHECK_ROWS, nb.net.n_params, worst);
+           "error %.3g\n", rows, nb.net.n_params, worst);
     printf("  (largest gradient component %.3g; five-point central "
            "differences, h = 1e-3)\n", max_grad);
 
@@ -122,7 +125,7 @@ int main(int argc, char **argv)
     printf("\n");
     summary_begin();
     summary_double("gradcheck", worst);
-    summary_int("gradcheck_rows", CHECK_ROWS);
+    summary_int("gradcheck_rows", rows);
     summary_double("accuracy_before", before);
     summary_double("accuracy_after", after);
     summary_double("cost_first", cost[0]);
@@ -134,5 +137,5 @@ out:
     trainer_free(&t);
     free(cost);
     nb_free(&nb);
-    return rc == 0 ? 0 : cli_fail(&cli, &err);
+    return cli_finish(&cli, rc == 0 ? 0 : cli_fail(&cli, &err));
 }

@@ -38,18 +38,28 @@ static void log_epoch(void *ctx, int epoch, const Net *net, double loss,
            r[0], r[2], r[1], r[3]);
 }
 
-static int write_epochs(double (*rows)[4], int epochs, const char *dir,
-                        Error *err)
+/* The run's files, written together (lib/out.h): the epochs, the hidden
+ * weights and, with --save, the network. */
+static int write_files(const Net *net, double (*rows)[4], int epochs,
+                       const char *dir, const char *save, Error *err)
 {
-    OutFile o;
-    if (out_open(&o, dir, "epochs.tsv", err) != 0)
+    OutSet set;
+    FILE *f, *w, *n;
+    out_set_init(&set);
+    if (!(f = out_set_file(&set, dir, "epochs.tsv", err)) ||
+        !(w = out_set_file(&set, dir, "hidden_weights.tsv", err)) ||
+        (save && (!(n = out_set_path(&set, save, err)) ||
+                  netio_write(n, net, 1.0, save, err) != 0))) {
+        out_set_free(&set);
         return -1;
-    fprintf(o.f, "epoch\tcost_train\taccuracy_train\tcost_test\t"
-                 "accuracy_test\n");
+    }
+    fprintf(f, "epoch\tcost_train\taccuracy_train\tcost_test\t"
+               "accuracy_test\n");
     for (int e = 0; e < epochs; e++)
-        fprintf(o.f, "%d\t%.17g\t%.17g\t%.17g\t%.17g\n", e + 1, rows[e][0],
+        fprintf(f, "%d\t%.17g\t%.17g\t%.17g\t%.17g\n", e + 1, rows[e][0],
                 rows[e][1], rows[e][2], rows[e][3]);
-    return out_commit(&o, err);
+    out_write_hidden_weights(w, &net->Wh, DATA_SIDE);
+    return out_set_commit(&set, err);
 }
 
 int main(int argc, char **argv)
@@ -71,8 +81,10 @@ int main(int argc, char **argv)
     int rc = cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts), stdout,
                        &err);
     if (rc != 0)
-        return rc > 0 ? 0 : cli_fail(&cli, &err);
+        return rc > 0 ? cli_finish(&cli, 0) : cli_fail(&cli, &err);
     rc = -1; /* until the end is reached */
+    if (save && out_check_path(save, &err) != 0) /* now, not after training */
+        return cli_fail(&cli, &err);
 
     Notebook nb = {0};
     Net net = {0};
@@ -80,11 +92,9 @@ int main(int argc, char **argv)
     EpochLog log = {&nb.train, &nb.test, &t.work, NULL};
     if (nb_replay(&nb, cli.data, cli.seed, NB_CELL3, &err) != 0)
         goto out;
-    if (cfg.batch_size > nb.train.n) {
-        err_set(&err, "--batch-size: %d is more than the %d training images",
-                cfg.batch_size, nb.train.n);
+    if (train_check_steps(cfg.max_epochs, cfg.batch_size, nb.train.n,
+                          &err) != 0)
         goto out;
-    }
     int cap = nb.test.n > cfg.batch_size ? nb.test.n : cfg.batch_size;
     log.rows = malloc((size_t)cfg.max_epochs * sizeof *log.rows);
     if (!log.rows ||
@@ -120,10 +130,7 @@ int main(int argc, char **argv)
                 "not saved", res.diverged_epoch, res.diverged_step);
         goto out;
     }
-    if ((save && netio_save(&net, 1.0, save, &err) != 0) ||
-        write_epochs(log.rows, cfg.max_epochs, cli.out, &err) != 0 ||
-        out_hidden_weights(&net.Wh, DATA_SIDE, cli.out,
-                           "hidden_weights.tsv", &err) != 0)
+    if (write_files(&net, log.rows, cfg.max_epochs, cli.out, save, &err) != 0)
         goto out;
     printf("\n");
     summary_begin();
@@ -137,5 +144,5 @@ out:
     net_free(&net);
     free(log.rows);
     nb_free(&nb);
-    return rc == 0 ? 0 : cli_fail(&cli, &err);
+    return cli_finish(&cli, rc == 0 ? 0 : cli_fail(&cli, &err));
 }

@@ -14,33 +14,43 @@
 #include "summary.h"
 #include "sweep.h"
 
-
 /* Cells with eta >= 1e-2 are chaotic with summed gradients (chapter 5):
  * their accuracies depend on the last bits of every sum. */
 static int chaotic(double eta) { return eta >= 1e-2; }
 
-static int write_sweep(const SweepCell *cells, const char *dir, Error *err)
+/* The run's files, written together (lib/out.h): the grid, and the best
+ * network's confusion matrix and hidden-unit input weights (the first
+ * D x H of its parameters are Wh, net.h), when one did not diverge. */
+static int write_files(const SweepCell *cells, int best, const Notebook *nb,
+                       const char *dir, Error *err)
 {
-    OutFile o;
-    if (out_open(&o, dir, "sweep.tsv", err) != 0)
+    OutSet set;
+    FILE *f, *c = NULL, *w = NULL;
+    out_set_init(&set);
+    if (!(f = out_set_file(&set, dir, "sweep.tsv", err)) ||
+        (best >= 0 &&
+         (!(c = out_set_file(&set, dir, "confusion.tsv", err)) ||
+          !(w = out_set_file(&set, dir, "hidden_weights.tsv", err))))) {
+        out_set_free(&set);
         return -1;
-    fprintf(o.f, "eta\tlambda\taccuracy\tdiverged\tdiverged_epoch\t"
-                 "diverged_step\tchaotic\n");
-    for (int c = 0; c < SWEEP_CELLS; c++)
-        fprintf(o.f, "%g\t%g\t%.17g\t%d\t%d\t%d\t%d\n", cells[c].eta,
-                cells[c].lambda, cells[c].accuracy, cells[c].status.diverged,
-                cells[c].status.diverged_epoch, cells[c].status.diverged_step,
-                chaotic(cells[c].eta));
-    return out_commit(&o, err);
-}
-
-/* The best network's hidden-unit input weights, as chapter 6 writes its
- * own: the first D x H parameters are Wh (net.h). */
-static int write_best_weights(const SweepCell *cell, const Notebook *nb,
-                              const char *dir, Error *err)
-{
-    Matrix Wh = mat_view(cell->params, nb->net.D, nb->net.H);
-    return out_hidden_weights(&Wh, DATA_SIDE, dir, "hidden_weights.tsv", err);
+    }
+    fprintf(f, "eta\tlambda\taccuracy\tdiverged\tdiverged_epoch\t"
+               "diverged_step\tchaotic\n");
+    for (int i = 0; i < SWEEP_CELLS; i++)
+        fprintf(f, "%g\t%g\t%.17g\t%d\t%d\t%d\t%d\n", cells[i].eta,
+                cells[i].lambda, cells[i].accuracy, cells[i].status.diverged,
+                cells[i].status.diverged_epoch, cells[i].status.diverged_step,
+                chaotic(cells[i].eta));
+    if (best >= 0) {
+        Matrix Wh = mat_view(cells[best].params, nb->net.D, nb->net.H);
+        out_write_hidden_weights(w, &Wh, DATA_SIDE);
+        if (out_write_confusion(c, cells[best].pred, nb->test.labels,
+                                nb->test.n, DATA_CLASSES) != 0) {
+            out_set_free(&set);
+            return err_set(err, "out of memory");
+        }
+    }
+    return out_set_commit(&set, err);
 }
 
 static void print_table(const SweepCell *cells)
@@ -76,18 +86,18 @@ int main(int argc, char **argv)
     int rc = cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts), stdout,
                        &err);
     if (rc != 0)
-        return rc > 0 ? 0 : cli_fail(&cli, &err);
+        return rc > 0 ? cli_finish(&cli, 0) : cli_fail(&cli, &err);
     rc = -1; /* until the end is reached */
 
     Notebook nb = {0};
     SweepCell cells[SWEEP_CELLS] = {{0}};
-    if (nb_replay(&nb, cli.data, cli.seed, NB_CELL7, &err) != 0)
+    /* The steps are checked before cell 7's draws, long on a big file. */
+    if (nb_replay(&nb, cli.data, cli.seed, NB_CELL3, &err) != 0 ||
+        train_check_steps(cfg.max_epochs, cfg.batch_size, nb.train.n,
+                          &err) != 0)
         goto out;
-    if (cfg.batch_size > nb.train.n) {
-        err_set(&err, "--batch-size: %d is more than the %d training images",
-                cfg.batch_size, nb.train.n);
+    if (nb_advance(&nb, NB_CELL7, &err) != 0)
         goto out;
-    }
     //> grid
     double grid[SWEEP_N]; /* np.logspace(-5, 0, 6) */
     for (int i = 0; i < SWEEP_N; i++)
@@ -121,11 +131,7 @@ int main(int argc, char **argv)
     if (best >= 0)
         printf("\nbest: eta %g, lambda %g, test accuracy %.4f\n",
                cells[best].eta, cells[best].lambda, cells[best].accuracy);
-    if (write_sweep(cells, cli.out, &err) != 0 ||
-        (best >= 0 && out_confusion(cells[best].pred, nb.test.labels,
-                                   nb.test.n, DATA_CLASSES, cli.out,
-                                   "confusion.tsv", &err)) ||
-        (best >= 0 && write_best_weights(&cells[best], &nb, cli.out, &err)))
+    if (write_files(cells, best, &nb, cli.out, &err) != 0)
         goto out;
     printf("\n");
     summary_begin();
@@ -139,5 +145,5 @@ int main(int argc, char **argv)
 out:
     sweep_free(cells, SWEEP_CELLS);
     nb_free(&nb);
-    return rc == 0 ? 0 : cli_fail(&cli, &err);
+    return cli_finish(&cli, rc == 0 ? 0 : cli_fail(&cli, &err));
 }

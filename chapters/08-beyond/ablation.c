@@ -78,11 +78,11 @@ static void collect(Ablation *a, const AblationRow *rows,
 
 /* Replays every seed's notebook to cell 3 and trains every row on it. */
 static int train_all(Ablation *a, const AblationRow *rows, Notebook *nb,
-                     const char *path, const KvFile *kv, Error *err)
+                     const Dataset *data, const KvFile *kv, Error *err)
 {
     int n = a->seeds, total = a->rows * n, rc = 0;
     for (int i = 0; rc == 0 && i < n; i++) {
-        rc = nb_replay(&nb[i], path, a->seed[i], NB_CELL3, err);
+        rc = nb_replay_data(&nb[i], data, a->seed[i], NB_CELL3, err);
         data_free(&nb[i].all); /* only the split is needed: half the memory */
     }
     RecipeJob *jobs = rc == 0 ? calloc((size_t)total, sizeof *jobs) : NULL;
@@ -103,7 +103,7 @@ static int train_all(Ablation *a, const AblationRow *rows, Notebook *nb,
 }
 
 int ablation_run(Ablation *a, const AblationRow *rows, int n_rows,
-                 const char *path, uint32_t seed0, int n_seeds,
+                 const Dataset *data, uint32_t seed0, int n_seeds,
                  const KvFile *kv, Error *err)
 {
     memset(a, 0, sizeof *a);
@@ -117,7 +117,7 @@ int ablation_run(Ablation *a, const AblationRow *rows, int n_rows,
     for (int i = 0; rc == 0 && i < n_seeds; i++)
         a->seed[i] = seed0 + (uint32_t)i;
     if (rc == 0)
-        rc = train_all(a, rows, nb, path, kv, err);
+        rc = train_all(a, rows, nb, data, kv, err);
     for (int i = 0; nb && i < n_seeds; i++)
         nb_free(&nb[i]);
     free(nb);

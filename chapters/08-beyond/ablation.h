@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "data.h"
 #include "err.h"
 #include "kv.h"
 #include "recipe.h"
@@ -51,11 +52,11 @@ typedef struct {
 } Ablation;
 
 /* Trains n_rows rows on the splits of n_seeds >= 1 seeds from seed0 on,
- * reading the data from path; kv may be empty.  a is filled here; release
- * it with ablation_free.  Returns 0, or -1 with a message (bad data file,
- * a recipe that does not fit the data, out of memory). */
+ * each seed splitting its own copy of the images data; kv may be empty.
+ * a is filled here; release it with ablation_free.  Returns 0, or -1 with
+ * a message (a recipe that does not fit the data, out of memory). */
 int ablation_run(Ablation *a, const AblationRow *rows, int n_rows,
-                 const char *path, uint32_t seed0, int n_seeds,
+                 const Dataset *data, uint32_t seed0, int n_seeds,
                  const KvFile *kv, Error *err);
 
 /* Releases an Ablation; a zeroed one is a no-op. */

@@ -97,12 +97,12 @@ static int show_one_step(const Cli *cli, const Notebook *nb,
 
 
 /* The ablation over n seeds from cli->seed on, each on its own split. */
-static int show_ablation(const Cli *cli, const AblationRow *rows, int n,
-                         const KvFile *kv, Summary *s, Error *err)
+static int show_ablation(const Cli *cli, const Dataset *data,
+                         const AblationRow *rows, int n, const KvFile *kv,
+                         Summary *s, Error *err)
 {
     Ablation a;
-    if (ablation_run(&a, rows, ABLATION_ROWS, cli->data, cli->seed, n, kv,
-                     err))
+    if (ablation_run(&a, rows, ABLATION_ROWS, data, cli->seed, n, kv, err))
         return -1;
     printf("\n== Ablation: test accuracy over seeds %u to %u ==\n",
            a.seed[0], a.seed[n - 1]);
@@ -150,6 +150,7 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
     Error err;
     KvFile kv = {0};
     Notebook nb = {0};
+    Dataset all = {0}; /* --data, read once: every seed replays a copy */
     Summary s = {0};
     Grid g;
     double t[5][2];
@@ -163,7 +164,8 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
     if ((own_data || p->sk_required) && kv_load(&kv, p->sk, &err) != 0 &&
         p->sk_required)
         goto out;
-    if (nb_replay(&nb, cli->data, cli->seed, NB_CELL3, &err) != 0)
+    if (data_load(&all, cli->data, &err) != 0 ||
+        nb_replay_data(&nb, &all, cli->seed, NB_CELL3, &err) != 0)
         goto out;
     int need = largest_batch(rows, p);
     if (rc->fit.batch_size > nb.train.n) {
@@ -185,7 +187,8 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
           (p->grids && show_tutorial_grid(cli, &nb, &g, &kv, &s, &err));
     seconds(t[2]);
     bad = bad || (p->n_seeds > 0 &&
-                  show_ablation(cli, rows, p->n_seeds, &kv, &s, &err)) ||
+                  show_ablation(cli, &all, rows, p->n_seeds, &kv, &s,
+                                &err)) ||
           write_warps(cli, &nb, &rows[ABLATION_FINAL].recipe.fit.warp, &err);
     seconds(t[3]);
     bad = bad || (p->grids && show_grids(cli, &rows[ABLATION_TWIN].recipe,
@@ -194,13 +197,14 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
     seconds(t[4]);
     if (!bad)
         print_summary(&s, p);
-    for (int i = 0; p->timing && i < 2; i++)
+    for (int i = 0; !bad && p->timing && i < 2; i++) /* one line on failure */
         fprintf(stderr, "08-beyond: %s seconds: final %.2f, like for like "
                 "%.2f, ablation %.2f, grids %.2f\n", i ? "processor" : "wall",
                 t[1][i] - t[0][i], t[2][i] - t[1][i], t[3][i] - t[2][i],
                 t[4][i] - t[3][i]);
 out:
     nb_free(&nb);
+    data_free(&all);
     kv_free(&kv);
     return bad ? cli_fail(cli, &err) : 0;
 }
@@ -232,11 +236,16 @@ int main(int argc, char **argv)
     int status = cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts), stdout,
                            &err);
     if (status != 0)
-        return status > 0 ? 0 : cli_fail(&cli, &err);
+        return status > 0 ? cli_finish(&cli, 0) : cli_fail(&cli, &err);
     if (recipe_cli_apply(&rc, &rcli, &err) != 0)
         return cli_fail(&cli, &err);
+    if ((uint64_t)cli.seed + (uint64_t)plan.n_seeds > (uint64_t)UINT32_MAX + 1) {
+        err_set(&err, "--seeds: %d seeds from --seed %u go past the last "
+                "seed, 4294967295", plan.n_seeds, cli.seed);
+        return cli_fail(&cli, &err);
+    }
     plan.grids = !no_grids;
     plan.timing = timing;
     plan.sk_required = plan.sk != sk_default;
-    return run(&cli, rows, &rc, &plan);
+    return cli_finish(&cli, run(&cli, rows, &rc, &plan));
 }

@@ -11,6 +11,7 @@
  * Bad input of any kind ends the program with one line on stderr and
  * status 2.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -33,6 +34,30 @@ static int write_predictions(const Dataset *ds, const int *pred,
     for (int i = 0; i < ds->n; i++)
         fprintf(o.f, "%d\t%d\t%d\n", i, ds->labels[i], pred[i]);
     return out_commit(&o, err);
+}
+
+/* pred (n) = the class of every image of X (n, D), as net_predict, but
+ * refusing a network whose outputs are not finite numbers: finite weights
+ * can still overflow (1e308 * 16 is infinite), and the argmax of NaNs is
+ * a meaningless 0.  Returns 0, or -1 with a message naming the model. */
+static int classify(int *pred, const Net *net, const Matrix *X, Work *w,
+                    const char *model, Error *err)
+{
+    for (int start = 0; start < X->rows; start += w->cap) {
+        int n = X->rows - start < w->cap ? X->rows - start : w->cap;
+        Matrix part = mat_view(X->data + (long)start * X->cols, n, X->cols);
+        net_forward(w, net, &part);
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < w->P.cols; k++)
+                if (!isfinite(mat_at(&w->P, i, k)))
+                    return err_set(err, "%s: its output for image %d is not "
+                                   "a finite number; the network's weights "
+                                   "are too large to use", model,
+                                   start + i);
+            pred[start + i] = mat_row_argmax(&w->P, i);
+        }
+    }
+    return 0;
 }
 
 /* Loads both files, so that nothing is printed unless both are good. */
@@ -65,7 +90,7 @@ int main(int argc, char **argv)
     int rc = cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts), stdout,
                        &err);
     if (rc != 0)
-        return rc > 0 ? 0 : cli_fail(&cli, &err);
+        return rc > 0 ? cli_finish(&cli, 0) : cli_fail(&cli, &err);
 
     Net net;
     Dataset ds;
@@ -81,9 +106,10 @@ int main(int argc, char **argv)
         err_set(&err, "out of memory");
         return cli_fail(&cli, &err);
     }
-    net_predict(pred, &net, &ds.X, &w);
+    rc = classify(pred, &net, &ds.X, &w, model, &err);
     work_free(&w);
-    rc = write_predictions(&ds, pred, cli.out, &err);
+    if (rc == 0)
+        rc = write_predictions(&ds, pred, cli.out, &err);
     if (rc == 0) {
         int right = 0;
         printf("network: %s (%d-%d-%d, %s, input scale %g)\n", model, net.D,
@@ -105,5 +131,5 @@ int main(int argc, char **argv)
     free(pred);
     net_free(&net);
     data_free(&ds);
-    return rc == 0 ? 0 : cli_fail(&cli, &err);
+    return cli_finish(&cli, rc == 0 ? 0 : cli_fail(&cli, &err));
 }

@@ -116,30 +116,50 @@ int main(int argc, char **argv)
     int status = cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts), stdout,
                            &err);
     if (status != 0)
-        return status > 0 ? 0 : cli_fail(&cli, &err);
+        return status > 0 ? cli_finish(&cli, 0) : cli_fail(&cli, &err);
     if (recipe_cli_apply(&rc, &rcli, &err) != 0)
         return cli_fail(&cli, &err);
+    if ((uint64_t)cli.seed + (uint64_t)n_seeds - 1 > UINT32_MAX) {
+        err_set(&err, "--seeds: %d seeds from --seed %u go past the last "
+                "seed, 4294967295", n_seeds, cli.seed);
+        return cli_fail(&cli, &err);
+    }
     int errors[MAX_FOLDS], test[MAX_STREAMS];
     long cv_errors = 0, cv_images = 0, over = 0, worst = 0;
     recipe_print_options(stdout, "recipe: ", &rc);
     printf("\n  seed  held-out errors per fold");
     printf("%s\n", m > 0 ? "   |  test errors per stream (looks at test "
                            "images!)" : "");
+    Dataset all; /* read once; every seed replays a copy */
+    if (data_load(&all, cli.data, &err) != 0)
+        return cli_fail(&cli, &err);
     for (int s = 0; s < n_seeds; s++) {
         uint32_t seed = cli.seed + (uint32_t)s;
         Notebook nb;
-        if (nb_replay(&nb, cli.data, seed, NB_CELL3, &err) != 0)
+        if (nb_replay_data(&nb, &all, seed, NB_CELL3, &err) != 0) {
+            data_free(&all);
             return cli_fail(&cli, &err);
-        if (rc.fit.batch_size > nb.train.n - nb.train.n / folds) {
+        }
+        if (folds > nb.train.n) {
+            err_set(&err, "--folds: %d folds of the %d training images of "
+                    "%s leave a fold empty; at most %d", folds, nb.train.n,
+                    cli.data, nb.train.n);
             nb_free(&nb);
+            data_free(&all);
+            return cli_fail(&cli, &err);
+        }
+        if (rc.fit.batch_size > nb.train.n - nb.train.n / folds) {
             err_set(&err, "--batch-size: %d is more than the %d images a "
                     "fold trains on", rc.fit.batch_size,
                     nb.train.n - nb.train.n / folds);
+            nb_free(&nb);
+            data_free(&all);
             return cli_fail(&cli, &err);
         }
         if (cross_validate(&rc, &nb, seed, folds, errors, &err) != 0 ||
             (m > 0 && streams(&rc, &nb, seed, m, test, &err) != 0)) {
             nb_free(&nb);
+            data_free(&all);
             return cli_fail(&cli, &err);
         }
         printf("  %4u ", seed);
@@ -158,6 +178,7 @@ int main(int argc, char **argv)
         printf("\n");
         nb_free(&nb);
     }
+    data_free(&all);
     printf("\ncross-validation: %ld errors in %ld held-out images "
            "(accuracy %.4f)\n", cv_errors, cv_images,
            1.0 - (double)cv_errors / cv_images);
@@ -174,5 +195,5 @@ int main(int argc, char **argv)
         summary_int("test_worst_errors", worst);
     }
     summary_end();
-    return 0;
+    return cli_finish(&cli, 0);
 }

@@ -1,0 +1,22 @@
+# mk/fashion.mk - chapter 9's data set (Fashion-MNIST) and its bench.
+#
+#   make bench-fashion   chapter 9's network against PyTorch (float64 and
+#                        float32, one thread and two) and scikit-learn's
+#                        MLPClassifier, one training epoch each; the report
+#                        goes to $(BUILD)/out/bench-fashion/ (`make bench`
+#                        runs it too)
+#
+# The data come from Debian's dataset-fashion-mnist (tools/install-deps),
+# in FASHION_DIR; chapter 9 reads them there unless given --data DIR.
+
+FASHION_DIR ?= /usr/share/datasets/fashion-mnist
+FASHION_BENCH_OUT := $(BUILD)/out/bench-fashion
+
+.PHONY: bench-fashion
+
+$(BUILD)/obj/tests/%.o: NN_CFLAGS += -DNN_FASHION_DIR='"$(FASHION_DIR)"'
+
+bench-fashion: $(BUILD)/bin/09-fashion
+	sh bench/fashion.sh $< $(FASHION_BENCH_OUT) $(FASHION_DIR)
+
+bench: bench-fashion

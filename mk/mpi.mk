@@ -1,0 +1,77 @@
+# mk/mpi.mk - chapter 10 (chapters/10-parallel) and Open MPI.
+#
+#   make                   builds build/bin/10-parallel with the others
+#   make run-parallel      the runs the book quotes: 1, 2 and 4 ranks
+#                          (4 oversubscribed on fewer cores), both
+#                          reductions, and the sweep on 2 ranks
+#
+# Open MPI comes from Debian (openmpi-bin, libopenmpi-dev; tools/install-deps
+# installs both).  Its compiler flags come from pkg-config's ompi-c, or
+# from `mpicc -showme` when that is missing; without either, building the
+# chapter stops with a message naming the packages.  The chapter is several
+# files (main.c and its parts), so its link rule is its own.
+#
+# mpirun refuses to run as root unless told it may: MPIRUN adds
+# --allow-run-as-root then, and --oversubscribe always, since the book's
+# 4-rank run needs more ranks than a small machine has cores.
+
+MPI_CFLAGS := $(shell $(PKG_CONFIG) --cflags ompi-c 2>/dev/null || \
+                mpicc -showme:compile 2>/dev/null)
+MPI_LIBS   := $(shell $(PKG_CONFIG) --libs ompi-c 2>/dev/null || \
+                mpicc -showme:link 2>/dev/null)
+MPI_FOUND  := $(if $(strip $(MPI_LIBS)),yes)
+
+PARALLEL     := $(BUILD)/bin/10-parallel
+PARALLEL_SRC := $(wildcard chapters/10-parallel/*.c)
+PARALLEL_OBJ := $(PARALLEL_SRC:%.c=$(BUILD)/obj/%.o)
+
+$(PARALLEL_OBJ): NN_CFLAGS += $(MPI_CFLAGS)
+.SECONDARY: $(PARALLEL_OBJ)
+
+$(PARALLEL): $(PARALLEL_OBJ) $(LIB) | mpi-found
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) $(PARALLEL_OBJ) $(LIB) $(NN_LDLIBS) \
+	    $(MPI_LIBS) -o $@
+
+.PHONY: mpi-found run-parallel
+mpi-found:
+	@test -n "$(MPI_FOUND)" || { echo "chapter 10 needs Open MPI:" \
+	    "apt-get install openmpi-bin libopenmpi-dev (or tools/install-deps)"; \
+	    exit 1; }
+$(PARALLEL_OBJ): | mpi-found
+
+# Not under valgrind (mk/robust.mk): Open MPI keeps what MPI_Init
+# allocates until exit and its shared-memory transport reads memory
+# valgrind cannot follow, hundreds of records that would bury any of the
+# program's own, even with Open MPI's own suppression file.  The sanitized
+# run (check-asan) covers the program, with only Open MPI's leaks
+# suppressed (chapters/10-parallel/lsan.c), and the test runner runs
+# lib/blocks.c, its arithmetic, under valgrind (suite 10).
+NO_VALGRIND += 10-parallel
+
+MPIRUN := mpirun --oversubscribe \
+          $(if $(filter 0,$(shell id -u)),--allow-run-as-root)
+
+# ---- the runs the book quotes --------------------------------------------
+# Each writes build/out/10-parallel-<name>/output.txt.  The timing runs
+# take more epochs than the default 10, so that a time per epoch means
+# something; the weights are checked equal across rank counts by the
+# tests, not here.
+PARALLEL_EPOCHS ?= 30
+PARALLEL_RUNS := np1 np2 np4 np1-plain np2-plain np4-plain sweep-np2
+PARALLEL_OUT  := $(PARALLEL_RUNS:%=$(BUILD)/out/10-parallel-%/output.txt)
+
+parallel_np = $(patsubst np%,%,$(firstword $(subst -, ,$(1))))
+$(BUILD)/out/10-parallel-np%/output.txt: $(PARALLEL) data/digits.csv.gz
+	@mkdir -p $(@D)
+	$(MPIRUN) -np $(call parallel_np,np$*) $(PARALLEL) --out $(@D) \
+	    --epochs $(PARALLEL_EPOCHS) \
+	    $(if $(findstring plain,$*),--reduce plain) > $@.tmp && mv $@.tmp $@
+$(BUILD)/out/10-parallel-sweep-np2/output.txt: $(PARALLEL) data/digits.csv.gz
+	@mkdir -p $(@D)
+	$(MPIRUN) -np 2 $(PARALLEL) --out $(@D) --sweep > $@.tmp && mv $@.tmp $@
+
+run-parallel: $(PARALLEL_OUT)
+
+# The book quotes them (book/10-parallel.md).
+$(BOOK_HTML) $(BOOK_PDF): $(PARALLEL_OUT)

@@ -1,0 +1,298 @@
+/* check_10.c - chapter 10 under mpirun: the exact reduction gives the
+ * single-process trainer's weights, byte for byte, on 1, 2 and 3 ranks
+ * (3 oversubscribed on small machines); the plain MPI_Allreduce may move
+ * them; the sweep split across ranks is chapter 7's; a rank that fails or
+ * dies ends the job with a non-zero status, never a hang; bad options are
+ * refused once, however many ranks.
+ *
+ * Every run goes through `timeout`, so a job that hangs fails its test
+ * instead of stopping the suite; a job is killed after JOB_SECONDS.  The
+ * bad-option and bad-data cases of one rank are in tests/corpus/cases.txt.
+ */
+#define _DEFAULT_SOURCE /* popen */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "notebook.h"
+#include "support.h"
+#include "train.h"
+
+#define DATA_FILE NN_REPO_DIR "/data/digits.csv.gz"
+#define JOB_SECONDS 60 /* a run takes about a second; a hang, forever */
+#define EPOCHS 2       /* the small slice: 28 steps of the tutorial's */
+#define BLOCK 10       /* the chapter's default rows per block */
+
+/* ---- running a job -------------------------------------------------------- */
+
+/* mpirun with what this machine needs: more ranks than cores, and
+ * permission to run as root (which mpirun otherwise refuses). */
+static void mpirun_prefix(char *buf, size_t size)
+{
+    snprintf(buf, size, "timeout -k 5 %d mpirun --oversubscribe%s",
+             JOB_SECONDS, geteuid() == 0 ? " --allow-run-as-root" : "");
+}
+
+/* Runs `mpirun [mpi_opts] -np P 10-parallel ARGS --out DIR` with stderr
+ * folded into the output (malloc'd, to *out); returns the exit status
+ * (124 or 137 when timeout had to stop it). */
+static int run_job(char **out, int np, const char *mpi_opts, const char *dir,
+                   const char *args)
+{
+    char cmd[4096], pre[256];
+    mpirun_prefix(pre, sizeof pre);
+    snprintf(cmd, sizeof cmd, "%s %s -np %d %s/10-parallel %s --out %s 2>&1",
+             pre, mpi_opts, np, NN_BIN_DIR, args, dir);
+    FILE *p = popen(cmd, "r");
+    ck_assert_msg(p != NULL, "cannot run %s", cmd);
+    size_t len = 0, cap = 1 << 16, got;
+    char *buf = malloc(cap);
+    ck_assert_ptr_nonnull(buf);
+    while ((got = fread(buf + len, 1, cap - len - 1, p)) > 0) {
+        len += got;
+        if (cap - len < 4096) {
+            buf = realloc(buf, cap *= 2);
+            ck_assert_ptr_nonnull(buf);
+        }
+    }
+    buf[len] = '\0';
+    int status = pclose(p);
+    *out = buf;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+/* Runs a job that must succeed and returns its output. */
+static char *job(char *dir, size_t size, int np, const char *args)
+{
+    char *out;
+    temp_dir(dir, size);
+    int status = run_job(&out, np, "", dir, args);
+    ck_assert_msg(status == 0, "-np %d %s: exit status %d\n%s", np, args,
+                  status, out);
+    return out;
+}
+
+/* The weights a job wrote (dir/weights.bin), n doubles, into w. */
+static void read_weights(double *w, size_t n, const char *dir)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/weights.bin", dir);
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "%s is missing", path);
+    ck_assert_uint_eq(fread(w, sizeof *w, n, f), n);
+    ck_assert_int_eq(fgetc(f), EOF);
+    fclose(f);
+}
+
+/* ---- the single-process trainer ------------------------------------------ */
+
+/* Chapter 6's network trained by train_run for `epochs` epochs of
+ * batches of B, its gradient summed in blocks of `block` rows (0: in one
+ * pass), as the chapter trains it: same replay, same draws. */
+static void reference(Net *net, int epochs, int B, int block)
+{
+    Notebook nb;
+    Trainer t;
+    Error err;
+    TrainConfig cfg = train_cell7();
+    cfg.max_epochs = epochs;
+    cfg.batch_size = B;
+    cfg.grad_block = block;
+    ck_assert(nb_replay(&nb, DATA_FILE, 0, NB_CELL3, &err) == 0);
+    ck_assert(net_init(net, 64, 50, 10, ACT_SIGMOID) == 0);
+    ck_assert(trainer_init(&t, net, nb.train.n, cfg.batch_size) == 0);
+    ck_assert(block == 0 ||
+              trainer_init_blocks(&t, net, cfg.batch_size, block) == 0);
+    net_init_tutorial(net, &nb.rng);
+    TrainData data = {.train = &nb.train};
+    TrainResult res;
+    ck_assert(train_run(net, &t, &data, &nb.rng, &cfg, NULL, NULL, &res,
+                        &err) == 0);
+    ck_assert(!res.diverged);
+    trainer_free(&t);
+    nb_free(&nb);
+}
+
+static Net ref_blocks, ref_whole;
+
+static void setup(void)
+{
+    reference(&ref_blocks, EPOCHS, 100, BLOCK);
+    reference(&ref_whole, EPOCHS, 100, 0);
+}
+
+static void teardown(void)
+{
+    net_free(&ref_blocks);
+    net_free(&ref_whole);
+}
+
+/* ---- the tests -------------------------------------------------------------- */
+
+#define QUICK "--epochs 2 --no-times"
+
+/* Summing in blocks moves the bits (else the tests below would prove
+ * nothing about the order of the additions): after one step of 1000 rows
+ * by rounding only, after 28 steps at this learning rate (chaotic,
+ * chapter 7) by whole units. */
+START_TEST(blocks_move_the_bits)
+{
+    Net a, b;
+    reference(&a, 1, 1000, 100);
+    reference(&b, 1, 1000, 0);
+    double one_step = net_max_diff(&a, &b);
+    ck_assert_msg(one_step > 0 && one_step < 1e-12, "%g", one_step);
+    ck_assert(memcmp(ref_blocks.params, ref_whole.params,
+                     ref_blocks.n_params * sizeof(double)) != 0);
+    net_free(&a);
+    net_free(&b);
+}
+END_TEST
+
+/* 1, 2 and 3 ranks: the exact reduction's weights are the trainer's. */
+START_TEST(exact_is_the_single_process_trainer)
+{
+    char dir[512], buf[64];
+    int np = _i;
+    char *out = job(dir, sizeof dir, np, QUICK);
+    double *w = malloc(ref_blocks.n_params * sizeof *w);
+    ck_assert_ptr_nonnull(w);
+    read_weights(w, ref_blocks.n_params, dir);
+    size_t differ = 0;
+    for (size_t i = 0; i < ref_blocks.n_params; i++)
+        differ += memcmp(&w[i], &ref_blocks.params[i], sizeof *w) != 0;
+    ck_assert_msg(differ == 0, "-np %d: %zu weights differ from train_run's",
+                  np, differ);
+    ck_assert_str_eq(summary_value(buf, sizeof buf, out, "ranks") ? buf : "",
+                     np == 1 ? "1" : np == 2 ? "2" : "3");
+    ck_assert_str_eq(summary_value(buf, sizeof buf, out, "same_on_all_ranks")
+                         ? buf : "", "1");
+    free(w);
+    chapter_done(out, dir);
+}
+END_TEST
+
+/* The plain path on one rank is the tutorial's trainer (one pass over the
+ * batch); on 3 ranks MPI_Allreduce adds three partial sums, which moves
+ * the bits: allowed there, never on the exact path. */
+START_TEST(plain_may_differ)
+{
+    char d1[512], d3[512];
+    size_t n = ref_whole.n_params;
+    double *w = malloc(n * sizeof *w);
+    ck_assert_ptr_nonnull(w);
+    char *o1 = job(d1, sizeof d1, 1, QUICK " --reduce plain");
+    read_weights(w, n, d1);
+    ck_assert(memcmp(w, ref_whole.params, n * sizeof *w) == 0);
+    char *o3 = job(d3, sizeof d3, 3, QUICK " --reduce plain");
+    read_weights(w, n, d3);
+    ck_assert_msg(memcmp(w, ref_whole.params, n * sizeof *w) != 0,
+                  "3 ranks' MPI_Allreduce gave the one-pass bits");
+    ck_assert(memcmp(w, ref_blocks.params, n * sizeof *w) != 0);
+    free(w);
+    chapter_done(o1, d1);
+    chapter_done(o3, d3);
+}
+END_TEST
+
+/* Chapter 7's sweep on 2 ranks: the same table and the same weights
+ * (their CRCs) as on one rank, only the column naming the rank that
+ * trained each network differs; and chapter 7's own accuracies. */
+START_TEST(sweep_is_chapter_7s)
+{
+    char d1[512], d2[512], d7[512], a[64], b[64];
+    char *o1 = job(d1, sizeof d1, 1, "--sweep --epochs 1 --no-times");
+    char *o2 = job(d2, sizeof d2, 2, "--sweep --epochs 1 --no-times");
+    ck_assert_ptr_nonnull(summary_value(a, sizeof a, o1, "cells_crc"));
+    ck_assert_ptr_nonnull(summary_value(b, sizeof b, o2, "cells_crc"));
+    ck_assert_str_eq(a, b);
+    char *o7 = run_chapter(d7, sizeof d7, "07-sweep --epochs 1");
+    /* Chapter 7's file and this one share their first six columns. */
+    char cmd[8192], *diff;
+    snprintf(cmd, sizeof cmd, "cut -f1-6 %s/sweep.tsv > %s/six && cut -f1-6 "
+             "%s/sweep.tsv | cmp - %s/six && cut -f1-6,8 %s/sweep.tsv > "
+             "%s/seven && cut -f1-6,8 %s/sweep.tsv | cmp - %s/seven 2>&1",
+             d1, d1, d7, d1, d1, d1, d2, d1);
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    char line[256] = "";
+    diff = fgets(line, sizeof line, p);
+    int status = pclose(p);
+    ck_assert_msg(status == 0 && diff == NULL, "sweep.tsv differs: %s",
+                  line);
+    chapter_done(o1, d1);
+    chapter_done(o2, d2);
+    chapter_done(o7, d7);
+}
+END_TEST
+
+/* Lines in text. */
+static int lines(const char *text)
+{
+    int n = 0;
+    for (const char *p = text; *p; p++)
+        n += *p == '\n';
+    return n;
+}
+
+/* A rank that cannot go on: the job ends with status 2 and the failing
+ * rank's one line (mpirun -q keeps mpirun's own notes out). */
+START_TEST(failing_rank_ends_the_job)
+{
+    char dir[512], *out;
+    temp_dir(dir, sizeof dir);
+    int status = run_job(&out, 2, "-q", dir, "--fail-rank 1");
+    ck_assert_msg(status == 2, "status %d\n%s", status, out);
+    ck_assert_msg(lines(out) == 1 &&
+                  strncmp(out, "10-parallel: rank 1 of 2: stopped by "
+                          "--fail-rank", 37) == 0, "%s", out);
+    chapter_done(out, dir);
+}
+END_TEST
+
+/* A rank killed while the other waits for it in the first all-gather:
+ * mpirun ends the job, with a non-zero status, long before the timeout. */
+START_TEST(killed_rank_ends_the_job)
+{
+    char dir[512], *out;
+    temp_dir(dir, sizeof dir);
+    int status = run_job(&out, 2, "", dir, "--kill-rank 1");
+    ck_assert_msg(status != 0 && status != 124, "status %d\n%s", status,
+                  out);
+    ck_assert_msg(strstr(out, "summary:") == NULL, "%s", out);
+    chapter_done(out, dir);
+}
+END_TEST
+
+/* A bad option on 3 ranks: one line, status 2, nothing written. */
+START_TEST(bad_option_is_one_line)
+{
+    char dir[512], *out;
+    temp_dir(dir, sizeof dir);
+    int status = run_job(&out, 3, "-q", dir, "--reduce sum");
+    ck_assert_int_eq(status, 2);
+    ck_assert_str_eq(out, "10-parallel: --reduce: expected exact or plain, "
+                          "got 'sum'\n");
+    chapter_done(out, dir);
+}
+END_TEST
+
+Suite *suite_10(void)
+{
+    Suite *s = suite_create("10");
+    TCase *tc = tcase_create("mpirun");
+    tcase_add_unchecked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 4 * JOB_SECONDS);
+    tcase_add_test(tc, blocks_move_the_bits);
+    tcase_add_loop_test(tc, exact_is_the_single_process_trainer, 1, 4);
+    tcase_add_test(tc, plain_may_differ);
+    tcase_add_test(tc, sweep_is_chapter_7s);
+    tcase_add_test(tc, failing_rank_ends_the_job);
+    tcase_add_test(tc, killed_rank_ends_the_job);
+    tcase_add_test(tc, bad_option_is_one_line);
+    suite_add_tcase(s, tc);
+    return s;
+}

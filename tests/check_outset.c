@@ -1,0 +1,812 @@
+/* check_outset.c - output sets (lib/out.h): the path policy, modes, a failed
+ * commit that changes nothing, runs killed at random moments, two runs on
+ * one directory, a full disk; and the programs' own guarantees that rest
+ * on them: stdout checked, and OpenBLAS under a memory limit.
+ *
+ * The kill and concurrency trials run commits in a loop in child
+ * processes, so that a signal lands inside a commit often: a few hundred
+ * commits a second instead of one per program run.
+ */
+#define _DEFAULT_SOURCE /* mkdtemp, flock */
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/mount.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <dirent.h>
+
+#include <zlib.h>
+
+#include "out.h"
+#include "support.h"
+
+#define SET_FILES 4      /* files in the sets of the trials */
+#define FILE_BYTES 20000 /* each: big enough that writing takes a while */
+#define KILL_TRIALS 30
+#define RACE_COMMITS 15  /* per writer */
+#define TIME_LIMIT 20    /* seconds a program may take under a limit */
+#define PROGRAM_KILLS 8 /* 06-sgd runs killed at a random moment */
+#define PROGRAM_RACES 3  /* pairs of 06-sgd runs on one --out */
+
+/* ---- helpers --------------------------------------------------------------- */
+
+static char dir[512];
+
+static void setup(void)
+{
+    temp_dir(dir, sizeof dir);
+}
+
+static void teardown(void)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static void put(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+/* The first line of path into buf, "" when it cannot be read. */
+static const char *first_line(char *buf, size_t size, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    buf[0] = '\0';
+    if (f) {
+        if (!fgets(buf, (int)size, f))
+            buf[0] = '\0';
+        fclose(f);
+    }
+    buf[strcspn(buf, "\n")] = '\0';
+    return buf;
+}
+
+/* Entries of d whose name ends in suffix (all when suffix is ""). */
+static int count_entries(const char *d, const char *suffix)
+{
+    DIR *dd = opendir(d);
+    ck_assert_ptr_nonnull(dd);
+    struct dirent *e;
+    int n = 0;
+    size_t ls = strlen(suffix);
+    while ((e = readdir(dd)) != NULL) {
+        size_t l = strlen(e->d_name);
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && l >= ls &&
+            strcmp(e->d_name + l - ls, suffix) == 0)
+            n++;
+    }
+    closedir(dd);
+    return n;
+}
+
+/* Commits a set of SET_FILES files in d, each FILE_BYTES long, whose first
+ * line is "generation G". */
+static int commit_generation(const char *d, long g, Error *err)
+{
+    OutSet s;
+    out_set_init(&s);
+    for (int i = 0; i < SET_FILES; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "f%d.tsv", i);
+        FILE *f = out_set_file(&s, d, name, err);
+        if (!f) {
+            out_set_free(&s);
+            return -1;
+        }
+        fprintf(f, "generation %ld\n", g);
+        for (int b = 0; b < FILE_BYTES / 20; b++)
+            fprintf(f, "%019d\n", b);
+    }
+    return out_set_commit(&s, err);
+}
+
+/* The generation every file of d shows; fails the test on a mix, a
+ * missing file or a temporary left behind.  -1 when d holds no set. */
+static long check_set(const char *d, const char *when)
+{
+    char want[64] = "", got[64];
+    ck_assert_msg(count_entries(d, ".nn-tmp") == 0, "%s: a temporary file "
+                  "was left in %s", when, d);
+    for (int i = 0; i < SET_FILES; i++) {
+        char path[700];
+        snprintf(path, sizeof path, "%s/f%d.tsv", d, i);
+        first_line(got, sizeof got, path);
+        if (i == 0)
+            strcpy(want, got);
+        ck_assert_msg(strcmp(got, want) == 0, "%s: f0.tsv has '%s' but "
+                      "f%d.tsv '%s'", when, want, i, got);
+    }
+    return want[0] ? atol(want + 11) : -1;
+}
+
+/* ---- the path policy and modes -------------------------------------------- */
+
+START_TEST(refuses_what_is_not_a_regular_file)
+{
+    OutSet s;
+    Error err;
+    char fifo[600];
+    out_set_init(&s);
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    ck_assert_int_eq(mkfifo(fifo, 0644), 0);
+    ck_assert_ptr_null(out_set_path(&s, fifo, &err));
+    ck_assert_msg(strstr(err.msg, "not a regular file"), "%s", err.msg);
+    ck_assert_ptr_null(out_set_path(&s, "/dev/null", &err));
+    ck_assert_msg(strstr(err.msg, "/dev/null: not a regular file"), "%s",
+                  err.msg);
+    ck_assert_ptr_null(out_set_path(&s, dir, &err));
+    ck_assert_msg(strstr(err.msg, "is a directory"), "%s", err.msg);
+    ck_assert_int_eq(s.n, 0);
+    struct stat st;
+    ck_assert_int_eq(stat("/dev/null", &st), 0);
+    ck_assert(S_ISCHR(st.st_mode));
+}
+END_TEST
+
+START_TEST(follows_a_link_and_refuses_a_dangling_one)
+{
+    char target[600], link[600], dangling[600], line[64];
+    snprintf(target, sizeof target, "%s/target", dir);
+    snprintf(link, sizeof link, "%s/link", dir);
+    snprintf(dangling, sizeof dangling, "%s/dangling", dir);
+    put(target, "old\n");
+    ck_assert_int_eq(symlink("target", link), 0);
+    ck_assert_int_eq(symlink("nowhere", dangling), 0);
+    OutSet s;
+    Error err;
+    out_set_init(&s);
+    ck_assert_ptr_null(out_set_path(&s, dangling, &err));
+    ck_assert_msg(strstr(err.msg, "a symbolic link to nothing"), "%s",
+                  err.msg);
+    FILE *f = out_set_path(&s, link, &err);
+    ck_assert_ptr_nonnull(f);
+    fputs("new\n", f);
+    ck_assert_int_eq(out_set_commit(&s, &err), 0);
+    struct stat st;
+    ck_assert_int_eq(lstat(link, &st), 0);
+    ck_assert(S_ISLNK(st.st_mode));
+    ck_assert_str_eq(first_line(line, sizeof line, target), "new");
+    ck_assert_int_eq(count_entries(dir, ""), 3);
+}
+END_TEST
+
+START_TEST(keeps_a_mode_and_honours_the_umask)
+{
+    char kept[600], fresh[600];
+    snprintf(kept, sizeof kept, "%s/kept", dir);
+    snprintf(fresh, sizeof fresh, "%s/fresh", dir);
+    put(kept, "old\n");
+    ck_assert_int_eq(chmod(kept, 0600), 0);
+    mode_t old = umask(077);
+    OutSet s;
+    Error err;
+    out_set_init(&s);
+    ck_assert_ptr_nonnull(out_set_path(&s, kept, &err));
+    ck_assert_ptr_nonnull(out_set_path(&s, fresh, &err));
+    int rc = out_set_commit(&s, &err);
+    umask(old);
+    ck_assert_int_eq(rc, 0);
+    struct stat st;
+    ck_assert_int_eq(stat(kept, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0600);
+    ck_assert_int_eq(stat(fresh, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0600);
+    /* And with the usual umask, the usual 0644. */
+    old = umask(022);
+    out_set_init(&s);
+    ck_assert_int_eq(unlink(fresh), 0);
+    ck_assert_ptr_nonnull(out_set_path(&s, fresh, &err));
+    rc = out_set_commit(&s, &err);
+    umask(old);
+    ck_assert_int_eq(rc, 0);
+    ck_assert_int_eq(stat(fresh, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0644);
+}
+END_TEST
+
+/* ---- a set is written whole or not at all -------------------------------- */
+
+START_TEST(a_failed_commit_changes_nothing)
+{
+    Error err;
+    char sub[600], line[64], path[700];
+    ck_assert_int_eq(commit_generation(dir, 1, &err), 0);
+    /* A second set whose last file cannot be written: its directory turns
+     * into a file between the run's start and its commit. */
+    OutSet s;
+    out_set_init(&s);
+    for (int i = 0; i < SET_FILES; i++) {
+        snprintf(path, sizeof path, "f%d.tsv", i);
+        fprintf(out_set_file(&s, dir, path, &err), "generation 2\n");
+    }
+    snprintf(sub, sizeof sub, "%s/sub", dir);
+    ck_assert_ptr_nonnull(out_set_file(&s, sub, "late.tsv", &err));
+    put(sub, "a file now\n");
+    ck_assert_int_eq(out_set_commit(&s, &err), -1);
+    ck_assert_msg(strstr(err.msg, "sub: not a directory"), "%s", err.msg);
+    ck_assert_int_eq(check_set(dir, "after a failed commit"), 1);
+    snprintf(path, sizeof path, "%s/f0.tsv", dir);
+    ck_assert_str_eq(first_line(line, sizeof line, path), "generation 1");
+}
+END_TEST
+
+/* The generation of d's set, read under a shared lock as out.h says. */
+static long locked_generation(const char *d, const char *when)
+{
+    int fd = open(d, O_RDONLY | O_DIRECTORY);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(flock(fd, LOCK_SH), 0);
+    long g = check_set(d, when);
+    close(fd);
+    return g;
+}
+
+START_TEST(a_killed_run_leaves_a_whole_set)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    Error err;
+    ck_assert_int_eq(commit_generation(dir, 0, &err), 0);
+    srand(15);
+    for (int t = 0; t < KILL_TRIALS; t++) {
+        long base = 1000000L * (t + 1);
+        pid_t pid = fork();
+        ck_assert_int_ge(pid, 0);
+        if (pid == 0) { /* the runner's own handlers are not the writer's */
+            for (int i = 0; i < 3; i++)
+                signal(sigs[i], SIG_DFL);
+            for (long g = base;; g++)
+                if (commit_generation(dir, g, NULL) != 0)
+                    _exit(3);
+        }
+        /* Once the writer has committed, a signal at a random moment. */
+        struct timespec poll = {0, 200000};
+        for (int i = 0; i < 20000 &&
+                        locked_generation(dir, "waiting") < base; i++)
+            nanosleep(&poll, NULL);
+        struct timespec nap = {0, rand() % 5000000L};
+        nanosleep(&nap, NULL);
+        kill(pid, sigs[t % 3]);
+        int status;
+        ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+        ck_assert_msg(WIFSIGNALED(status) && WTERMSIG(status) == sigs[t % 3],
+                      "trial %d: the writer did not die of its signal", t);
+        char when[64];
+        snprintf(when, sizeof when, "kill trial %d", t);
+        ck_assert_int_ge(check_set(dir, when), base);
+    }
+}
+END_TEST
+
+START_TEST(two_runs_on_one_directory_take_turns)
+{
+    pid_t pid[2];
+    for (int w = 0; w < 2; w++) {
+        pid[w] = fork();
+        ck_assert_int_ge(pid[w], 0);
+        if (pid[w] == 0) {
+            for (long i = 0; i < RACE_COMMITS; i++)
+                if (commit_generation(dir, 1000 * (w + 1) + i, NULL) != 0)
+                    _exit(3);
+            _exit(0);
+        }
+    }
+    /* A reader with a shared lock sees one whole set every time. */
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    ck_assert_int_ge(fd, 0);
+    int reads = 0, alive = 2;
+    while (alive > 0) {
+        ck_assert_int_eq(flock(fd, LOCK_SH), 0);
+        check_set(dir, "a reader between two writers");
+        flock(fd, LOCK_UN);
+        reads++;
+        alive = 0;
+        for (int w = 0; w < 2; w++)
+            alive += waitpid(pid[w], NULL, WNOHANG) == 0;
+    }
+    close(fd);
+    for (int w = 0; w < 2; w++)
+        waitpid(pid[w], NULL, 0);
+    long g = check_set(dir, "after two writers");
+    ck_assert_msg(g == 1000 + RACE_COMMITS - 1 || g == 2000 + RACE_COMMITS - 1,
+                  "the set is generation %ld, neither writer's last", g);
+    ck_assert_int_gt(reads, 0);
+}
+END_TEST
+
+START_TEST(a_temporary_left_by_sigkill_is_swept)
+{
+    char stale[600];
+    Error err;
+    snprintf(stale, sizeof stale, "%s/.f0.tsv.nn-tmp", dir);
+    put(stale, "half a file");
+    ck_assert_int_eq(commit_generation(dir, 7, &err), 0);
+    ck_assert_int_eq(check_set(dir, "after a sweep"), 7);
+}
+END_TEST
+
+/* A full disk: a tmpfs of 64 KiB, when this machine lets us mount one. */
+START_TEST(a_full_disk_changes_nothing)
+{
+    char small[600], line[64], path[700];
+    snprintf(small, sizeof small, "%s/small", dir);
+    ck_assert_int_eq(mkdir(small, 0755), 0);
+    if (mount("tmpfs", small, "tmpfs", 0, "size=64k") != 0) {
+        fprintf(stderr, "outset: disk-full test skipped: cannot mount a tmpfs "
+                "(%s)\n", strerror(errno));
+        return;
+    }
+    Error err;
+    int rc1 = commit_generation(small, 1, &err); /* 4 x 20 KB: too much */
+    const char *msg1 = strstr(err.msg, "No space left on device");
+    int left1 = count_entries(small, "");
+    /* One small file fits; a set too big for what is left fails whole. */
+    OutFile o;
+    int rc2 = out_open(&o, small, "f0.tsv", &err) ||
+              fprintf(o.f, "generation 1\n") < 0 || out_commit(&o, &err);
+    int rc3 = commit_generation(small, 2, &err);
+    snprintf(path, sizeof path, "%s/f0.tsv", small);
+    first_line(line, sizeof line, path);
+    int left3 = count_entries(small, "");
+    ck_assert_int_eq(umount(small), 0);
+    ck_assert_int_eq(rc1, -1);
+    ck_assert_msg(msg1 != NULL, "%s", err.msg);
+    ck_assert_int_eq(left1, 0);
+    ck_assert_int_eq(rc2, 0);
+    ck_assert_int_eq(rc3, -1);
+    ck_assert_str_eq(line, "generation 1");
+    ck_assert_int_eq(left3, 1);
+}
+END_TEST
+
+/* ---- the programs ---------------------------------------------------------- */
+
+/* Runs NN_BIN_DIR/argv[0] with stdout to out_path (or closed when NULL)
+ * and stderr to err_path, under an address-space limit of limit_mb MiB
+ * (0: none).  Returns the exit status, or -1 after TIME_LIMIT seconds. */
+static int run_as(char **argv, const char *out_path, const char *err_path,
+                  long limit_mb)
+{
+    char bin[600];
+    snprintf(bin, sizeof bin, "%s/%s", NN_BIN_DIR, argv[0]);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        int fe = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fe < 0 || dup2(fe, 2) < 0)
+            _exit(126);
+        if (out_path) {
+            int fo = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            if (fo < 0 || dup2(fo, 1) < 0)
+                _exit(126);
+        } else {
+            close(1);
+        }
+        struct rlimit rl = {(rlim_t)limit_mb << 20, (rlim_t)limit_mb << 20};
+        if (limit_mb > 0 && setrlimit(RLIMIT_AS, &rl) != 0)
+            _exit(126);
+        unsetenv("OPENBLAS_NUM_THREADS");
+        execv(bin, argv);
+        _exit(127);
+    }
+    int status;
+    struct timespec nap = {0, 10000000};
+    for (int waited = 0; waitpid(pid, &status, WNOHANG) == 0; waited++) {
+        if (waited > TIME_LIMIT * 100) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            return -1;
+        }
+        nanosleep(&nap, NULL);
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    static char buf[4096];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* One line on stderr, `program: ...fragment...`. */
+static void one_line(const char *err_path, const char *program,
+                     const char *fragment)
+{
+    const char *e = slurp(err_path);
+    size_t n = strlen(e);
+    ck_assert_msg(n > 0 && strchr(e, '\n') == e + n - 1, "stderr: '%s'", e);
+    ck_assert_msg(strncmp(e, program, strlen(program)) == 0 &&
+                  strstr(e, fragment), "stderr '%s' lacks '%s'", e,
+                  fragment);
+}
+
+START_TEST(lost_stdout_is_an_error)
+{
+    char model[600], o[600], e[600];
+    snprintf(model, sizeof model, "%s/m.nnet", dir);
+    snprintf(o, sizeof o, "%s/o", dir);
+    snprintf(e, sizeof e, "%s/stderr", dir);
+    char *save[] = {"06-sgd", "--epochs", "1", "--out", o, "--save", model,
+                    NULL};
+    ck_assert_int_eq(run_as(save, "/dev/null", e, 0), 0);
+    char *predict[] = {"predict", "--model", model, "--out", o, NULL};
+    ck_assert_int_eq(run_as(predict, "/dev/full", e, 0), 2);
+    one_line(e, "predict", "stdout: cannot write: No space left on device");
+    ck_assert_int_eq(run_as(predict, NULL, e, 0), 2);
+    one_line(e, "predict", "stdout is closed");
+}
+END_TEST
+
+/* ---- a chapter's own set: 06-sgd killed, raced, on a full disk ---------- */
+
+#define SGD_FILES 3 /* epochs.tsv, hidden_weights.tsv and the --save'd net */
+static const char *const sgd_names[SGD_FILES] = {"epochs.tsv",
+                                                 "hidden_weights.tsv",
+                                                 "net.nnet"};
+
+/* argv for 06-sgd --seed seed --epochs 1 --out d --save d/net.nnet. */
+static void sgd_argv(char **argv, char *seed, char *save, const char *d,
+                     int s)
+{
+    snprintf(seed, 16, "%d", s);
+    snprintf(save, 600, "%s/net.nnet", d);
+    char *args[] = {"06-sgd", "--seed", seed, "--epochs", "1", "--out",
+                    (char *)d, "--save", save, NULL};
+    memcpy(argv, args, sizeof args);
+}
+
+/* Reads d/name whole into a malloc'd buffer (*len bytes), NULL if none. */
+static char *read_whole(const char *d, const char *name, size_t *len)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s/%s", d, name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 17;
+    char *buf = malloc(cap);
+    ck_assert_ptr_nonnull(buf);
+    *len = fread(buf, 1, cap, f);
+    fclose(f);
+    return buf;
+}
+
+/* Which reference set (0 or 1, in ref0/ref1) d holds, whole; -1 when d
+ * holds none of the files.  Fails on a mix, a part or a temporary. */
+static int which_set(const char *d, const char *ref[2], const char *when)
+{
+    int seen = -2;
+    ck_assert_msg(count_entries(d, ".nn-tmp") == 0, "%s: a temporary file "
+                  "was left", when);
+    for (int i = 0; i < SGD_FILES; i++) {
+        size_t len, rlen;
+        char *got = read_whole(d, sgd_names[i], &len);
+        int is = -1;
+        for (int k = 0; got && k < 2 && is < 0; k++) {
+            char *want = read_whole(ref[k], sgd_names[i], &rlen);
+            if (want && rlen == len && memcmp(want, got, len) == 0)
+                is = k;
+            free(want);
+        }
+        ck_assert_msg(!got || is >= 0, "%s: %s is neither run's", when,
+                      sgd_names[i]);
+        ck_assert_msg(seen == -2 || seen == is, "%s: %s is from set %d, "
+                      "the file before it from %d", when, sgd_names[i], is,
+                      seen);
+        seen = is;
+        free(got);
+    }
+    return seen;
+}
+
+/* Two reference runs, seeds 0 and 1, in dir/ref0 and dir/ref1. */
+static void make_refs(char ref[2][600])
+{
+    char e[600], seed[16], save[600];
+    char *argv[12];
+    snprintf(e, sizeof e, "%s/stderr", dir);
+    for (int k = 0; k < 2; k++) {
+        snprintf(ref[k], 600, "%s/ref%d", dir, k);
+        sgd_argv(argv, seed, save, ref[k], k);
+        ck_assert_int_eq(run_as(argv, "/dev/null", e, 0), 0);
+    }
+}
+
+START_TEST(a_killed_chapter_leaves_a_whole_set)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    char ref[2][600], o[600], e[600], seed[16], save[600], when[64];
+    const char *refs[2] = {ref[0], ref[1]};
+    char *argv[12];
+    make_refs(ref);
+    snprintf(o, sizeof o, "%s/o", dir);
+    snprintf(e, sizeof e, "%s/stderr", dir);
+    srand(6);
+    int whole = 0;
+    for (int t = 0; t < PROGRAM_KILLS; t++) {
+        sgd_argv(argv, seed, save, o, t % 2);
+        pid_t pid = fork();
+        ck_assert_int_ge(pid, 0);
+        if (pid == 0) {
+            int fd = open("/dev/null", O_WRONLY);
+            dup2(fd, 1);
+            dup2(fd, 2);
+            char bin[600];
+            snprintf(bin, sizeof bin, "%s/06-sgd", NN_BIN_DIR);
+            for (int i = 0; i < 3; i++)
+                signal(sigs[i], SIG_DFL);
+            execv(bin, argv);
+            _exit(127);
+        }
+        struct timespec nap = {0, 100000000L + rand() % 400000000L};
+        nanosleep(&nap, NULL);
+        kill(pid, sigs[t % 3]);
+        waitpid(pid, NULL, 0);
+        snprintf(when, sizeof when, "06-sgd kill trial %d", t);
+        whole += which_set(o, refs, when) >= 0;
+    }
+    ck_assert_int_gt(whole, 0); /* some runs finished before the signal */
+}
+END_TEST
+
+START_TEST(two_chapters_on_one_out_leave_one_set)
+{
+    char ref[2][600], o[600], e[600], seed[2][16], save[2][600], when[64];
+    const char *refs[2] = {ref[0], ref[1]};
+    char *argv[2][12];
+    make_refs(ref);
+    snprintf(o, sizeof o, "%s/o", dir);
+    snprintf(e, sizeof e, "%s/stderr", dir);
+    for (int t = 0; t < PROGRAM_RACES; t++) {
+        pid_t pid[2];
+        for (int k = 0; k < 2; k++) {
+            sgd_argv(argv[k], seed[k], save[k], o, k);
+            pid[k] = fork();
+            ck_assert_int_ge(pid[k], 0);
+            if (pid[k] == 0) {
+                int fd = open("/dev/null", O_WRONLY);
+                dup2(fd, 1);
+                dup2(fd, 2);
+                char bin[600];
+                snprintf(bin, sizeof bin, "%s/06-sgd", NN_BIN_DIR);
+                execv(bin, argv[k]);
+                _exit(127);
+            }
+        }
+        for (int k = 0; k < 2; k++) {
+            int status;
+            waitpid(pid[k], &status, 0);
+            ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+                          "race %d: run %d failed", t, k);
+        }
+        snprintf(when, sizeof when, "06-sgd race %d", t);
+        ck_assert_int_ge(which_set(o, refs, when), 0);
+    }
+}
+END_TEST
+
+START_TEST(a_chapter_on_a_full_disk_changes_nothing)
+{
+    char small[600], e[600], seed[16], save[600];
+    char *argv[12];
+    snprintf(small, sizeof small, "%s/small", dir);
+    snprintf(e, sizeof e, "%s/stderr", dir);
+    ck_assert_int_eq(mkdir(small, 0755), 0);
+    if (mount("tmpfs", small, "tmpfs", 0, "size=64k") != 0) {
+        fprintf(stderr, "outset: disk-full test skipped: cannot mount a tmpfs "
+                "(%s)\n", strerror(errno));
+        return;
+    }
+    sgd_argv(argv, seed, save, small, 0); /* 86 KB of hidden weights */
+    int rc = run_as(argv, "/dev/null", e, 0);
+    int left = count_entries(small, "");
+    ck_assert_int_eq(umount(small), 0);
+    ck_assert_int_eq(rc, 2);
+    one_line(e, "06-sgd", "No space left on device");
+    ck_assert_int_eq(left, 0);
+}
+END_TEST
+
+/* Every program, its stdout on a full device: status 2, one line. */
+static char *const quick[][10] = {
+    {"01-data", NULL},
+    {"02-split", NULL},
+    {"03-forward", NULL},
+    {"04-loss", NULL},
+    {"05-backprop", "--steps", "2", NULL},
+    {"06-sgd", "--epochs", "1", NULL},
+    {"07-sweep", "--epochs", "1", NULL},
+    {"08-beyond", "--seeds", "0", "--no-grids", "--epochs", "1", NULL},
+    {"recipe-cv", "--seeds", "1", "--epochs", "1", NULL},
+    {"09-fashion", "--limit", "1200", "--epochs", "1", "--hidden", "16",
+     "--quiet", NULL},
+    {"10-parallel", "--epochs", "2", "--no-times", NULL},
+};
+
+START_TEST(every_program_checks_its_stdout)
+{
+    char o[600], e[600];
+    snprintf(o, sizeof o, "%s/o", dir);
+    snprintf(e, sizeof e, "%s/stderr", dir);
+    char *argv[12] = {0};
+    int n = 0;
+    for (; quick[_i][n]; n++)
+        argv[n] = quick[_i][n];
+    argv[n++] = "--out";
+    argv[n++] = o;
+    ck_assert_int_eq(run_as(argv, "/dev/full", e, 0), 2);
+    one_line(e, argv[0], "stdout: cannot write: No space left on device");
+}
+END_TEST
+
+/* Each program under a few limits: it finishes, or says "out of memory";
+ * it never hangs (OpenBLAS used to spin for ever, lib/blasmem.h). */
+static char *const limited[][8] = {
+    {"03-forward", NULL},
+    {"06-sgd", "--epochs", "1", NULL},
+    {"07-sweep", "--epochs", "1", NULL},
+};
+static const long limits_mb[] = {100, 250, 400};
+
+START_TEST(a_memory_limit_is_met_or_refused)
+{
+#ifdef __SANITIZE_ADDRESS__
+    /* AddressSanitizer reserves terabytes of shadow memory at start: a
+     * sanitized program cannot run under a limit at all. */
+    fprintf(stderr, "outset: memory-limit test skipped under AddressSanitizer\n");
+    return;
+#endif
+    char o[600], e[600], out[600];
+    snprintf(o, sizeof o, "%s/o", dir);
+    snprintf(e, sizeof e, "%s/stderr", dir);
+    snprintf(out, sizeof out, "%s/stdout", dir);
+    for (size_t p = 0; p < sizeof limited / sizeof limited[0]; p++)
+        for (size_t l = 0; l < sizeof limits_mb / sizeof limits_mb[0]; l++) {
+            char *argv[12] = {0};
+            int n = 0;
+            for (; limited[p][n]; n++)
+                argv[n] = limited[p][n];
+            argv[n++] = "--out";
+            argv[n++] = o;
+            int rc = run_as(argv, out, e, limits_mb[l]);
+            ck_assert_msg(rc == 0 || rc == 2, "%s under %ld MiB: status %d%s",
+                          argv[0], limits_mb[l], rc,
+                          rc == -1 ? " (hung)" : "");
+            if (rc == 2)
+                one_line(e, argv[0], "out of memory");
+        }
+}
+END_TEST
+
+/* --data read once: from a FIFO, which can be read only once, every
+ * program that replays several seeds still runs (08-beyond and recipe-cv
+ * used to open the file again for each seed, and waited for ever). */
+#define FIFO_ROWS 260 /* 208 training images: enough for batches of 200,
+                         few enough for a quick ablation */
+static char *const fifo_runs[][10] = {
+    {"01-data", NULL},
+    {"08-beyond", "--seeds", "1", "--no-grids", "--epochs", "1", NULL},
+    {"recipe-cv", "--seeds", "2", "--epochs", "1", "--batch-size", "100",
+     NULL},
+};
+
+START_TEST(data_is_read_once)
+{
+    char fifo[600], o[600], e[600], out[600];
+    snprintf(fifo, sizeof fifo, "%s/digits.fifo", dir);
+    snprintf(o, sizeof o, "%s/o", dir);
+    snprintf(e, sizeof e, "%s/stderr", dir);
+    snprintf(out, sizeof out, "%s/stdout", dir);
+    ck_assert_int_eq(mkfifo(fifo, 0644), 0);
+    pid_t writer = fork();
+    ck_assert_int_ge(writer, 0);
+    if (writer == 0) { /* FIFO_ROWS lines of the data, once */
+        gzFile in = gzopen(NN_REPO_DIR "/data/digits.csv.gz", "rb");
+        FILE *to = fopen(fifo, "w");
+        char line[1024];
+        for (int i = 0; in && to && i < FIFO_ROWS &&
+                        gzgets(in, line, sizeof line); i++)
+            fputs(line, to);
+        _exit(to && fclose(to) == 0 ? 0 : 1);
+    }
+    char *argv[16] = {0};
+    int n = 0;
+    for (; fifo_runs[_i][n]; n++)
+        argv[n] = fifo_runs[_i][n];
+    argv[n++] = "--data";
+    argv[n++] = fifo;
+    argv[n++] = "--out";
+    argv[n++] = o;
+    int rc = run_as(argv, out, e, 0);
+    kill(writer, SIGKILL);
+    waitpid(writer, NULL, 0);
+    ck_assert_msg(rc == 0, "%s --data FIFO: status %d%s; stderr: %s",
+                  argv[0], rc, rc == -1 ? " (hung)" : "", slurp(e));
+}
+END_TEST
+
+/* A sweep of 100000 epochs keeps to a few megabytes: its minibatches are
+ * drawn as the training goes (sweep.h), not all before it (36 networks x
+ * 100000 epochs x 14 batches x 100 rows x 4 bytes would be 20 GB).  Under
+ * a limit of 400 MiB it must still be training after a second and a half,
+ * not have stopped with "out of memory". */
+START_TEST(a_long_sweep_stays_small)
+{
+#ifdef __SANITIZE_ADDRESS__
+    fprintf(stderr, "outset: memory-limit test skipped under AddressSanitizer\n");
+    return;
+#endif
+    char o[600], bin[600];
+    snprintf(o, sizeof o, "%s/o", dir);
+    snprintf(bin, sizeof bin, "%s/07-sweep", NN_BIN_DIR);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        int fd = open("/dev/null", O_WRONLY);
+        dup2(fd, 1);
+        dup2(fd, 2);
+        struct rlimit rl = {400L << 20, 400L << 20};
+        setrlimit(RLIMIT_AS, &rl);
+        execl(bin, bin, "--epochs", "100000", "--out", o, (char *)NULL);
+        _exit(127);
+    }
+    struct timespec nap = {1, 500000000L};
+    nanosleep(&nap, NULL);
+    int status, done = waitpid(pid, &status, WNOHANG);
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    ck_assert_msg(done == 0, "07-sweep --epochs 100000 stopped within 1.5 s "
+                  "under a 400 MiB limit (status %d)",
+                  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+END_TEST
+
+Suite *suite_outset(void)
+{
+    Suite *s = suite_create("outset");
+    TCase *tc = tcase_create("sets");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, refuses_what_is_not_a_regular_file);
+    tcase_add_test(tc, follows_a_link_and_refuses_a_dangling_one);
+    tcase_add_test(tc, keeps_a_mode_and_honours_the_umask);
+    tcase_add_test(tc, a_failed_commit_changes_nothing);
+    tcase_add_test(tc, a_killed_run_leaves_a_whole_set);
+    tcase_add_test(tc, two_runs_on_one_directory_take_turns);
+    tcase_add_test(tc, a_temporary_left_by_sigkill_is_swept);
+    tcase_add_test(tc, a_full_disk_changes_nothing);
+    suite_add_tcase(s, tc);
+    TCase *pr = tcase_create("programs");
+    tcase_add_checked_fixture(pr, setup, teardown);
+    tcase_set_timeout(pr, 4 * TIME_LIMIT * 9);
+    tcase_add_test(pr, lost_stdout_is_an_error);
+    tcase_add_test(pr, a_killed_chapter_leaves_a_whole_set);
+    tcase_add_test(pr, two_chapters_on_one_out_leave_one_set);
+    tcase_add_test(pr, a_chapter_on_a_full_disk_changes_nothing);
+    tcase_add_loop_test(pr, every_program_checks_its_stdout, 0,
+                        (int)(sizeof quick / sizeof quick[0]));
+    tcase_add_test(pr, a_memory_limit_is_met_or_refused);
+    tcase_add_test(pr, a_long_sweep_stays_small);
+    tcase_add_loop_test(pr, data_is_read_once, 0,
+                        (int)(sizeof fifo_runs / sizeof fifo_runs[0]));
+    suite_add_tcase(s, pr);
+    return s;
+}
