@@ -57,6 +57,12 @@ SgdConfig nb_cell7_config(void);
 int nb_replay(Notebook *nb, const char *path, uint32_t seed, NbCell upto,
               Error *err);
 
+/* nb_replay on a copy of the images in all (N, D) instead of a file: for
+ * a caller that has no files (the HTML book's WebAssembly, book/wasm/).
+ * all is not kept.  Returns 0, or -1 with a message as nb_replay. */
+int nb_replay_data(Notebook *nb, const Dataset *all, uint32_t seed,
+                   NbCell upto, Error *err);
+
 /* Replays the cells after nb->cell up to and including upto (nothing when
  * upto <= nb->cell).  Returns 0, or -1 with a message; nb is then freed. */
 int nb_advance(Notebook *nb, NbCell upto, Error *err);
