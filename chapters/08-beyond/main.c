@@ -6,6 +6,8 @@
  * recipe over several seeds; reruns chapter 7's grid with the repaired SGD
  * and with the final recipe; prints scikit-learn's numbers
  * (tests/golden/sklearn.txt) beside ours.  Book: chapter "Closing the gap".
+ * --save FILE keeps the network of the options (lib/netio.h), for
+ * tools/predict and the HTML book's draw-a-digit widget.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <math.h>
@@ -17,6 +19,7 @@
 #include "ablation.h"
 #include "cli.h"
 #include "kv.h"
+#include "netio.h"
 #include "notebook.h"
 #include "out.h"
 #include "sweep.h"
@@ -100,9 +103,10 @@ typedef struct {
 } Grid;
 
 /* The network of the options and cell 7's, on this seed; the former's
- * confusion matrix and hidden weights, printed and written. */
+ * confusion matrix and hidden weights, printed and written, and the
+ * network saved to save (lib/netio.h) when that is not NULL. */
 static int show_final(const Cli *cli, const Recipe *rc, const Notebook *nb,
-                      Summary *s, Error *err)
+                      const char *save, Summary *s, Error *err)
 {
     enum { KK = DATA_CLASSES * DATA_CLASSES };
     Recipe tut = ablation_tutorial();
@@ -136,6 +140,10 @@ static int show_final(const Cli *cli, const Recipe *rc, const Notebook *nb,
                           "count", NULL, &v[0][0], KK, 3, err) ||
               out_hidden_weights(&net.Wh, DATA_SIDE, cli->out,
                                  "hidden_weights.tsv", err);
+    /* The network was fed pixels / 16 unless the recipe keeps them raw. */
+    if (!bad && save)
+        bad = netio_save(&net, rc->raw_pixels ? 1.0 : 1.0 / DATA_MAX_PIXEL,
+                         save, err) != 0;
     net_free(&net);
     return bad ? -1 : 0;
 }
@@ -327,6 +335,7 @@ typedef struct {
     bool timing;      /* seconds of each section on stderr */
     const char *sk;   /* scikit-learn's numbers */
     bool sk_required; /* --sklearn was given: a missing file is an error */
+    const char *save; /* --save: where the network of the options goes */
 } Plan;
 
 /* Wall-clock seconds in t[0], processor seconds of all threads in t[1]. */
@@ -408,7 +417,7 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
     }
     Rng cell3 = nb.rng;
     seconds(t[0]);
-    int bad = show_final(cli, rc, &nb, &s, &err);
+    int bad = show_final(cli, rc, &nb, p->save, &s, &err);
     seconds(t[1]);
     bad = bad || show_one_step(cli, &nb, &kv, &s, &err) ||
           (p->grids && show_tutorial_grid(cli, &nb, &g, &kv, &s, &err));
@@ -445,16 +454,18 @@ int main(int argc, char **argv)
     int no_grids = 0, timing = 0;
     Plan plan = {.n_seeds = 10, .sk = NN_REPO_DIR "/tests/golden/sklearn.txt"};
     const char *sk_default = plan.sk;
-    CliOption opts[4 + RECIPE_N_OPTIONS] = {
+    CliOption opts[5 + RECIPE_N_OPTIONS] = {
         {"--seeds", OPT_INT, &plan.n_seeds, 0, MAX_SEEDS,
          "ablation over seeds --seed, --seed + 1, ... (10; 0: none)"},
         {"--no-grids", OPT_FLAG, &no_grids, 0, 0, "skip the grids"},
         {"--sklearn", OPT_STRING, &plan.sk, 0, 0,
          "scikit-learn's numbers (tests/golden/sklearn.txt)"},
-        {"--time", OPT_FLAG, &timing, 0, 0, "seconds per section, stderr"}};
-    recipe_cli_options(opts + 4, &rc, &rcli); /* defaults: the final recipe */
+        {"--time", OPT_FLAG, &timing, 0, 0, "seconds per section, stderr"},
+        {"--save", OPT_STRING, &plan.save, 0, 0,
+         "save the network of the options to FILE (for predict)"}};
+    recipe_cli_options(opts + 5, &rc, &rcli); /* defaults: the final recipe */
     Error err;
-    int status = cli_parse(&cli, argc, argv, opts, 4 + RECIPE_N_OPTIONS,
+    int status = cli_parse(&cli, argc, argv, opts, 5 + RECIPE_N_OPTIONS,
                            stdout, &err);
     if (status != 0)
         return status > 0 ? 0 : cli_fail(&cli, &err);
