@@ -88,10 +88,11 @@ $(BUILD)/figures/%.pdf: figures/%.gp book/figure-style.gp $(OUTPUTS) \
 
 # --self-contained embeds the stylesheet and every figure as a data: URI;
 # --mathml writes the equations as MathML, which browsers draw offline.
+# BOOK_HTML_FLAGS: what other mk/*.mk files add (mk/wasm.mk: the widgets).
 $(BOOK_HTML): $(BOOK_DEPS) $(FIG_SVG) book/book.css | book-tools-html
 	$(PANDOC) $(PANDOC_FLAGS) --to html5 --self-contained --mathml --fail-if-warnings \
 	    --css book/book.css --metadata pagetitle="Neural networks in C" \
-	    book.md -o $@.tmp.html && mv $@.tmp.html $@
+	    $(BOOK_HTML_FLAGS) book.md -o $@.tmp.html && mv $@.tmp.html $@
 
 # --fail-if-warnings: a figure LaTeX cannot find is only a warning there.
 $(BOOK_PDF): $(BOOK_DEPS) $(FIG_PDF) book/latex-header.tex | book-tools-pdf
