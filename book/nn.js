@@ -555,17 +555,19 @@
         var same = true;
         for (var k in DEFAULTS) same = same && opts[k] === DEFAULTS[k];
         if (same && !r.diverged) {
+          /* Both as JavaScript writes numbers, the shortest digits that
+           * read back exactly (06-sgd prints 17 significant digits). */
           var f = nn.facts, want = Number(f.accuracy_test_plain);
+          var fast = Number(f.accuracy_test);
           text += r.accuracy_test === want
               ? " build/bin/06-sgd built on the plain path (make FAST=0), " +
-                "as here, prints " + f.accuracy_test_plain +
-                ": the same, digit for digit."
+                "as here, prints " + want + ": the same, digit for digit."
               : " But build/bin/06-sgd built on the plain path (make " +
-                "FAST=0) prints " + f.accuracy_test_plain + "!";
-          if (f.accuracy_test !== f.accuracy_test_plain)
+                "FAST=0) prints " + want + "!";
+          if (fast !== want)
             text += " (The default build, whose matrix product is " +
-                "OpenBLAS's, prints " + f.accuracy_test + ": this run is " +
-                "chaotic, and another order of additions ends elsewhere.)";
+                "OpenBLAS's, prints " + fast + ": this run is chaotic, " +
+                "and another order of additions ends elsewhere.)";
         }
         status.textContent = text;
       }, function (e) {

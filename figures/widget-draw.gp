@@ -35,8 +35,9 @@ set origin 0.36, 0.04; set size 0.62, 0.9
 set size noratio
 set border 3 lw 0.8 lc rgb 'black'
 set tics nomirror out scale 0.6
-set xtics 1
-set ytics 0.25
+set xtics 1 nomirror
+set ytics 0.25 nomirror
+unset x2tics; unset y2tics
 set grid ytics lw 0.5 lc rgb '#dddddd'
 set xrange [-0.6:9.6]
 set yrange [0:1]
