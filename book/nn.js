@@ -122,7 +122,11 @@
       ex._initialize();
       ctx = ex.nn_create();
       if (!ctx) throw new Error("nn: out of memory");
-      var data = files[3], p = put(data);
+      var data = files[3];
+      if (data.length % (D + 1) !== 0)
+        throw new Error("nn: the digits block holds " + data.length +
+                        " bytes, not rows of " + (D + 1));
+      var p = put(data);
       var rc = ex.nn_set_data(ctx, p, data.length / (D + 1));
       ex.nn_release(p);
       if (rc !== 0) throw new Error("nn: " + lastError());
