@@ -32,9 +32,11 @@ LIB      := $(BUILD)/libnn.a
 CHAPTERS := $(patsubst chapters/%/main.c,%,$(wildcard chapters/[0-9][0-9]-*/main.c))
 BINS     := $(CHAPTERS:%=$(BUILD)/bin/%)
 
-TEST_SRC := $(wildcard tests/*.c)
+# tests/check_fast.c compares lib/fast/ with lib/: not in a FAST=0 build.
+TEST_SRC := $(filter-out $(if $(filter 0,$(FAST)),tests/check_fast.c),\
+              $(wildcard tests/*.c))
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
-SUITES   := $(patsubst tests/check_%.c,%,$(wildcard tests/check_*.c))
+SUITES   := $(patsubst tests/check_%.c,%,$(filter tests/check_%,$(TEST_SRC)))
 RUNNER   := $(BUILD)/tests/runner
 
 .PHONY: all run check help clean $(SUITES:%=check-%)
@@ -45,13 +47,10 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(NN_CFLAGS) $(CFLAGS) -c $< -o $@
 
-# act.c's exp_lanes selects with comparisons; GCC runs those in SIMD lanes
-# only when it may assume that no floating-point exception traps.  No
-# value changes (lib/act.c).
-$(BUILD)/obj/lib/act.o: NN_CFLAGS += -fno-trapping-math
-
+# The library starts afresh: a FAST=0 build must not keep lib/fast/'s
+# objects from an earlier FAST=1 build (mk/fast.mk adds them).
 $(LIB): $(LIB_OBJ)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $(filter %.o,$^)
 
 # The chapters' objects are intermediate files to make; keep them, or every
 # build after `make run` would compile them again.
@@ -83,7 +82,7 @@ $(BUILD)/obj/bench/kernels.o: NN_CFLAGS += \
 # ---- tests ---------------------------------------------------------------
 # The runner's suite table is generated from the file names: every
 # tests/check_NAME.c defines `Suite *suite_NAME(void)`.
-$(BUILD)/tests/suites.inc: $(wildcard tests/check_*.c) Makefile
+$(BUILD)/tests/suites.inc: $(TEST_SRC) Makefile
 	@mkdir -p $(@D)
 	@printf 'SUITE(%s)\n' $(SUITES) > $@.tmp && mv $@.tmp $@
 
@@ -97,7 +96,7 @@ TEST_LINK := $(TEST_OBJ) $(BUILD)/obj/bench/kernels.o $(TUNED_OBJ)
 
 $(RUNNER): $(TEST_LINK) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) $(TEST_LINK) $(LIB) $(CHECK_LIBS) \
+	$(CC) $(CFLAGS) $(LDFLAGS) $(TEST_LINK) $(PLAIN_OBJ) $(LIB) $(CHECK_LIBS) \
 	    $(NN_LDLIBS) -o $@
 
 check: $(BINS) $(RUNNER)
@@ -128,7 +127,9 @@ help:
 	@echo 'make check-asan   all tests and programs with ASan and UBSan'
 	@echo 'make check-valgrind  the programs and tests under valgrind'
 	@echo 'make fuzz         fuzz the file loaders (FUZZ_SECONDS=60 each)'
-	@echo 'make BLAS=none    build without OpenBLAS (the plain C kernel)'
+	@echo 'make FAST=0       build the plain code alone (no SIMD versions, no BLAS)'
+	@echo 'make check-plain  every test on the plain code (FAST=0, in build/plain)'
+	@echo 'make BLAS=none    the SIMD versions without OpenBLAS (mk/fast.mk)'
 	@echo 'make clean        remove build/'
 
 clean:

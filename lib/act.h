@@ -27,15 +27,10 @@ int act_parse(Activation *f, const char *name);
  * which is the right limit, so no special case is needed. */
 static inline double act_sigmoid(double x) { return 1.0 / (1.0 + exp(-x)); }
 
-/* e^x without a library call, so that loops of it run in SIMD lanes:
- * within 1 ulp of exp() for -708 <= x <= 709, 0 below -708, +inf from
- * 709.436 on, NaN for NaN (act.c explains how).  act_forward's
- * sigmoid and act_softmax use it. */
-double act_exp(double x);
-
 /* Applies f in place to every element of Z (rows, cols).  The sigmoid is
- * act_sigmoid's formula with act_exp in place of exp(), so the two differ
- * by rounding only: at most a few ulp (a test measures it). */
+ * act_sigmoid's formula.  (The default build computes it, and the
+ * softmax, with an exponential of its own, lib/fast/exp_lanes.c: they
+ * differ from the formula by rounding only, at most a few ulp.) */
 void act_forward(Matrix *Z, Activation f);
 
 /* dZ = dA * f'(Z), elementwise, with f'(Z) written through A = f(Z) as in

@@ -5,26 +5,39 @@
 
 #include "loss.h"
 
-/* d = s p over n elements. */
-static NN_LANES void scale_all(double *d, const double *p, long n, double s)
+/* ---- the plain versions ---------------------------------------------------
+ *
+ * The default build replaces the two functions here with
+ * lib/fast/backprop_lanes.c's, the same arithmetic in SIMD lanes, which
+ * gives the same bits; make FAST=0 builds these. */
+#ifndef NN_FAST
+void net_output_delta(Matrix *dZo, const Matrix *P, const int *labels,
+                      double scale)
 {
-#pragma omp simd
-    for (long i = 0; i < n; i++)
-        d[i] = s * p[i];
+    int K = P->cols;
+    for (int i = 0; i < P->rows; i++)
+        for (int k = 0; k < K; k++) {
+            double y = k == labels[i] ? 1.0 : 0.0; /* one-hot Y */
+            dZo->data[(long)i * K + k] =
+                scale * (P->data[(long)i * K + k] - y);
+        }
 }
+
+void net_add_l2(Net *grad, const Net *net, double lambda)
+{
+    for (long i = 0; i < (long)net->D * net->H; i++)
+        grad->Wh.data[i] += lambda * net->Wh.data[i];
+    for (long i = 0; i < (long)net->H * net->K; i++)
+        grad->Wo.data[i] += lambda * net->Wo.data[i];
+}
+#endif
 
 void net_backward(Net *grad, const Net *net, const Matrix *X,
                   const int *labels, Work *w, double scale)
 {
-    int n = X->rows, K = net->K;
+    int n = X->rows;
     w->dZo.rows = w->dZh.rows = n;
-    /* dZo = s (P - Y).  Y is one-hot: s (p - 0) = s p everywhere but at
-     * each row's true class, where 1 is subtracted. */
-    scale_all(w->dZo.data, w->P.data, (long)n * K, scale);
-    for (int i = 0; i < n; i++) {
-        long at = (long)i * K + labels[i];
-        w->dZo.data[at] = scale * (w->P.data[at] - 1.0);
-    }
+    net_output_delta(&w->dZo, &w->P, labels, scale); /* s (P - Y) */
     mat_matmul(&grad->Wo, &w->A, true, &w->dZo, false, false); /* A^T dZo */
     mat_col_sums(grad->bo, &w->dZo);
     /* dZh = (dZo Wo^T) * f'(Zh), with f' written through A (act.h). */
@@ -32,21 +45,6 @@ void net_backward(Net *grad, const Net *net, const Matrix *X,
     act_backward(&w->dZh, &w->A, net->act);
     mat_matmul(&grad->Wh, X, true, &w->dZh, false, false);     /* X^T dZh */
     mat_col_sums(grad->bh, &w->dZh);
-}
-
-/* g += lambda w over n elements. */
-static NN_LANES void add_scaled(double *g, const double *w, long n,
-                                double lambda)
-{
-#pragma omp simd
-    for (long i = 0; i < n; i++)
-        g[i] += lambda * w[i];
-}
-
-void net_add_l2(Net *grad, const Net *net, double lambda)
-{
-    add_scaled(grad->Wh.data, net->Wh.data, (long)net->D * net->H, lambda);
-    add_scaled(grad->Wo.data, net->Wo.data, (long)net->H * net->K, lambda);
 }
 
 double grad_cost(const Net *net, const Matrix *X, const int *labels,

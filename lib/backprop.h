@@ -19,6 +19,12 @@
 
 #include "net.h"
 
+/* dZo (n, K) = s (P - Y) for the softmax outputs P (n, K) and the one-hot
+ * Y of labels (n): the gradient of s * sum_i L_i with respect to the
+ * logits.  dZo and P may not overlap. */
+void net_output_delta(Matrix *dZo, const Matrix *P, const int *labels,
+                      double scale);
+
 /* Overwrites grad (same shape as net) with the gradient of
  * s * sum_i L_i for the batch X (n, D), labels (n), s = scale, using the
  * activations net_forward(w, net, X) left in w (call it first). */

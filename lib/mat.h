@@ -14,8 +14,6 @@
 
 #include <stdbool.h>
 
-#include "lanes.h" /* NN_LANES */
-
 typedef struct {
     int rows, cols;
     double *data; /* (rows, cols), row-major */
@@ -43,12 +41,13 @@ static inline double mat_at(const Matrix *m, int i, int j)
  *   C = C + op(A) op(B)      when accumulate is true,
  * where op(X) is X, or X transposed when the matching flag is set.
  * Shapes: op(A) (m, k), op(B) (k, n), C (m, n); C must not overlap A or B.
- * Built with a BLAS (the default where pkg-config finds OpenBLAS; see
- * mk/blas.mk) this calls cblas_dgemm; built with `make BLAS=none` it is
- * mat_matmul_ref.  The two agree to rounding, not bit for bit: the BLAS
- * sums in another order and with fused multiply-adds (appendix "Speed").
+ * The default build hands it to the BLAS (dgemm) where pkg-config finds
+ * OpenBLAS (lib/fast/blas.c, mk/fast.mk); built with `make FAST=0` or
+ * `make BLAS=none` it is mat_matmul_ref.  The two agree to rounding, not
+ * bit for bit: the BLAS sums in another order and with fused
+ * multiply-adds (appendix "Speed").
  * The first call sets OpenBLAS to one thread for the whole process
- * (mat.c says why). */
+ * (lib/fast/blas.c says why). */
 void mat_matmul(Matrix *C, const Matrix *A, bool trans_a, const Matrix *B,
                 bool trans_b, bool accumulate);
 

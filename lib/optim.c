@@ -19,13 +19,6 @@ int optim_parse(Optimizer *o, const char *name)
     return -1;
 }
 
-NN_LANES void optim_sgd(Net *net, const Net *grad, double eta)
-{
-#pragma omp simd
-    for (size_t i = 0; i < net->n_params; i++)
-        net->params[i] -= eta * grad->params[i];
-}
-
 int adam_init(Adam *a, size_t n, double lr, double beta1, double beta2,
               double eps)
 {
@@ -60,7 +53,19 @@ void adam_free(Adam *a)
     memset(a, 0, sizeof *a);
 }
 
-NN_LANES void optim_adam(Net *net, const Net *grad, Adam *a)
+/* ---- the plain versions ---------------------------------------------------
+ *
+ * The default build replaces the two updates with lib/fast/optim_lanes.c's,
+ * the same loops in SIMD lanes, which give the same bits; make FAST=0
+ * builds these. */
+#ifndef NN_FAST
+void optim_sgd(Net *net, const Net *grad, double eta)
+{
+    for (size_t i = 0; i < net->n_params; i++)
+        net->params[i] -= eta * grad->params[i];
+}
+
+void optim_adam(Net *net, const Net *grad, Adam *a)
 {
     a->t++;
     double lr_t = a->lr * sqrt(1.0 - pow(a->beta2, (double)a->t)) /
@@ -68,10 +73,10 @@ NN_LANES void optim_adam(Net *net, const Net *grad, Adam *a)
     const double *g = grad->params;
     double *m = a->m, *v = a->v, *p = net->params;
     double b1 = a->beta1, b2 = a->beta2, eps = a->eps;
-#pragma omp simd
     for (size_t i = 0; i < a->n; i++) {
         m[i] = b1 * m[i] + (1.0 - b1) * g[i];
         v[i] = b2 * v[i] + (1.0 - b2) * (g[i] * g[i]);
         p[i] -= lr_t * m[i] / (sqrt(v[i]) + eps);
     }
 }
+#endif

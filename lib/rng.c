@@ -4,8 +4,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "lanes.h"
-
 /* ---- MT19937 ------------------------------------------------------------ */
 
 void rng_seed(Rng *r, uint32_t seed)
@@ -36,16 +34,14 @@ static inline uint32_t twist_word(uint32_t ki, uint32_t k1, uint32_t k397)
  * already updated earlier ones, as the reference implementation does.
  * The loop is split where an index would wrap around the end: words 0..226
  * take their k397 from the old words ahead, words 227..622 from the new
- * words 227 places back (far enough for SIMD lanes), and word 623 has k[0]
- * as its neighbour.  No index needs a division. */
-static NN_LANES void twist(Rng *r)
+ * words 227 places back, and word 623 has k[0] as its neighbour.  No index
+ * needs a division. */
+static void twist(Rng *r)
 {
     uint32_t *k = r->key;
     enum { M = 397, N = RNG_N };
-#pragma omp simd
     for (int i = 0; i < N - M; i++)
         k[i] = twist_word(k[i], k[i + 1], k[i + M]);
-#pragma omp simd safelen(N - M)
     for (int i = N - M; i < N - 1; i++)
         k[i] = twist_word(k[i], k[i + 1], k[i + M - N]);
     k[N - 1] = twist_word(k[N - 1], k[0], k[M - 1]);
@@ -137,74 +133,32 @@ void rng_choice(Rng *r, int *out, int k, int n)
         out[i] = (int)rng_interval(r, (uint32_t)(n - 1));
 }
 
-/* out[k] = temper(key[k]) for k = from..RNG_N-1, in SIMD lanes. */
-static NN_LANES void temper_words(uint32_t *out, const uint32_t *key,
-                                  int from)
-{
-#pragma omp simd
-    for (int k = from; k < RNG_N; k++)
-        out[k] = temper(key[k]);
-}
-
+/* ---- the plain permutation ----------------------------------------------
+ *
+ * The default build replaces the two functions here with
+ * lib/fast/shuffle.c's, which make the same draws and swaps faster (the
+ * sweep makes ten million of them); make FAST=0 builds these. */
+#ifndef NN_FAST
 /* Fisher-Yates from the end, as numpy's legacy shuffle: for i = n-1 down
- * to 1, j = rng_interval(r, i), then out[i] and out[j] swap (out NULL:
- * the draws only).  The same draws and swaps, arranged for speed (the
- * sweep makes ten million of them):
- *   - the state's words are tempered all at once, in SIMD lanes, into
- *     tempered[], whenever the state is new (and at the start, from
- *     r->pos on: all the words left, even when a small n needs a few);
- *   - one loop over those 32-bit outputs rather than a loop of rejection
- *     loops: a draw v above i is rejected, "swaps" out[i] with itself and
- *     keeps i, so the processor has no branch to guess wrong on the one
- *     draw in three or so that is rejected;
- *   - the mask is the same while i stays above half of it, and the inner
- *     loop runs over such a band of i, or until the state's 624 words are
- *     used up, so it checks neither for a new mask nor for a twist. */
-static void shuffle(Rng *r, int *out, int n)
-{
-    int i = n - 1;
-    if (i < 1)
-        return; /* no draw at all */
-    uint32_t mask = mask_of((uint32_t)i);
-    uint32_t tempered[RNG_N]; /* the outputs of the state's words */
-    int pos = r->pos; /* in a register: out[] could alias r->pos */
-    temper_words(tempered, r->key, pos);
-    while (i >= 1) {
-        if (pos == RNG_N) {
-            twist(r);
-            pos = 0;
-            temper_words(tempered, r->key, 0);
-        }
-        /* Until i falls to half the mask or the state runs out. */
-        int low = (int)(mask >> 1);
-        while (i > low && pos < RNG_N) {
-            uint32_t v = tempered[pos++] & mask;
-            int accept = v <= (uint32_t)i;
-            if (out) {
-                int j = accept ? (int)v : i;
-                int t = out[i];
-                out[i] = out[j];
-                out[j] = t;
-            }
-            i -= accept;
-        }
-        if (i <= low)
-            mask >>= 1;
-    }
-    r->pos = pos;
-}
-
+ * to 1, out[i] swaps with out[j], j = rng_interval(r, i). */
 void rng_permutation(Rng *r, int *out, int n)
 {
     for (int i = 0; i < n; i++)
         out[i] = i;
-    shuffle(r, out, n);
+    for (int i = n - 1; i >= 1; i--) {
+        int j = (int)rng_interval(r, (uint32_t)i);
+        int t = out[i];
+        out[i] = out[j];
+        out[j] = t;
+    }
 }
 
 void rng_skip_permutation(Rng *r, int n)
 {
-    shuffle(r, NULL, n);
+    for (int i = n - 1; i >= 1; i--)
+        rng_interval(r, (uint32_t)i);
 }
+#endif
 
 void rng_choice_noreplace(Rng *r, int *out, int k, int n, int *work)
 {

@@ -23,8 +23,9 @@ BENCH_RUN := sh bench/run.sh $(BENCH_BIN) $(BENCH_OUT) data/digits.csv.gz
 
 .PHONY: bench bench-quick
 
-# bench.c has a BLAS part (the peak, the BLAS curve): rebuild on BLAS=.
-$(BUILD)/obj/bench/bench.o: $(BUILD)/blas.stamp
+# bench.c has a BLAS part (the peak, the BLAS curve): rebuild on BLAS=
+# or FAST= (mk/fast.mk).
+$(BUILD)/obj/bench/bench.o: $(BUILD)/fast.stamp
 
 $(BENCH_BIN): $(BENCH_OBJ) $(LIB)
 	@mkdir -p $(@D)

@@ -39,7 +39,8 @@ FIG_PDF   := $(FIG_NAMES:%=$(BUILD)/figures/%.pdf)
 # and header, and every chapter's output.
 BOOK_FILTERS := filters/fragments.lua filters/literate.lua \
                 filters/figures.lua filters/appendix.lua
-BOOK_CODE    := $(wildcard lib/*.c lib/*.h chapters/*/*.c tools/*/*.c)
+BOOK_CODE    := $(wildcard lib/*.c lib/*.h lib/fast/*.c lib/fast/*.h \
+                  chapters/*/*.c tools/*/*.c)
 # Chapter 8 quotes two runs of tools/recipe-cv: the final recipe, and the
 # same with scikit-learn's starting interval (--init-gain 1).
 BOOK_RUNS    := $(BUILD)/out/recipe-cv/output.txt \

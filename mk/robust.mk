@@ -109,7 +109,7 @@ VALGRIND_SUITES ?=
 
 # The programs run twice, under valgrind and then natively, and their
 # outputs (numbers to 17 digits) must be identical.  Valgrind's processor
-# has no AVX-512, so there every NN_LANES function (lib/lanes.h) runs its
+# has no AVX-512, so there every NN_LANES function (lib/fast/lanes.h) runs its
 # x86-64-v3 version, and natively, on a processor with AVX-512, its v4
 # version: the two must give the same bits.  (Without AVX-512 both runs
 # use v3, and the make says so.)  OpenBLAS would pick different kernels

@@ -1,8 +1,10 @@
 /* check_blas.c - the two matrix-product paths agree, and the sweep's
  * results do not depend on the number of OpenMP threads.
  *
- * mat_matmul is cblas_dgemm in a BLAS build and the reference loop in a
- * `make BLAS=none` build; mat_matmul_ref is always the reference loop.
+ * mat_matmul is cblas_dgemm in a BLAS build (lib/fast/blas.c) and the
+ * reference loop in a `make BLAS=none` or `make FAST=0` build;
+ * mat_matmul_ref is always the reference loop.  (check_fast.c compares
+ * the other fast code with the plain; this suite is its matrix product.)
  *
  * Tolerance.  Both compute each element of C as a sum of k products, in
  * different orders (and the BLAS with fused multiply-adds).  Any order is
@@ -67,9 +69,9 @@ static void compare_paths(int m, int k, int n, bool ta, bool tb)
 
 /* m, k, n: the odd shapes, the tutorial's products per step (B = 100,
  * D = 64, H = 50, K = 10), and (3, 100) (100, 50), whose B is too big for
- * the BLAS path's transposed copy (mat.c, SMALL_BT) while (100, 64) (64,
+ * the BLAS path's transposed copy (lib/fast/blas.c, SMALL_BT) while (100, 64) (64,
  * 50) fits it; then tall products, which the BLAS path cuts into slices
- * of 128 rows of A (mat.c, ROW_BLOCK): 300 and 257 rows make slices of
+ * of 128 rows of A (lib/fast/blas.c, ROW_BLOCK): 300 and 257 rows make slices of
  * 128, 128 and a short one, as the full batch's 1437 rows do, once as the
  * rows of C (A B) and once as the sum's length (A^T B). */
 static const int shapes[][3] = {

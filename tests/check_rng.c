@@ -101,8 +101,9 @@ START_TEST(permutation_is_a_permutation)
 }
 END_TEST
 
-/* The shuffle (rng.c) makes the draws and swaps of the textbook loop, one
- * rng_interval per i, and leaves the stream at the same place: for every
+/* The permutation (lib/rng.c, or lib/fast/shuffle.c in the default
+ * build) makes the draws and swaps of the textbook loop, one rng_interval
+ * per i, and leaves the stream at the same place: for every
  * n up to 70 (the masks' powers of two and the small cases), around 1024
  * and the tutorial's 1437, and from stream positions that make the state
  * run out part way through (a twist inside a band of i). */

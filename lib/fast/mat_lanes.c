@@ -1,0 +1,45 @@
+/* mat_lanes.c - mat.h's elementwise loops in SIMD lanes.
+ *
+ * The default build's mat_add_row, mat_col_sums and mat_gather_rows:
+ * lib/mat.c's loops, each compiled for several processors (lanes.h).
+ * Every element sees the same operations in the same order, so the
+ * results are the same bits.  make FAST=0 builds without this file. */
+#include <string.h>
+
+#include "lanes.h"
+#include "mat.h"
+
+NN_LANES void mat_add_row(Matrix *m, const double *v)
+{
+    for (int i = 0; i < m->rows; i++) {
+        double *row = m->data + (long)i * m->cols;
+#pragma omp simd
+        for (int j = 0; j < m->cols; j++)
+            row[j] += v[j];
+    }
+}
+
+NN_LANES void mat_col_sums(double *out, const Matrix *m)
+{
+    memset(out, 0, (size_t)m->cols * sizeof *out);
+    for (int i = 0; i < m->rows; i++) {
+        const double *row = m->data + (long)i * m->cols;
+#pragma omp simd
+        for (int j = 0; j < m->cols; j++)
+            out[j] += row[j];
+    }
+}
+
+NN_LANES void mat_gather_rows(Matrix *dst, const Matrix *src, const int *idx,
+                              int n)
+{
+    int C = src->cols;
+    for (int i = 0; i < n; i++) {
+        double *to = dst->data + (long)i * dst->cols;
+        const double *from = src->data + (long)idx[i] * C;
+#pragma omp simd
+        for (int j = 0; j < C; j++)
+            to[j] = from[j];
+    }
+}
+
