@@ -2,13 +2,13 @@
 #
 #   make wasm    $(BUILD)/wasm/embed.html: what the HTML book embeds
 #
-# The widgets (book/widgets.md, book/nn.js) run the library itself in the
+# The widgets (book/widget-*.md, book/nn.js) run the library itself in the
 # page.  clang's wasm32-wasi target, wasm-ld (Debian lld) and wasi-libc
 # (Debian wasi-libc and libclang-rt-14-dev-wasm32) compile every lib/*.c
 # but out.c (it writes files; WASI has no chmod) and book/wasm/nn_wasm.c,
-# the entry points the page calls.  It is lib/'s plain C path: no BLAS, no
-# OpenMP (its `omp simd` pragmas are ignored), and lanes.h falls back to
-# one version of each function.  The linker keeps only what the entry
+# the entry points the page calls.  It is lib/'s plain C path, what `make
+# FAST=0` builds: no lib/fast/, no BLAS, no OpenMP (the `omp simd` pragmas
+# are ignored).  The linker keeps only what the entry
 # points reach, so lib/data.c's file reading (zlib, which has no wasm32
 # build in Debian) is left out; book/wasm/zlib.h says what stands in.
 #
@@ -68,7 +68,7 @@ $(WASM_DIR)/ch8.nnet: $(BUILD)/bin/08-beyond data/digits.csv.gz
 WASM_PLAIN := $(WASM_DIR)/plain
 
 $(WASM_PLAIN)/bin/06-sgd: FORCE_WASM_PLAIN
-	@$(MAKE) --no-print-directory BUILD=$(WASM_PLAIN) BLAS=none FAST=0 $@
+	@$(MAKE) --no-print-directory BUILD=$(WASM_PLAIN) FAST=0 $@
 
 # Its output sits beside the chapters' (the book quotes it).
 WASM_PLAIN_OUT := $(BUILD)/out/06-sgd-plain/output.txt

@@ -6,7 +6,8 @@
 // gave: ch6 and ch8, the rows of build/bin/predict's predictions.tsv for
 // each network ([class, p0..p9] by line of the data file), sgd, the
 // accuracy_test of 06-sgd built on lib/'s plain path, as the module is,
-// and sgd_default, the default build's (shown only).
+// sgd_cost its cost_test, and sgd_default, the default build's accuracy
+// (shown only).
 async function nnCheck(expect) {
   "use strict";
   var lines = [], timing = {};
@@ -135,6 +136,9 @@ async function nnCheck(expect) {
      "nn.train() with the defaults: test accuracy " + r.accuracy_test +
      ", build/bin/06-sgd on the plain path prints " + expect.sgd +
      " (the default build: " + expect.sgd_default + ")");
+  var cost = r.cost_test[r.cost_test.length - 1];
+  ok(cost === Number(expect.sgd_cost), "and its test cost, " + cost +
+     ", is 06-sgd's on the plain path, " + expect.sgd_cost + ", bit for bit");
   ok(wall < SLACK * 1000, "the default training takes " + wall.toFixed(0) +
      " ms (target 1 s)");
   var r2 = await within(nn.train({ seed: 0, eta: 0.1, lambda: 0.1, epochs: 10,

@@ -168,6 +168,7 @@ def run(html, tree, keep, chromium, work):
     expect = {"ch6": predictions(tree, "ch6.nnet", os.path.join(work, "p6")),
               "ch8": predictions(tree, "ch8.nnet", os.path.join(work, "p8")),
               "sgd": summary(os.path.join(tree, PLAIN), "accuracy_test"),
+              "sgd_cost": summary(os.path.join(tree, PLAIN), "cost_test"),
               "sgd_default": summary(os.path.join(tree, DEFAULT),
                                      "accuracy_test")}
     here = os.path.dirname(os.path.abspath(__file__))
