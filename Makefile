@@ -29,6 +29,12 @@ LIB_SRC  := $(wildcard lib/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 LIB      := $(BUILD)/libnn.a
 
+# Chapter 8's own modules (recipes, the ablation, its tables) live beside
+# its main.c; tools/recipe-cv and the tests use them too.
+BEYOND     := chapters/08-beyond
+BEYOND_SRC := $(filter-out $(BEYOND)/main.c,$(wildcard $(BEYOND)/*.c))
+BEYOND_LIB := $(BUILD)/libbeyond.a
+
 CHAPTERS := $(patsubst chapters/%/main.c,%,$(wildcard chapters/[0-9][0-9]-*/main.c))
 BINS     := $(CHAPTERS:%=$(BUILD)/bin/%)
 
@@ -39,7 +45,7 @@ TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
 SUITES   := $(patsubst tests/check_%.c,%,$(filter tests/check_%,$(TEST_SRC)))
 RUNNER   := $(BUILD)/tests/runner
 
-.PHONY: all run check help clean $(SUITES:%=check-%)
+.PHONY: all run check check-lib-map help clean $(SUITES:%=check-%)
 
 all: $(BINS)
 
@@ -52,13 +58,20 @@ $(BUILD)/obj/%.o: %.c
 $(LIB): $(LIB_OBJ)
 	rm -f $@ && $(AR) rcs $@ $(filter %.o,$^)
 
+$(BEYOND_LIB): $(BEYOND_SRC:%.c=$(BUILD)/obj/%.o)
+	$(AR) rcs $@ $^
+
 # The chapters' objects are intermediate files to make; keep them, or every
 # build after `make run` would compile them again.
 .SECONDARY: $(CHAPTERS:%=$(BUILD)/obj/chapters/%/main.o)
 
+# A program links its own archives (any prerequisite .a but LIB) before
+# LIB, whose modules they call.
 $(BUILD)/bin/%: $(BUILD)/obj/chapters/%/main.o $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(NN_LDLIBS) -o $@
+	$(CC) $(CFLAGS) $(LDFLAGS) $< $(filter-out $(LIB),$(filter %.a,$^)) \
+	    $(LIB) $(NN_LDLIBS) -o $@
+$(BUILD)/bin/08-beyond: $(BEYOND_LIB)
 
 # ---- the speed appendix's tuned kernel -----------------------------------
 # bench/tuned.c is compiled once for each level of x86-64 with its own
@@ -87,6 +100,7 @@ $(BUILD)/tests/suites.inc: $(TEST_SRC) Makefile
 	@printf 'SUITE(%s)\n' $(SUITES) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/obj/tests/%.o: NN_CFLAGS += $(CHECK_CFLAGS) -I$(BUILD)/tests -Ibench \
+	-I$(BEYOND) \
 	-DNN_BIN_DIR='"$(REPO)/$(BUILD)/bin"'
 $(BUILD)/obj/tests/runner.o: $(BUILD)/tests/suites.inc
 
@@ -94,13 +108,18 @@ $(BUILD)/obj/tests/runner.o: $(BUILD)/tests/suites.inc
 # bench/tuned.c).
 TEST_LINK := $(TEST_OBJ) $(BUILD)/obj/bench/kernels.o $(TUNED_OBJ)
 
-$(RUNNER): $(TEST_LINK) $(LIB)
+$(RUNNER): $(TEST_LINK) $(BEYOND_LIB) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) $(TEST_LINK) $(PLAIN_OBJ) $(LIB) $(CHECK_LIBS) \
+	$(CC) $(CFLAGS) $(LDFLAGS) $(TEST_LINK) $(PLAIN_OBJ) $(BEYOND_LIB) $(LIB) \
+	    $(CHECK_LIBS) \
 	    $(NN_LDLIBS) -o $@
 
-check: $(BINS) $(RUNNER)
+check: $(BINS) $(RUNNER) check-lib-map
 	$(RUNNER)
+
+# lib/README.md's map of the modules against lib/'s include graph.
+check-lib-map:
+	@sh tests/lib_map.sh
 
 $(SUITES:%=check-%): check-%: $(BINS) $(RUNNER)
 	$(RUNNER) $*
@@ -122,6 +141,7 @@ help:
 	@echo '                  $(SUITES)'
 	@echo 'make book         run everything and build build/book.html and .pdf'
 	@echo 'make html, pdf    build one of the two; make figures: the figures'
+	@echo 'make check-lib-map  lib/README.md against the include graph'
 	@echo 'make check-book   build the book from a clean copy and check it'
 	@echo 'make bench        time the library against numpy (build/out/bench/)'
 	@echo 'make check-asan   all tests and programs with ASan and UBSan'

@@ -43,6 +43,7 @@
 #include "mat.h"
 #include "notebook.h"
 #include "out.h"
+#include "summary.h"
 #include "sweep.h"
 #include "train.h"
 
@@ -50,8 +51,6 @@
 #include <cblas.h>
 #endif
 
-#define N_GRID 6       /* the sweep's np.logspace(-5, 0, 6) */
-#define N_CELLS (N_GRID * N_GRID)
 #define FULL_STEPS 1000 /* cell 5 */
 #define PEAK_N 1536     /* large enough for the BLAS to reach its plateau */
 #define PEAK_REPS 15    /* products of PEAK_N, 0.1 s each on the book's machine */
@@ -142,9 +141,9 @@ typedef struct {
     Net start;   /* cell 3's network as drawn */
     Trainer t;
     Work fw;     /* forward pass over all images */
-    TrainStatus st;
-    double grid[N_GRID];
-    SweepCell cells[N_CELLS];
+    TrainResult st;
+    double grid[SWEEP_N];
+    SweepCell cells[SWEEP_CELLS];
     int have_cells;
     int failed;
 } Bench;
@@ -166,12 +165,12 @@ static void run_fullbatch(void *ctx)
 static void run_sweep(void *ctx)
 {
     Bench *b = ctx;
-    SgdConfig cfg = nb_cell7_config();
+    TrainConfig cfg = train_cell7();
     Rng r = b->nb->rng; /* the stream as cell 9 finds it */
     if (b->have_cells)
-        sweep_free(b->cells, N_CELLS);
+        sweep_free(b->cells, SWEEP_CELLS);
     b->have_cells = 0;
-    if (sweep_run(b->cells, b->grid, N_GRID, b->grid, N_GRID, NB_HIDDEN,
+    if (sweep_run(b->cells, b->grid, SWEEP_N, b->grid, SWEEP_N, NB_HIDDEN,
                   &b->nb->train, &b->nb->test, &r, &cfg, NULL) != 0) {
         b->failed = 1;
         return;
@@ -183,23 +182,24 @@ static void run_sweep(void *ctx)
  * diverged, and its test evaluation. */
 static double flop_sweep(const Bench *b)
 {
-    SgdConfig cfg = nb_cell7_config();
+    TrainConfig cfg = train_cell7();
     int iterations = b->nb->train.n / cfg.batch_size;
     double steps = 0.0;
-    for (int c = 0; c < N_CELLS; c++) {
-        const TrainStatus *st = &b->cells[c].status;
-        steps += st->diverged ? (st->epoch - 1) * iterations + st->step - 1
-                              : cfg.epochs * iterations;
+    for (int c = 0; c < SWEEP_CELLS; c++) {
+        const TrainResult *st = &b->cells[c].status;
+        steps += st->diverged ? (st->diverged_epoch - 1) * iterations +
+                                    st->diverged_step - 1
+                              : cfg.max_epochs * iterations;
     }
     return steps * flop_step(cfg.batch_size, &b->start) +
-           N_CELLS * flop_forward(b->nb->test.n, &b->start);
+           SWEEP_CELLS * flop_forward(b->nb->test.n, &b->start);
 }
 
 /* 1 when two sweeps gave the same accuracies and predictions, bit for
  * bit (NaN equal to NaN). */
 static int same_cells(const SweepCell *a, const SweepCell *b, int n_test)
 {
-    for (int c = 0; c < N_CELLS; c++) {
+    for (int c = 0; c < SWEEP_CELLS; c++) {
         int both_nan = isnan(a[c].accuracy) && isnan(b[c].accuracy);
         if ((!both_nan && a[c].accuracy != b[c].accuracy) ||
             a[c].status.diverged != b[c].status.diverged ||
@@ -261,10 +261,10 @@ static void run_draws(void *ctx)
  * sweep's 5040 steps, into t[0..2]; -1 when memory runs out. */
 static int measure_parts(double t[3], Bench *b, int reps)
 {
-    SgdConfig cfg = nb_cell7_config();
+    TrainConfig cfg = train_cell7();
     int B = cfg.batch_size, D = b->start.D, H = b->start.H, K = b->start.K;
     Parts p = {.b = b};
-    p.steps = N_CELLS * cfg.epochs * (b->nb->train.n / B);
+    p.steps = SWEEP_CELLS * cfg.max_epochs * (b->nb->train.n / B);
     p.perm = malloc((size_t)b->nb->train.n * sizeof *p.perm);
     p.idx = malloc((size_t)B * sizeof *p.idx);
     int bad = !p.perm || !p.idx || mat_init(&p.X, B, D) ||
@@ -702,7 +702,7 @@ static int bench_init(Bench *b, Notebook *nb)
 {
     memset(b, 0, sizeof *b);
     b->nb = nb;
-    for (int i = 0; i < N_GRID; i++)
+    for (int i = 0; i < SWEEP_N; i++)
         b->grid[i] = pow(10.0, i - 5);
     if (net_init(&b->net, nb->net.D, nb->net.H, nb->net.K, nb->net.act) ||
         net_init(&b->start, nb->net.D, nb->net.H, nb->net.K, nb->net.act) ||
@@ -716,7 +716,7 @@ static int bench_init(Bench *b, Notebook *nb)
 static void bench_free(Bench *b)
 {
     if (b->have_cells)
-        sweep_free(b->cells, N_CELLS);
+        sweep_free(b->cells, SWEEP_CELLS);
     net_free(&b->net);
     net_free(&b->start);
     trainer_free(&b->t);
@@ -736,7 +736,8 @@ int main(int argc, char **argv)
         {"--quick", OPT_FLAG, &quick, 0, 0,
          "only the matrix-size figure and the shapes (seconds)"}};
     Error err;
-    int rc = cli_parse(&cli, argc, argv, opts, 3, stdout, &err);
+    int rc = cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts), stdout,
+                       &err);
     if (rc != 0)
         return rc > 0 ? 0 : cli_fail(&cli, &err);
 #if defined(NN_BLAS) && defined(OPENBLAS_VERSION)
@@ -795,14 +796,14 @@ int main(int argc, char **argv)
     omp_set_num_threads(1);
     double sweep1 = time_median(run_sweep, &b, reps, &rows[2].ours_cpu,
                                 &rows[2].ours_best);
-    SweepCell one[N_CELLS];
+    SweepCell one[SWEEP_CELLS];
     memcpy(one, b.cells, sizeof one);
     b.have_cells = 0; /* keep the 1-thread predictions in `one` */
     omp_set_num_threads(2);
     double sweep2 = time_median(run_sweep, &b, reps, &rows[3].ours_cpu,
                                 &rows[3].ours_best);
     if (b.failed) {
-        sweep_free(one, N_CELLS);
+        sweep_free(one, SWEEP_CELLS);
         bench_free(&b);
         nb_free(&nb);
         err_set(&err, "bench: out of memory in the sweep");
@@ -816,7 +817,7 @@ int main(int argc, char **argv)
     rows[3].numpy_cpu = NAN; /* two threads' processor time adds up */
     rows[2].ours = sweep1;
     rows[3].ours = sweep2;
-    sweep_free(one, N_CELLS);
+    sweep_free(one, SWEEP_CELLS);
 
     double parts[3];
     omp_set_num_threads(1);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "act.h"
+#include "names.h"
 
 static const char *const names[] = {"sigmoid", "tanh", "relu"};
 
@@ -10,12 +11,18 @@ const char *act_name(Activation f) { return names[f]; }
 
 int act_parse(Activation *f, const char *name)
 {
-    for (int i = 0; i < 3; i++)
-        if (strcmp(name, names[i]) == 0) {
-            *f = (Activation)i;
-            return 0;
-        }
-    return -1;
+    int i = names_find(names, NAMES_COUNT(names), name);
+    if (i >= 0)
+        *f = (Activation)i;
+    return i >= 0 ? 0 : -1;
+}
+
+bool act_saturated(Activation f, double a)
+{
+    double slope = f == ACT_SIGMOID ? a * (1.0 - a) / 0.25 /* f'(0) */
+                   : f == ACT_TANH  ? 1.0 - a * a
+                                    : (a > 0.0);
+    return slope < ACT_SATURATED;
 }
 
 /* ---- the plain versions ---------------------------------------------------

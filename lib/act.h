@@ -11,6 +11,7 @@
 #define NN_ACT_H
 
 #include <math.h>
+#include <stdbool.h>
 
 #include "mat.h"
 
@@ -21,6 +22,15 @@ const char *act_name(Activation f);
 
 /* Parses a name as act_name spells it.  Returns 0, or -1 if unknown. */
 int act_parse(Activation *f, const char *name);
+
+/* A hidden activation a = f(z) counts as saturated when the slope f'(z)
+ * there is below ACT_SATURATED (4 %) of the activation's steepest:
+ * a (1 - a) < 0.01 for the sigmoid (a within about 0.01 of 0 or 1,
+ * |z| > 4.6), 1 - a^2 < 0.04 for tanh (|z| > 2.3), a = 0 for relu.  Its
+ * gradient is then all but cut off (book, chapters "The forward pass" and
+ * "Closing the gap"). */
+#define ACT_SATURATED 0.04
+bool act_saturated(Activation f, double a);
 
 /* The logistic sigmoid 1 / (1 + exp(-x)), as the tutorial writes it.
  * For x below about -709 exp(-x) is +inf and the result is exactly 0,

@@ -195,30 +195,3 @@ int cli_fail(const Cli *cli, const Error *err)
     fprintf(stderr, "%s: %s\n", cli->program, err->msg);
     return 2;
 }
-
-void summary_begin(void) { fputs("summary:", stdout); }
-
-void summary_int(const char *key, long v) { printf(" %s=%ld", key, v); }
-
-void summary_ints(const char *key, const int *v, int n)
-{
-    printf(" %s=", key);
-    for (int i = 0; i < n; i++)
-        printf("%s%d", i ? "," : "", v[i]);
-}
-
-void summary_double(const char *key, double v)
-{
-    printf(" %s=%.17g", key, v);
-}
-
-void summary_doubles(const char *key, const double *v, int n)
-{
-    printf(" %s=", key);
-    for (int i = 0; i < n; i++)
-        printf("%s%.17g", i ? "," : "", v[i]);
-}
-
-void summary_text(const char *key, const char *v) { printf(" %s=%s", key, v); }
-
-void summary_end(void) { putchar('\n'); }

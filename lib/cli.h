@@ -42,6 +42,9 @@ typedef struct {
     char data_buf[PATH_MAX], out_buf[PATH_MAX];
 } Cli;
 
+/* The number of options in an array of them, taken from its size. */
+#define CLI_COUNT(opts) ((int)(sizeof(opts) / sizeof *(opts)))
+
 /* Parses argv into cli (defaults first) and the extra options (n_extra of
  * them, may be 0).  Returns 0 to go on, 1 when --help was printed on out
  * (the program should exit 0), or -1 with a message naming the option. */
@@ -51,18 +54,5 @@ int cli_parse(Cli *cli, int argc, char **argv, const CliOption *extra,
 /* Reports err as one line `program: message` on stderr and returns 2, the
  * exit status for bad input. */
 int cli_fail(const Cli *cli, const Error *err);
-
-/* The closing line every chapter prints on stdout, machine-readable:
- *   summary: key=value key=value ...
- * with lists comma-separated and doubles as %.17g (enough digits to give
- * back the same double).  Call summary_begin, then the summary_* items,
- * then summary_end. */
-void summary_begin(void);
-void summary_int(const char *key, long v);
-void summary_ints(const char *key, const int *v, int n);
-void summary_double(const char *key, double v);
-void summary_doubles(const char *key, const double *v, int n);
-void summary_text(const char *key, const char *v);
-void summary_end(void);
 
 #endif

@@ -238,11 +238,11 @@ void data_free(Dataset *ds)
     memset(ds, 0, sizeof *ds);
 }
 
-int data_alloc(Dataset *ds, int n)
+int data_alloc(Dataset *ds, int n, int D)
 {
     memset(ds, 0, sizeof *ds);
     ds->labels = calloc((size_t)n + 1, sizeof *ds->labels);
-    if (!ds->labels || mat_init(&ds->X, n, DATA_FEATURES) != 0) {
+    if (!ds->labels || mat_init(&ds->X, n, D) != 0) {
         data_free(ds);
         return -1;
     }
@@ -254,7 +254,7 @@ int data_alloc(Dataset *ds, int n)
 
 int data_subset(Dataset *out, const Dataset *src, const int *idx, int n)
 {
-    if (data_alloc(out, n) != 0)
+    if (data_alloc(out, n, src->X.cols) != 0)
         return -1;
     mat_gather_rows(&out->X, &src->X, idx, n);
     for (int i = 0; i < n; i++)

@@ -35,8 +35,9 @@ int data_load(Dataset *ds, const char *path, Error *err);
 /* Releases a Dataset; NULL or an empty one is a no-op. */
 void data_free(Dataset *ds);
 
-/* Allocates ds for n images (pixels and labels zero).  Returns 0 or -1. */
-int data_alloc(Dataset *ds, int n);
+/* Allocates ds for n rows of D features (pixels and labels zero).
+ * Returns 0 or -1. */
+int data_alloc(Dataset *ds, int n, int D);
 
 /* out = the images src[idx[0..n-1]] with their labels (numpy: X[idx],
  * y[idx]).  out is allocated here.  Returns 0, or -1 when memory runs out. */

@@ -1,4 +1,5 @@
-/* net.h - the 64-50-10 network: parameters, initialisation, forward pass.
+/* net.h - a D-H-K network (the tutorial's is 64-50-10): parameters,
+ * initialisation, forward pass.
  *
  * Shapes (legend in mat.h): D inputs, H hidden units, K classes, N rows fed
  * at once.  The forward pass for a batch X (N, D):

@@ -4,12 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-SgdConfig nb_cell7_config(void)
-{
-    SgdConfig cfg = {.epochs = 10, .batch_size = 100, .eta = 0.1,
-                     .lambda = 0.1, .mean_grad = false};
-    return cfg;
-}
+#include "train.h"
 
 /* Cell 1: seed the stream, then choice(arange(N), size=5). */
 static void cell1(Notebook *nb, uint32_t seed)
@@ -34,7 +29,7 @@ static int cell2(Notebook *nb, Error *err)
 /* Cell 3: the first network, randn weights and biases of 0.01. */
 static int cell3(Notebook *nb, Error *err)
 {
-    if (net_init(&nb->net, DATA_FEATURES, NB_HIDDEN, DATA_CLASSES,
+    if (net_init(&nb->net, nb->all.X.cols, NB_HIDDEN, DATA_CLASSES,
                  ACT_SIGMOID) != 0)
         return err_set(err, "out of memory");
     net_init_tutorial(&nb->net, &nb->rng);
@@ -45,7 +40,7 @@ static int cell3(Notebook *nb, Error *err)
  * draws matter to the cells after it, so no arithmetic is done. */
 static int cell7(Notebook *nb, Error *err)
 {
-    SgdConfig cfg = nb_cell7_config();
+    TrainConfig cfg = train_cell7();
     if (nb->train.n < cfg.batch_size)
         return err_set(err, "%d training images are fewer than one batch "
                        "of %d", nb->train.n, cfg.batch_size);
@@ -79,10 +74,10 @@ int nb_replay_data(Notebook *nb, const Dataset *all, uint32_t seed,
     memset(nb, 0, sizeof *nb);
     if (all->n < 1)
         return err_set(err, "no images; expected the digits");
-    if (data_alloc(&nb->all, all->n) != 0)
+    if (data_alloc(&nb->all, all->n, all->X.cols) != 0)
         return err_set(err, "out of memory");
     memcpy(nb->all.X.data, all->X.data,
-           (size_t)all->n * DATA_FEATURES * sizeof *all->X.data);
+           (size_t)all->n * all->X.cols * sizeof *all->X.data);
     memcpy(nb->all.labels, all->labels, (size_t)all->n * sizeof *all->labels);
     return replay(nb, seed, upto, err);
 }

@@ -23,7 +23,6 @@
 #include "err.h"
 #include "net.h"
 #include "rng.h"
-#include "train.h"
 
 #define NB_SHOWN 5   /* images shown in cell 1 */
 #define NB_HIDDEN 50 /* H */
@@ -45,10 +44,6 @@ typedef struct {
     Net net;              /* cell 3's network (D, H, K), sigmoid */
     NbCell cell;          /* the last cell replayed */
 } Notebook;
-
-/* The settings of the tutorial's NeuralNetwork in cell 7 (eta 0.1,
- * lambda 0.1, 10 epochs, batches of 100, summed gradients). */
-SgdConfig nb_cell7_config(void);
 
 /* Loads the data from path, seeds the stream with seed and replays the
  * cells up to and including upto.  Returns 0, or -1 with a message (bad

@@ -1,5 +1,6 @@
 /* optim.c - parameter updates (see optim.h). */
 #include "optim.h"
+#include "names.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -11,12 +12,10 @@ const char *optim_name(Optimizer o) { return names[o]; }
 
 int optim_parse(Optimizer *o, const char *name)
 {
-    for (int i = 0; i < 2; i++)
-        if (strcmp(name, names[i]) == 0) {
-            *o = (Optimizer)i;
-            return 0;
-        }
-    return -1;
+    int i = names_find(names, NAMES_COUNT(names), name);
+    if (i >= 0)
+        *o = (Optimizer)i;
+    return i >= 0 ? 0 : -1;
 }
 
 int adam_init(Adam *a, size_t n, double lr, double beta1, double beta2,

@@ -89,3 +89,24 @@ int out_hidden_weights(const Matrix *Wh, int side, const char *dir,
                     mat_at(Wh, d, j));
     return out_commit(&o, err);
 }
+
+int out_confusion(const int *pred, const int *labels, int n, int K,
+                  const char *dir, const char *name, Error *err)
+{
+    int *count = calloc((size_t)K * K, sizeof *count);
+    OutFile o;
+    if (!count)
+        return err_set(err, "out of memory");
+    for (int i = 0; i < n; i++)
+        count[labels[i] * K + pred[i]]++;
+    int status = out_open(&o, dir, name, err);
+    if (status == 0) {
+        fprintf(o.f, "true\tpredicted\tcount\n");
+        for (int t = 0; t < K; t++)
+            for (int p = 0; p < K; p++)
+                fprintf(o.f, "%d\t%d\t%d\n", t, p, count[t * K + p]);
+        status = out_commit(&o, err);
+    }
+    free(count);
+    return status;
+}

@@ -8,11 +8,15 @@
 #ifndef NN_OUT_H
 #define NN_OUT_H
 
+#include <limits.h>
 #include <stdio.h>
 
-#include "cli.h"
 #include "err.h"
 #include "mat.h"
+
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
 
 typedef struct {
     FILE *f;             /* write here between open and commit */
@@ -36,6 +40,12 @@ int out_commit(OutFile *o, Error *err);
  * row, col, weight.  Returns 0, or -1 with a message. */
 int out_hidden_weights(const Matrix *Wh, int side, const char *dir,
                        const char *name, Error *err);
+
+/* Writes dir/name as a TSV of the confusion matrix of n predictions pred
+ * against their labels (both 0..K-1): columns true, predicted, count, one
+ * line per pair, true class outer.  Returns 0, or -1 with a message. */
+int out_confusion(const int *pred, const int *labels, int n, int K,
+                  const char *dir, const char *name, Error *err);
 
 /* Closes and removes the temporary file; o->f == NULL is a no-op. */
 void out_abort(OutFile *o);

@@ -15,9 +15,9 @@ typedef struct {
  * order.  Returns 0, or -1 when memory runs out; r then still moves past
  * the network's draws, so the networks after it draw what they should. */
 static int draw_cell(Draws *d, Rng *r, int D, int H, int n,
-                     const SgdConfig *base, int *perm)
+                     const TrainConfig *base, int *perm)
 {
-    int steps = base->epochs * (n / base->batch_size);
+    int steps = base->max_epochs * (n / base->batch_size);
     d->batches = malloc((size_t)steps * base->batch_size * sizeof *d->batches);
     if (!d->batches || net_init(&d->net, D, H, DATA_CLASSES, ACT_SIGMOID)) {
         free(d->batches);
@@ -35,9 +35,9 @@ static int draw_cell(Draws *d, Rng *r, int D, int H, int n,
 /* Trains one cell's network on its drawn minibatches and scores it.
  * Returns 0, or -1 when memory runs out. */
 static int train_cell(SweepCell *cell, Draws *d, const Dataset *train,
-                      const Dataset *test, const SgdConfig *base)
+                      const Dataset *test, const TrainConfig *base)
 {
-    SgdConfig cfg = *base;
+    TrainConfig cfg = *base;
     cfg.eta = cell->eta;
     cfg.lambda = cell->lambda;
     Trainer t;
@@ -48,8 +48,13 @@ static int train_cell(SweepCell *cell, Draws *d, const Dataset *train,
      * keeps only the predictions and the accuracy.) */
     if (trainer_init(&t, &d->net, train->n, cfg.batch_size))
         return -1;
-    train_sgd_batches(&d->net, &t, train, d->batches, &cfg, NULL, NULL,
-                      &cell->status);
+    TrainData data = {.train = train, .batches = d->batches};
+    Error err;
+    if (train_run(&d->net, &t, &data, NULL, &cfg, NULL, NULL, &cell->status,
+                  &err) != 0) {
+        trainer_free(&t);
+        return -1;
+    }
     double cost;
     train_evaluate(&d->net, test, &t.work, &cost, &cell->accuracy,
                    cell->pred);
@@ -71,7 +76,7 @@ static void draws_free(Draws *d)
 int sweep_run(SweepCell *cells, const double *etas, int n_eta,
               const double *lambdas, int n_lambda, int H,
               const Dataset *train, const Dataset *test, Rng *r,
-              const SgdConfig *base, Error *err)
+              const TrainConfig *base, Error *err)
 {
     int n = n_eta * n_lambda, failed = 0;
     size_t n_params = (size_t)train->X.cols * H + H +

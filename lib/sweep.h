@@ -18,10 +18,15 @@
 #include "rng.h"
 #include "train.h"
 
+/* The notebook's grid: eta and lambda each take np.logspace(-5, 0, 6),
+ * the values 10^(i - 5) for i = 0..SWEEP_N-1. */
+#define SWEEP_N 6
+#define SWEEP_CELLS (SWEEP_N * SWEEP_N)
+
 typedef struct {
     double eta, lambda;
     double accuracy;    /* test accuracy; NaN when diverged */
-    TrainStatus status; /* diverged, and where */
+    TrainResult status; /* diverged, and where */
     int *pred;          /* (n_test) test predictions, owned */
     double *params;     /* (n_params) the trained network's parameters in
                          * net.h's order (Wh, bh, Wo, bo), owned */
@@ -35,7 +40,7 @@ typedef struct {
 int sweep_run(SweepCell *cells, const double *etas, int n_eta,
               const double *lambdas, int n_lambda, int H,
               const Dataset *train, const Dataset *test, Rng *r,
-              const SgdConfig *base, Error *err);
+              const TrainConfig *base, Error *err);
 
 /* Releases the predictions and parameters held by n cells. */
 void sweep_free(SweepCell *cells, int n);

@@ -40,7 +40,7 @@ FIG_PDF   := $(FIG_NAMES:%=$(BUILD)/figures/%.pdf)
 BOOK_FILTERS := filters/fragments.lua filters/literate.lua \
                 filters/figures.lua filters/appendix.lua
 BOOK_CODE    := $(wildcard lib/*.c lib/*.h lib/fast/*.c lib/fast/*.h \
-                  chapters/*/*.c tools/*/*.c)
+                  chapters/*/*.c chapters/*/*.h tools/*/*.c)
 # Chapter 8 quotes two runs of tools/recipe-cv: the final recipe, and the
 # same with scikit-learn's starting interval (--init-gain 1).
 BOOK_RUNS    := $(BUILD)/out/recipe-cv/output.txt \

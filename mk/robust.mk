@@ -34,9 +34,10 @@ recipe-cv: $(RECIPE_CV)
 all: $(RECIPE_CV)
 check $(SUITES:%=check-%): $(RECIPE_CV)
 
-$(RECIPE_CV): $(BUILD)/obj/tools/recipe-cv/main.o $(LIB)
+$(BUILD)/obj/tools/recipe-cv/main.o: NN_CFLAGS += -I$(BEYOND)
+$(RECIPE_CV): $(BUILD)/obj/tools/recipe-cv/main.o $(BEYOND_LIB) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(NN_LDLIBS) -o $@
+	$(CC) $(CFLAGS) $(LDFLAGS) $< $(BEYOND_LIB) $(LIB) $(NN_LDLIBS) -o $@
 
 # ---- running every program once, under a wrapper -------------------------
 # Each chapter with its default options (and CHAPTER_ARGS_<name> when set),
@@ -152,7 +153,7 @@ $(FUZZ_BUILD)/obj/%.o: %.c
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
 # Only the modules the loaders need (and what they call).
-FUZZ_LIB_SRC := lib/act.c lib/data.c lib/err.c lib/mat.c lib/net.c \
+FUZZ_LIB_SRC := lib/act.c lib/data.c lib/err.c lib/mat.c lib/names.c lib/net.c \
                 lib/netio.c lib/out.c lib/rng.c
 
 $(FUZZ_LIB): $(FUZZ_LIB_SRC:%.c=$(FUZZ_BUILD)/obj/%.o)

@@ -19,8 +19,8 @@ static Recipe quick(Activation act)
                 .hidden = 10, .val_fraction = 0.1,
                 .fit = {.max_epochs = 2, .batch_size = 100, .eta = 0.01,
                         .lambda = 1e-4, .mean_grad = true,
-                        .batches = FIT_SHUFFLE, .optimizer = OPTIM_ADAM,
-                        .stop = FIT_STOP_NONE, .patience = 10, .tol = 1e-4}};
+                        .batches = BATCH_SHUFFLE, .optimizer = OPTIM_ADAM,
+                        .stop = STOP_NONE, .patience = 10, .tol = 1e-4}};
     return r;
 }
 

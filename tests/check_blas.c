@@ -130,8 +130,8 @@ static void small_sweep(SweepCell *cells, Rng *after, const Notebook *nb,
 {
     double etas[GRID_ETA] = {1e-3, 1e-2, 1e-1, 1.0};
     double lambdas[GRID_LAMBDA] = {1e-5, 1e-1};
-    SgdConfig cfg = nb_cell7_config();
-    cfg.epochs = 2;
+    TrainConfig cfg = train_cell7();
+    cfg.max_epochs = 2;
     Error err;
     *after = nb->rng;
     omp_set_num_threads(threads);
@@ -158,8 +158,8 @@ START_TEST(sweep_same_with_1_and_2_threads)
     omp_set_num_threads(saved);
     for (int c = 0; c < GRID_CELLS; c++) {
         ck_assert_int_eq(one[c].status.diverged, two[c].status.diverged);
-        ck_assert_int_eq(one[c].status.epoch, two[c].status.epoch);
-        ck_assert_int_eq(one[c].status.step, two[c].status.step);
+        ck_assert_int_eq(one[c].status.diverged_epoch, two[c].status.diverged_epoch);
+        ck_assert_int_eq(one[c].status.diverged_step, two[c].status.diverged_step);
         if (!one[c].status.diverged) /* bit for bit */
             ck_assert_msg(one[c].accuracy == two[c].accuracy &&
                               one[c].status.cost == two[c].status.cost,

@@ -8,6 +8,7 @@
 
 #include "notebook.h"
 #include "recipe.h"
+#include "recipe_cli.h"
 #include "support.h"
 
 #define DATA_FILE NN_REPO_DIR "/data/digits.csv.gz"
@@ -18,8 +19,8 @@ static Recipe quick(void)
                 .hidden = 20, .val_fraction = 0.1,
                 .fit = {.max_epochs = 3, .batch_size = 50, .eta = 0.01,
                         .lambda = 1e-4, .mean_grad = true,
-                        .batches = FIT_SHUFFLE, .optimizer = OPTIM_ADAM,
-                        .stop = FIT_STOP_NONE, .patience = 7, .tol = 1e-4}};
+                        .batches = BATCH_SHUFFLE, .optimizer = OPTIM_ADAM,
+                        .stop = STOP_NONE, .patience = 7, .tol = 1e-4}};
     return r;
 }
 
@@ -38,9 +39,9 @@ START_TEST(options_round_trip)
 {
     Recipe want = quick(), got = quick();
     want.fit.mean_grad = false, want.raw_pixels = true;
-    want.init = INIT_RANDN, want.fit.stop = FIT_STOP_VALIDATION;
+    want.init = INIT_RANDN, want.fit.stop = STOP_VALIDATION;
     want.fit.eta = 0.1 + 0.2; /* needs 17 digits */
-    want.fit.schedule = FIT_COSINE, want.init_gain = 2.5;
+    want.fit.schedule = RATE_COSINE, want.init_gain = 2.5;
     got.fit.warp = RECIPE_WARP; /* the defaults warp; want does not */
     char text[512], *argv[40];
     recipe_options(text, sizeof text, &want);
@@ -56,10 +57,10 @@ START_TEST(options_round_trip)
     Error err;
     recipe_cli_options(opts, &got, &c);
     int argc = split_args(text, argv, 40);
-    ck_assert_int_eq(cli_parse(&cli, argc, argv, opts, RECIPE_N_OPTIONS,
+    ck_assert_int_eq(cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts),
                                stdout, &err), 0);
     ck_assert_int_eq(recipe_cli_apply(&got, &c, &err), 0);
-    const FitConfig *g = &got.fit, *w = &want.fit; /* field by field: a
+    const TrainConfig *g = &got.fit, *w = &want.fit; /* field by field: a
                                                    * struct has padding */
     ck_assert_int_eq(g->max_epochs, w->max_epochs);
     ck_assert_int_eq(g->batch_size, w->batch_size);
@@ -70,7 +71,7 @@ START_TEST(options_round_trip)
     ck_assert_int_eq(g->optimizer, w->optimizer);
     ck_assert_int_eq(g->stop, w->stop);
     ck_assert_int_eq(g->patience, w->patience);
-    ck_assert_int_eq(g->schedule, FIT_COSINE);
+    ck_assert_int_eq(g->schedule, RATE_COSINE);
     ck_assert(!augment_on(&g->warp));
     ck_assert_double_eq(got.init_gain, 2.5);
     ck_assert(got.raw_pixels && got.init == INIT_RANDN);
@@ -101,7 +102,7 @@ START_TEST(parallel_equals_serial)
                   err.msg);
     Recipe r[4] = {quick(), quick(), quick(), quick()};
     r[1].init = INIT_RANDN, r[2].act = ACT_RELU;
-    r[3].fit.stop = FIT_STOP_VALIDATION, r[3].fit.batches = FIT_CHOICE;
+    r[3].fit.stop = STOP_VALIDATION, r[3].fit.batches = BATCH_CHOICE;
     RecipeJob all[4], one;
     for (int i = 0; i < 4; i++)
         all[i] = (RecipeJob){.recipe = &r[i], .train = &nb.train,

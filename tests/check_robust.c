@@ -138,22 +138,23 @@ static void teardown_nb(void) { nb_free(&nb); }
 START_TEST(huge_learning_rate_is_caught)
 {
     Activation act = (Activation)(_i % 3);
-    SgdConfig cfg = nb_cell7_config();
+    TrainConfig cfg = train_cell7();
     cfg.eta = 1e308;
-    cfg.epochs = 2;
+    cfg.max_epochs = 2;
     cfg.mean_grad = _i >= 3;
     Net net;
     Trainer t;
-    TrainStatus st;
+    TrainResult st;
     ck_assert_int_eq(net_init(&net, 64, 50, K, act), 0);
     ck_assert_int_eq(trainer_init(&t, &net, nb.train.n, 100), 0);
     net_init_tutorial(&net, &nb.rng);
     Rng skip = nb.rng;
-    train_sgd(&net, &t, &nb.train, &nb.rng, &cfg, NULL, NULL, &st);
+    ck_assert_int_eq(train_run(&net, &t, &(TrainData){.train = &nb.train},
+                               &nb.rng, &cfg, NULL, NULL, &st, NULL), 0);
     ck_assert_msg(st.diverged, "%s, mean %d: not diverged", act_name(act),
                   cfg.mean_grad);
-    ck_assert(st.epoch >= 1 && st.epoch <= cfg.epochs);
-    ck_assert(st.step >= 1 && st.step <= nb.train.n / cfg.batch_size);
+    ck_assert(st.diverged_epoch >= 1 && st.diverged_epoch <= cfg.max_epochs);
+    ck_assert(st.diverged_step >= 1 && st.diverged_step <= nb.train.n / cfg.batch_size);
     ck_assert(isfinite(st.cost));
     train_skip_draws(&skip, nb.train.n, &cfg);
     ck_assert(memcmp(skip.key, nb.rng.key, sizeof skip.key) == 0);
@@ -168,8 +169,8 @@ END_TEST
  * than a number, and its neighbours train exactly as if it had not. */
 START_TEST(sweep_marks_diverged_cells_only)
 {
-    SgdConfig cfg = nb_cell7_config();
-    cfg.epochs = 1;
+    TrainConfig cfg = train_cell7();
+    cfg.max_epochs = 1;
     const double bad[3] = {0.1, 1e308, 0.1}, good[3] = {0.1, 0.2, 0.1};
     const double lambda[1] = {0.1};
     SweepCell a[3], b[3];

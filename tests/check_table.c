@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "table.h"
+#include "data.h"
 #include "support.h"
+#include "table.h"
 
 static char dir[512];
 static void setup(void) { temp_dir(dir, sizeof dir); }
@@ -41,7 +42,7 @@ START_TEST(confusion_counts)
 {
     int pred[5] = {0, 1, 1, 9, 9}, labels[5] = {0, 1, 7, 9, 9};
     int counts[DATA_CLASSES * DATA_CLASSES];
-    table_confusion(counts, pred, labels, 5);
+    table_confusion(counts, 10, pred, labels, 5);
     ck_assert_int_eq(counts[0], 1);
     ck_assert_int_eq(counts[7 * DATA_CLASSES + 1], 1);
     ck_assert_int_eq(counts[9 * DATA_CLASSES + 9], 2);
@@ -52,7 +53,7 @@ START_TEST(confusion_counts)
     char buf[2048];
     FILE *f = tmpfile();
     ck_assert_ptr_nonnull(f);
-    table_confusion_print(f, counts);
+    table_confusion_print(f, counts, 10);
     printed(buf, sizeof buf, f);
     ck_assert_ptr_nonnull(strstr(buf, "             9   0   0   0   0   0   "
                                       "0   0   0   0   2\n"));

@@ -31,11 +31,12 @@ static void teardown(void)
 /* The skip used to replay cell 7 must draw exactly what training draws. */
 START_TEST(skipping_draws_what_training_draws)
 {
-    SgdConfig cfg = nb_cell7_config();
-    cfg.epochs = 2;
+    TrainConfig cfg = train_cell7();
+    cfg.max_epochs = 2;
     Rng skip = nb.rng;
-    TrainStatus st;
-    train_sgd(&net, &t, &nb.train, &nb.rng, &cfg, NULL, NULL, &st);
+    TrainResult st;
+    ck_assert_int_eq(train_run(&net, &t, &(TrainData){.train = &nb.train},
+                               &nb.rng, &cfg, NULL, NULL, &st, NULL), 0);
     train_skip_draws(&skip, nb.train.n, &cfg);
     ck_assert_int_eq(skip.pos, nb.rng.pos);
     ck_assert_uint_eq(rng_next32(&skip), rng_next32(&nb.rng));
@@ -48,14 +49,15 @@ END_TEST
  * and still makes every draw. */
 START_TEST(divergence_is_reported_and_draws_go_on)
 {
-    SgdConfig cfg = nb_cell7_config();
+    TrainConfig cfg = train_cell7();
     cfg.eta = 1e308;
     Rng skip = nb.rng;
-    TrainStatus st;
-    train_sgd(&net, &t, &nb.train, &nb.rng, &cfg, NULL, NULL, &st);
+    TrainResult st;
+    ck_assert_int_eq(train_run(&net, &t, &(TrainData){.train = &nb.train},
+                               &nb.rng, &cfg, NULL, NULL, &st, NULL), 0);
     ck_assert(st.diverged);
-    ck_assert_int_eq(st.epoch, 1);
-    ck_assert_int_eq(st.step, 2);
+    ck_assert_int_eq(st.diverged_epoch, 1);
+    ck_assert_int_eq(st.diverged_step, 2);
     train_skip_draws(&skip, nb.train.n, &cfg);
     ck_assert_int_eq(skip.pos, nb.rng.pos);
 }
@@ -64,12 +66,12 @@ END_TEST
 START_TEST(full_batch_reports_divergence)
 {
     double cost[4];
-    TrainStatus st;
+    TrainResult st;
     Trainer big;
     ck_assert(trainer_init(&big, &net, nb.train.n, nb.train.n) == 0);
     train_full_batch(&net, &big, &nb.train, 3, 1e308, 0.0, cost, &st);
     ck_assert(st.diverged);
-    ck_assert_int_eq(st.step, 2);
+    ck_assert_int_eq(st.diverged_step, 2);
     ck_assert(isfinite(cost[0]));
     ck_assert(isnan(cost[1]) && isnan(cost[3])); /* never computed */
     trainer_free(&big);
@@ -85,7 +87,7 @@ START_TEST(sweep_leaves_the_stream_where_numpy_did)
     double eta = 1e-5, lambdas[6], acc[36];
     for (int j = 0; j < 6; j++)
         lambdas[j] = pow(10.0, j - 5);
-    SgdConfig cfg = nb_cell7_config();
+    TrainConfig cfg = train_cell7();
     SweepCell cells[6];
     /* The notebook's first row of six networks is trained; the other 30
      * are skipped draw for draw. */

@@ -46,10 +46,10 @@ typedef struct {
     Net tnet;
     Trainer tr;
     bool training, trainer_made;
-    SgdConfig cfg;  /* the run's settings, epochs = 1 (one per call) */
-    int epochs;     /* epochs asked for */
-    int epoch;      /* epochs done */
-    TrainStatus st; /* divergence: epoch and step, from 1 */
+    TrainConfig cfg; /* the run's settings, max_epochs = 1 (one a call) */
+    int epochs;      /* epochs asked for */
+    int epoch;       /* epochs done */
+    int diverged_epoch, diverged_step; /* from 1; 0 while it has not */
     double stats[4]; /* after the last epoch: cost, accuracy on train;
                       * cost, accuracy on test */
 } Ctx;
@@ -94,7 +94,7 @@ EXPORT(nn_set_data) int nn_set_data(Ctx *c, const unsigned char *rows, int n)
     if (n < 1 || n > DATA_MAX_ROWS)
         return err_set(&c->err, "data: %d images; expected 1..%d", n,
                        DATA_MAX_ROWS);
-    if (data_alloc(&c->all, n) != 0)
+    if (data_alloc(&c->all, n, DATA_FEATURES) != 0)
         return err_set(&c->err, "data: out of memory");
     for (long i = 0; i < (long)n * NN_ROW; i++) {
         int f = (int)(i % NN_ROW), v = rows[i];
@@ -234,13 +234,13 @@ int nn_train_begin(Ctx *c, double seed, double eta, double lambda,
     if (nb_replay_data(&c->nb, &c->all, (uint32_t)seed, NB_CELL3,
                        &c->err) != 0)
         return -1;
-    c->cfg = nb_cell7_config();
+    c->cfg = train_cell7();
     c->cfg.eta = eta, c->cfg.lambda = lambda, c->cfg.batch_size = (int)batch;
-    c->cfg.epochs = 1;
+    c->cfg.max_epochs = 1;
     c->epochs = (int)epochs, c->epoch = 0;
-    memset(&c->st, 0, sizeof c->st);
+    c->diverged_epoch = c->diverged_step = 0;
     int n = c->nb.train.n;
-    if (train_check_batch(c->cfg.batch_size, n, &c->err) != 0) {
+    if (c->cfg.batch_size > n) {
         nb_free(&c->nb);
         return err_set(&c->err, "batch is %d; expected 1..%d (the training "
                        "images)", c->cfg.batch_size, n);
@@ -258,7 +258,7 @@ int nn_train_begin(Ctx *c, double seed, double eta, double lambda,
     return 0;
 }
 
-/* One more epoch of train_sgd, the same steps 06-sgd takes (its stream
+/* One more epoch of train_run, the same steps 06-sgd takes (its stream
  * carries over from call to call), then cost and accuracy on both sets
  * into nn_stats.  Returns the epochs done, or -1 (no run going, all
  * epochs done).  After a divergence nn_diverged says where. */
@@ -266,17 +266,20 @@ EXPORT(nn_train_epoch) int nn_train_epoch(Ctx *c)
 {
     if (!c->training || c->epoch >= c->epochs)
         return err_set(&c->err, "no training run is going");
-    TrainStatus st;
-    if (!c->st.diverged) {
-        train_sgd(&c->tnet, &c->tr, &c->nb.train, &c->nb.rng, &c->cfg, NULL,
-                  NULL, &st);
-        if (st.diverged)
-            c->st = st, c->st.epoch = c->epoch + 1;
+    if (!c->diverged_epoch) {
+        TrainData data = {.train = &c->nb.train};
+        TrainResult res;
+        if (train_run(&c->tnet, &c->tr, &data, &c->nb.rng, &c->cfg, NULL,
+                      NULL, &res, &c->err) != 0)
+            return -1;
+        if (res.diverged)
+            c->diverged_epoch = c->epoch + 1,
+            c->diverged_step = res.diverged_step;
     }
     c->epoch++;
     for (int k = 0; k < 4; k++)
         c->stats[k] = NAN;
-    if (!c->st.diverged) {
+    if (!c->diverged_epoch) {
         train_evaluate(&c->tnet, &c->nb.train, &c->tr.work, &c->stats[0],
                        &c->stats[1], NULL);
         train_evaluate(&c->tnet, &c->nb.test, &c->tr.work, &c->stats[2],
@@ -289,6 +292,6 @@ EXPORT(nn_train_epoch) int nn_train_epoch(Ctx *c)
  * receives the step. */
 EXPORT(nn_diverged) int nn_diverged(Ctx *c, int *step)
 {
-    *step = c->st.step;
-    return c->st.diverged ? c->st.epoch : 0;
+    *step = c->diverged_step;
+    return c->diverged_epoch;
 }

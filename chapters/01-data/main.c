@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "notebook.h"
 #include "out.h"
+#include "summary.h"
 
 /* Writes the shown images as `panel row col pixel label index` rows, one
  * per pixel, which gnuplot draws with `with image`. */
@@ -54,10 +55,11 @@ int main(int argc, char **argv)
     int rc = cli_parse(&cli, argc, argv, NULL, 0, stdout, &err);
     if (rc != 0)
         return rc > 0 ? 0 : cli_fail(&cli, &err);
+    rc = -1; /* until the end is reached */
 
-    Notebook nb;
+    Notebook nb = {0};
     if (nb_replay(&nb, cli.data, cli.seed, NB_CELL1, &err) != 0)
-        return cli_fail(&cli, &err);
+        goto out;
 
     //> shapes
     int n = nb.all.n;
@@ -80,10 +82,8 @@ int main(int argc, char **argv)
         print_image(&nb.all.X, nb.shown[p]);
     }
 
-    if (write_shown(&nb, cli.out, &err) != 0) {
-        nb_free(&nb);
-        return cli_fail(&cli, &err);
-    }
+    if (write_shown(&nb, cli.out, &err) != 0)
+        goto out;
     int labels[NB_SHOWN];
     for (int p = 0; p < NB_SHOWN; p++)
         labels[p] = nb.all.labels[nb.shown[p]];
@@ -94,6 +94,8 @@ int main(int argc, char **argv)
     summary_ints("shown", nb.shown, NB_SHOWN);
     summary_ints("shown_labels", labels, NB_SHOWN);
     summary_end();
+    rc = 0;
+out:
     nb_free(&nb);
-    return 0;
+    return rc == 0 ? 0 : cli_fail(&cli, &err);
 }

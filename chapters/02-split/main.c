@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "notebook.h"
 #include "out.h"
+#include "summary.h"
 
 /* Counts per class of n labels into counts (K). */
 static void count_labels(int *counts, const int *labels, int n)
@@ -74,13 +75,14 @@ int main(int argc, char **argv)
     int rc = cli_parse(&cli, argc, argv, NULL, 0, stdout, &err);
     if (rc != 0)
         return rc > 0 ? 0 : cli_fail(&cli, &err);
+    rc = -1; /* until the end is reached */
 
-    Notebook nb;
+    Notebook nb = {0};
     if (nb_replay(&nb, cli.data, cli.seed, NB_CELL1, &err) != 0)
-        return cli_fail(&cli, &err);
+        goto out;
     Rng after_cell1 = nb.rng; /* a copy, for the numpy split below */
     if (nb_advance(&nb, NB_CELL2, &err) != 0)
-        return cli_fail(&cli, &err);
+        goto out;
 
     int train_counts[DATA_CLASSES], test_counts[DATA_CLASSES];
     count_labels(train_counts, nb.train.labels, nb.train.n);
@@ -98,9 +100,8 @@ int main(int argc, char **argv)
                     &nb.all) != 0 ||
         numpy_split(&intact_train, &lucky_train, nb.train.n, after_cell1,
                     &nb.all) != 0) {
-        nb_free(&nb);
         err_set(&err, "out of memory");
-        return cli_fail(&cli, &err);
+        goto out;
     }
     printf("\nThe tutorial's train_test_split_numpy shuffles images and "
            "labels apart:\n");
@@ -111,10 +112,8 @@ int main(int argc, char **argv)
     printf("  in its training part: %d intact, %d right of %d\n",
            intact_train, lucky_train, nb.train.n);
 
-    if (write_counts(train_counts, test_counts, cli.out, &err) != 0) {
-        nb_free(&nb);
-        return cli_fail(&cli, &err);
-    }
+    if (write_counts(train_counts, test_counts, cli.out, &err) != 0)
+        goto out;
     int first = nb.test.n < 10 ? nb.test.n : 10;
     printf("\n");
     summary_begin();
@@ -127,6 +126,8 @@ int main(int argc, char **argv)
     summary_int("numpy_split_intact_train", intact_train);
     summary_int("numpy_split_right_train", lucky_train);
     summary_end();
+    rc = 0;
+out:
     nb_free(&nb);
-    return 0;
+    return rc == 0 ? 0 : cli_fail(&cli, &err);
 }

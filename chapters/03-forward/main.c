@@ -12,6 +12,7 @@
 #include "loss.h"
 #include "notebook.h"
 #include "out.h"
+#include "summary.h"
 
 /* Writes the sigmoid and its derivative on [-8, 8] for the figure. */
 static int write_sigmoid(const char *dir, Error *err)
@@ -46,16 +47,16 @@ int main(int argc, char **argv)
     int rc = cli_parse(&cli, argc, argv, NULL, 0, stdout, &err);
     if (rc != 0)
         return rc > 0 ? 0 : cli_fail(&cli, &err);
+    rc = -1; /* until the end is reached */
 
-    Notebook nb;
+    Notebook nb = {0};
+    Work w = {0};
     if (nb_replay(&nb, cli.data, cli.seed, NB_CELL3, &err) != 0)
-        return cli_fail(&cli, &err);
+        goto out;
     const Net *net = &nb.net;
-    Work w;
     if (work_init(&w, net, nb.train.n) != 0) {
-        nb_free(&nb);
         err_set(&err, "out of memory");
-        return cli_fail(&cli, &err);
+        goto out;
     }
 
     //> forward
@@ -85,11 +86,8 @@ int main(int argc, char **argv)
     printf("hidden activations within 0.01 of 0 or 1: %.1f%%\n",
            100.0 * flat);
 
-    if (write_sigmoid(cli.out, &err) != 0) {
-        work_free(&w);
-        nb_free(&nb);
-        return cli_fail(&cli, &err);
-    }
+    if (write_sigmoid(cli.out, &err) != 0)
+        goto out;
     printf("\n");
     summary_begin();
     summary_doubles("p0", p0, net->K);
@@ -101,7 +99,9 @@ int main(int argc, char **argv)
     summary_int("params_output", (net->H + 1) * net->K);
     summary_double("saturated", flat);
     summary_end();
+    rc = 0;
+out:
     work_free(&w);
     nb_free(&nb);
-    return 0;
+    return rc == 0 ? 0 : cli_fail(&cli, &err);
 }

@@ -12,6 +12,7 @@
 #include "loss.h"
 #include "notebook.h"
 #include "out.h"
+#include "summary.h"
 #include "train.h"
 
 /* Per-class mean of p(true class) and of the loss -log p(true class). */
@@ -46,21 +47,21 @@ int main(int argc, char **argv)
     CliOption opts[] = {{"--lambda", OPT_DOUBLE, &lambda, 0, 1e6,
                          "L2 strength for the penalty shown (default 0.01)"}};
     Error err;
-    int rc = cli_parse(&cli, argc, argv, opts, 1, stdout, &err);
+    int rc = cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts), stdout,
+                       &err);
     if (rc != 0)
         return rc > 0 ? 0 : cli_fail(&cli, &err);
+    rc = -1; /* until the end is reached */
 
-    Notebook nb;
+    Notebook nb = {0};
+    Work w = {0};
+    Matrix Y = {0};
     if (nb_replay(&nb, cli.data, cli.seed, NB_CELL3, &err) != 0)
-        return cli_fail(&cli, &err);
+        goto out;
     const Net *net = &nb.net;
-    Work w;
-    Matrix Y;
     if (work_init(&w, net, nb.train.n) != 0 || mat_init(&Y, 3, net->K)) {
-        work_free(&w);
-        nb_free(&nb);
         err_set(&err, "out of memory");
-        return cli_fail(&cli, &err);
+        goto out;
     }
 
     data_onehot(&Y, nb.train.labels, 3); /* to_categorical, first rows */
@@ -94,12 +95,8 @@ int main(int argc, char **argv)
     printf("\nL2: sum of squared weights %.4f; penalty lambda * sum = %.4f "
            "(lambda %g)\n", sum_w2, lambda * sum_w2, lambda);
 
-    if (write_per_class(&w, &nb.train, cli.out, &err) != 0) {
-        mat_free(&Y);
-        work_free(&w);
-        nb_free(&nb);
-        return cli_fail(&cli, &err);
-    }
+    if (write_per_class(&w, &nb.train, cli.out, &err) != 0)
+        goto out;
     printf("\n");
     summary_begin();
     summary_double("cost_train", cost_train);
@@ -109,8 +106,10 @@ int main(int argc, char **argv)
     summary_double("binary_cost_train", binary);
     summary_double("l2_sum_w2", sum_w2);
     summary_end();
+    rc = 0;
+out:
     mat_free(&Y);
     work_free(&w);
     nb_free(&nb);
-    return 0;
+    return rc == 0 ? 0 : cli_fail(&cli, &err);
 }

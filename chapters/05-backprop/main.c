@@ -15,6 +15,7 @@
 #include "loss.h"
 #include "notebook.h"
 #include "out.h"
+#include "summary.h"
 #include "train.h"
 
 #define CHECK_ROWS 10 /* images in the gradient check */
@@ -66,38 +67,39 @@ int main(int argc, char **argv)
         {"--eta", OPT_DOUBLE, &eta, 0, 1e6, "learning rate (0.01)"},
         {"--lambda", OPT_DOUBLE, &lambda, 0, 1e6, "L2 strength (0.01)"}};
     Error err;
-    int rc = cli_parse(&cli, argc, argv, opts, 3, stdout, &err);
+    int rc = cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts), stdout,
+                       &err);
     if (rc != 0)
         return rc > 0 ? 0 : cli_fail(&cli, &err);
+    rc = -1; /* until the end is reached */
 
-    Notebook nb;
+    Notebook nb = {0};
+    Trainer t = {0};
+    double *cost = NULL, max_grad = 0, worst = 0;
     if (nb_replay(&nb, cli.data, cli.seed, NB_CELL3, &err) != 0)
-        return cli_fail(&cli, &err);
-    Trainer t;
-    double *cost = malloc(((size_t)steps + 1) * sizeof *cost), max_grad = 0;
-    double worst = check_gradients(&nb, lambda, &max_grad);
+        goto out;
+    cost = malloc(((size_t)steps + 1) * sizeof *cost);
+    worst = check_gradients(&nb, lambda, &max_grad);
     if (!cost || worst < 0 ||
         trainer_init(&t, &nb.net, nb.train.n, nb.train.n) != 0) {
-        free(cost);
-        nb_free(&nb);
         err_set(&err, "out of memory");
-        return cli_fail(&cli, &err);
+        goto out;
     }
     printf("gradient check on %d images, %zu parameters: largest relative "
            "error %.3g\n", CHECK_ROWS, nb.net.n_params, worst);
     printf("  (largest gradient component %.3g; five-point central "
            "differences, h = 1e-3)\n", max_grad);
 
-    double c0, before, after;
+    double c0, before, after = NAN;
     train_evaluate(&nb.net, &nb.train, &t.work, &c0, &before, NULL);
     printf("\nOld accuracy on training data: %.17g\n", before);
     //> loop
-    TrainStatus st;
-    train_full_batch(&nb.net, &t, &nb.train, steps, eta, lambda, cost, &st);
+    TrainResult res;
+    train_full_batch(&nb.net, &t, &nb.train, steps, eta, lambda, cost, &res);
     //< loop
-    train_report(&st);
-    after = NAN;
-    if (!st.diverged) {
+    if (res.diverged) {
+        summary_diverged(res.diverged_epoch, res.diverged_step);
+    } else {
         train_evaluate(&nb.net, &nb.train, &t.work, &c0, &after, NULL);
         printf("New accuracy on training data: %.17g\n", after);
         printf("cost: %.6f before, %.6f after %d steps (eta %g, lambda %g)"
@@ -108,12 +110,8 @@ int main(int argc, char **argv)
            "(another BLAS, another\nsummation order) sends the weights "
            "elsewhere. Only the start is reproducible.\n");
 
-    if (write_costs(cost, steps, cli.out, &err) != 0) {
-        trainer_free(&t);
-        free(cost);
-        nb_free(&nb);
-        return cli_fail(&cli, &err);
-    }
+    if (write_costs(cost, steps, cli.out, &err) != 0)
+        goto out;
     printf("\n");
     summary_begin();
     summary_double("gradcheck", worst);
@@ -122,10 +120,12 @@ int main(int argc, char **argv)
     summary_double("accuracy_after", after);
     summary_double("cost_first", cost[0]);
     summary_double("cost_last", cost[steps]);
-    summary_int("diverged", st.diverged);
+    summary_int("diverged", res.diverged);
     summary_end();
+    rc = 0;
+out:
     trainer_free(&t);
     free(cost);
     nb_free(&nb);
-    return 0;
+    return rc == 0 ? 0 : cli_fail(&cli, &err);
 }

@@ -14,6 +14,7 @@
 #include "netio.h"
 #include "notebook.h"
 #include "out.h"
+#include "summary.h"
 #include "train.h"
 
 #define MAX_EPOCHS 100000
@@ -25,8 +26,10 @@ typedef struct {
     double (*rows)[4]; /* (epochs, 4) */
 } EpochLog;
 
-static void log_epoch(void *ctx, int epoch, const Net *net)
+static void log_epoch(void *ctx, int epoch, const Net *net, double loss,
+                      double val_cost, double val_accuracy)
 {
+    (void)loss, (void)val_cost, (void)val_accuracy; /* not asked for */
     EpochLog *log = ctx;
     double *r = log->rows[epoch - 1];
     train_evaluate(net, log->train, log->w, &r[0], &r[1], NULL);
@@ -54,10 +57,10 @@ int main(int argc, char **argv)
     Cli cli = {.program = "06-sgd",
                .purpose = "Train the tutorial's NeuralNetwork with minibatch "
                           "SGD (cells 6 and 7)."};
-    SgdConfig cfg = nb_cell7_config();
+    TrainConfig cfg = train_cell7();
     const char *save = NULL;
     CliOption opts[] = {
-        {"--epochs", OPT_INT, &cfg.epochs, 1, MAX_EPOCHS, "epochs (10)"},
+        {"--epochs", OPT_INT, &cfg.max_epochs, 1, MAX_EPOCHS, "epochs (10)"},
         {"--batch-size", OPT_INT, &cfg.batch_size, 1, DATA_MAX_ROWS,
          "images per step (100)"},
         {"--eta", OPT_DOUBLE, &cfg.eta, 0, 1e6, "learning rate (0.1)"},
@@ -65,74 +68,74 @@ int main(int argc, char **argv)
         {"--save", OPT_STRING, &save, 0, 0,
          "save the trained network to FILE (for predict)"}};
     Error err;
-    int rc = cli_parse(&cli, argc, argv, opts, 5, stdout, &err);
+    int rc = cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts), stdout,
+                       &err);
     if (rc != 0)
         return rc > 0 ? 0 : cli_fail(&cli, &err);
+    rc = -1; /* until the end is reached */
 
-    Notebook nb;
+    Notebook nb = {0};
+    Net net = {0};
+    Trainer t = {0};
+    EpochLog log = {&nb.train, &nb.test, &t.work, NULL};
     if (nb_replay(&nb, cli.data, cli.seed, NB_CELL3, &err) != 0)
-        return cli_fail(&cli, &err);
-    if (train_check_batch(cfg.batch_size, nb.train.n, &err) != 0) {
-        nb_free(&nb);
-        return cli_fail(&cli, &err);
+        goto out;
+    if (cfg.batch_size > nb.train.n) {
+        err_set(&err, "--batch-size: %d is more than the %d training images",
+                cfg.batch_size, nb.train.n);
+        goto out;
     }
-    Net net;
-    Trainer t;
     int cap = nb.test.n > cfg.batch_size ? nb.test.n : cfg.batch_size;
-    EpochLog log = {&nb.train, &nb.test, &t.work,
-                    malloc((size_t)cfg.epochs * sizeof *log.rows)};
-    if (!log.rows || net_init(&net, DATA_FEATURES, NB_HIDDEN, DATA_CLASSES,
-                              ACT_SIGMOID) != 0) {
-        free(log.rows);
-        nb_free(&nb);
+    log.rows = malloc((size_t)cfg.max_epochs * sizeof *log.rows);
+    if (!log.rows ||
+        net_init(&net, DATA_FEATURES, NB_HIDDEN, DATA_CLASSES,
+                 ACT_SIGMOID) != 0 ||
+        trainer_init(&t, &net, nb.train.n, cap) != 0) {
         err_set(&err, "out of memory");
-        return cli_fail(&cli, &err);
-    }
-    if (trainer_init(&t, &net, nb.train.n, cap) != 0) {
-        net_free(&net);
-        free(log.rows);
-        nb_free(&nb);
-        err_set(&err, "out of memory");
-        return cli_fail(&cli, &err);
+        goto out;
     }
 
     printf("eta %g, lambda %g, %d epochs of %d steps, batches of %d\n",
-           cfg.eta, cfg.lambda, cfg.epochs, nb.train.n / cfg.batch_size,
+           cfg.eta, cfg.lambda, cfg.max_epochs, nb.train.n / cfg.batch_size,
            cfg.batch_size);
     printf("           (training / test)\n");
     //> train
     net_init_tutorial(&net, &nb.rng); /* NeuralNetwork.__init__ */
-    TrainStatus st;
-    train_sgd(&net, &t, &nb.train, &nb.rng, &cfg, log_epoch, &log, &st);
+    TrainData data = {.train = &nb.train};
+    TrainResult res;
+    if (train_run(&net, &t, &data, &nb.rng, &cfg, log_epoch, &log, &res,
+                  &err) != 0)
+        goto out;
     //< train
-    train_report(&st);
     double cost = NAN, accuracy = NAN;
-    if (!st.diverged) {
+    if (res.diverged) {
+        summary_diverged(res.diverged_epoch, res.diverged_step);
+    } else {
         train_evaluate(&net, &nb.test, &t.work, &cost, &accuracy, NULL);
         printf("Accuracy score on test set: %.17g\n", accuracy);
     }
 
-    if (save && st.diverged)
-        rc = err_set(&err, "--save: the network diverged at epoch %d, step "
-                     "%d; not saved", st.epoch, st.step);
-    else if (save)
-        rc = netio_save(&net, 1.0, save, &err);
-    if (rc != 0 ||
-        write_epochs(log.rows, cfg.epochs, cli.out, &err) != 0 ||
+    if (save && res.diverged) {
+        err_set(&err, "--save: the network diverged at epoch %d, step %d; "
+                "not saved", res.diverged_epoch, res.diverged_step);
+        goto out;
+    }
+    if ((save && netio_save(&net, 1.0, save, &err) != 0) ||
+        write_epochs(log.rows, cfg.max_epochs, cli.out, &err) != 0 ||
         out_hidden_weights(&net.Wh, DATA_SIDE, cli.out,
                            "hidden_weights.tsv", &err) != 0)
-        rc = cli_fail(&cli, &err);
-    if (rc == 0) {
-        printf("\n");
-        summary_begin();
-        summary_double("accuracy_test", accuracy);
-        summary_double("cost_test", cost);
-        summary_int("diverged", st.diverged);
-        summary_end();
-    }
+        goto out;
+    printf("\n");
+    summary_begin();
+    summary_double("accuracy_test", accuracy);
+    summary_double("cost_test", cost);
+    summary_int("diverged", res.diverged);
+    summary_end();
+    rc = 0;
+out:
     trainer_free(&t);
     net_free(&net);
     free(log.rows);
     nb_free(&nb);
-    return rc;
+    return rc == 0 ? 0 : cli_fail(&cli, &err);
 }

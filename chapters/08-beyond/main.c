@@ -10,24 +10,21 @@
  * tools/predict and the HTML book's draw-a-digit widget.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
-#include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "ablation.h"
 #include "cli.h"
+#include "init.h"
 #include "kv.h"
-#include "netio.h"
 #include "notebook.h"
-#include "out.h"
-#include "sweep.h"
-#include "table.h"
+#include "recipe_cli.h"
+#include "sections.h"
+#include "train.h"
 
 #define MAX_SEEDS 100
-#define N_GRID 6 /* np.logspace(-5, 0, 6), as in chapter 7 */
-#define N_CELLS (N_GRID * N_GRID)
 
 /* ---- like for like ---------------------------------------------------- */
 
@@ -36,56 +33,59 @@
  * first batch: the tutorial's (summed, eta) and scikit-learn's (mean,
  * lr = eta B), same lambda.  d[0] = the largest change of a parameter,
  * d[1] = the largest difference between the two results. */
-static int one_step(double d[2], const Dataset *train, Rng rng)
+static int one_step(double d[2], const Dataset *train, Rng rng,
+                    Error *err)
 {
-    FitConfig cfg = ablation_tutorial().fit;
+    TrainConfig cfg = train_cell7();
+    int B = cfg.batch_size;
     Net start = {0}, a = {0}, b = {0};
     Dataset batch = {0};
-    FitResult res;
-    int idx[100], *perm = malloc((size_t)train->n * sizeof *perm);
-    int bad = !perm || net_init(&start, DATA_FEATURES, NB_HIDDEN,
-                                DATA_CLASSES, ACT_SIGMOID);
-    if (!bad) {
-        init_net(&start, INIT_RANDN, &rng); /* cell 7's weights */
-        rng_choice_noreplace(&rng, idx, 100, train->n, perm);
-        cfg.max_epochs = 1, cfg.batches = FIT_SHUFFLE; /* the one batch */
-        bad = data_subset(&batch, train, idx, 100) ||
-              fit_copy(&a, &start, &batch, &cfg, rng, &res);
-        cfg.mean_grad = true, cfg.eta *= cfg.batch_size;
-        bad = bad || fit_copy(&b, &start, &batch, &cfg, rng, &res);
+    TrainResult res;
+    int status = -1;
+    int *idx = malloc((size_t)B * sizeof *idx);
+    int *perm = malloc((size_t)train->n * sizeof *perm);
+    if (!idx || !perm || net_init(&start, train->X.cols, NB_HIDDEN,
+                                  DATA_CLASSES, ACT_SIGMOID) != 0) {
+        err_set(err, "out of memory");
+        goto out;
     }
-    if (!bad)
-        d[0] = net_max_diff(&a, &start), d[1] = net_max_diff(&a, &b);
-    net_free(&a), net_free(&b), net_free(&start);
+    init_net(&start, INIT_RANDN, &rng); /* cell 7's weights */
+    rng_choice_noreplace(&rng, idx, B, train->n, perm);
+    if (data_subset(&batch, train, idx, B) != 0) {
+        err_set(err, "out of memory");
+        goto out;
+    }
+    cfg.max_epochs = 1;
+    cfg.batches = BATCH_SHUFFLE; /* the one batch, whole */
+    if (train_copy(&a, &start, &batch, &cfg, rng, &res, err) != 0)
+        goto out;
+    cfg.mean_grad = true; /* scikit-learn's step: mean, lr = eta B */
+    cfg.eta *= B;
+    if (train_copy(&b, &start, &batch, &cfg, rng, &res, err) != 0)
+        goto out;
+    d[0] = net_max_diff(&a, &start);
+    d[1] = net_max_diff(&a, &b);
+    status = 0;
+out:
+    net_free(&a);
+    net_free(&b);
+    net_free(&start);
     data_free(&batch);
     free(perm);
-    return bad ? -1 : 0;
+    free(idx);
+    return status;
 }
 //< one-step
 
-/* ---- the sections ------------------------------------------------------ */
 
-/* What the summary line reports. */
-typedef struct {
-    double final, tutorial, epochs; /* this seed's two networks */
-    double step[2], sk_step[2];     /* one_step, ours and scikit-learn's */
-    double mean[ABLATION_ROWS];            /* the ablation's mean accuracies */
-    double final_min, sk_twin_mean; /* the final row's worst seed, and
-                                     * row 7's twin's mean */
-    double grid[3][2];              /* repaired grids: best cell, cells
-                                     * equal to scikit-learn's (no twin
-                                     * for the final recipe's grid) */
-    double cell10;                  /* cells of the notebook's cell 10 the
-                                     * reference reproduced */
-} Summary;
 
 /* One step of the tutorial against one of scikit-learn's SGD (one_step),
  * with the reference's numbers for the same step. */
 static int show_one_step(const Cli *cli, const Notebook *nb,
                          const KvFile *kv, Summary *s, Error *err)
 {
-    if (one_step(s->step, &nb->train, nb->rng) != 0)
-        return err_set(err, "out of memory");
+    if (one_step(s->step, &nb->train, nb->rng, err) != 0)
+        return -1;
     kv_get_seeded(kv, "step", cli->seed, s->sk_step, 2);
     printf("\n== Like for like ==\nOne step from cell 7's network on its "
            "first batch of 100:\n  tutorial      p -= eta (sum g + lambda "
@@ -97,175 +97,6 @@ static int show_one_step(const Cli *cli, const Notebook *nb,
     return 0;
 }
 
-/* The grid's axes per cell, eta[c] and lambda[c], for the TSV files. */
-typedef struct {
-    double values[N_GRID], eta[N_CELLS], lambda[N_CELLS];
-} Grid;
-
-/* The network of the options and cell 7's, on this seed; the former's
- * confusion matrix and hidden weights, printed and written, and the
- * network saved to save (lib/netio.h) when that is not NULL. */
-static int show_final(const Cli *cli, const Recipe *rc, const Notebook *nb,
-                      const char *save, Summary *s, Error *err)
-{
-    enum { KK = DATA_CLASSES * DATA_CLASSES };
-    Recipe tut = ablation_tutorial();
-    Net net = {0};
-    int *pred = malloc((size_t)nb->test.n * sizeof *pred), counts[KK];
-    RecipeJob jobs[2] = {
-        {.recipe = rc, .train = &nb->train, .test = &nb->test,
-         .stream = nb->rng, .seed = cli->seed, .pred = pred, .net = &net},
-        {.recipe = &tut, .train = &nb->train, .test = &nb->test,
-         .stream = nb->rng, .seed = cli->seed}};
-    if (!pred || recipe_run_all(jobs, 2, err) != 0) {
-        free(pred);
-        return pred ? -1 : err_set(err, "out of memory");
-    }
-    double v[KK][3];
-    s->final = jobs[0].accuracy, s->tutorial = jobs[1].accuracy;
-    s->epochs = jobs[0].fit.epochs;
-    printf("== Seed %u: the recipe of the options ==\n", cli->seed);
-    recipe_print_options(stdout, "", rc);
-    printf("%d epochs%s, test accuracy %.4f (cost %.4f)\nthe tutorial's "
-           "cell 7 on the same split: %.4f\n\n", jobs[0].fit.epochs,
-           jobs[0].fit.diverged ? " (diverged)" : "", s->final, jobs[0].cost,
-           s->tutorial);
-    table_confusion(counts, pred, nb->test.labels, nb->test.n);
-    table_confusion_print(stdout, counts);
-    for (int c = 0; c < KK; c++)
-        v[c][0] = c / DATA_CLASSES, v[c][1] = c % DATA_CLASSES,
-        v[c][2] = counts[c];
-    free(pred);
-    int bad = table_write(cli->out, "confusion.tsv", "true\tpredicted\t"
-                          "count", NULL, &v[0][0], KK, 3, err) ||
-              out_hidden_weights(&net.Wh, DATA_SIDE, cli->out,
-                                 "hidden_weights.tsv", err);
-    /* The network was fed pixels / 16 unless the recipe keeps them raw. */
-    if (!bad && save)
-        bad = netio_save(&net, rc->raw_pixels ? 1.0 : 1.0 / DATA_MAX_PIXEL,
-                         save, err) != 0;
-    net_free(&net);
-    return bad ? -1 : 0;
-}
-
-/* The tutorial's grid (chapter 7's) beside scikit-learn's SGD mapped to it
- * and the Adam grid the notebook ran (its cell 10).  Leaves nb at the end
- * of cell 9. */
-static int show_tutorial_grid(const Cli *cli, Notebook *nb, const Grid *g,
-                              const KvFile *kv, Summary *s, Error *err)
-{
-    SweepCell cells[N_CELLS];
-    SgdConfig cfg = nb_cell7_config();
-    if (nb_advance(nb, NB_CELL7, err) != 0 ||
-        sweep_run(cells, g->values, N_GRID, g->values, N_GRID, NB_HIDDEN,
-                  &nb->train, &nb->test, &nb->rng, &cfg, err) != 0)
-        return -1;
-    double acc[N_CELLS], dv[N_CELLS], sgd[N_CELLS], adam[N_CELLS];
-    bool div[N_CELLS];
-    for (int c = 0; c < N_CELLS; c++) {
-        acc[c] = cells[c].accuracy, div[c] = cells[c].status.diverged;
-        dv[c] = div[c];
-    }
-    sweep_free(cells, N_CELLS);
-    kv_get_seeded(kv, "sgd_grid", cli->seed, sgd, N_CELLS);
-    kv_get_seeded(kv, "tutorial_grid", cli->seed, adam, N_CELLS);
-    kv_get_seeded(kv, "tutorial_grid_matches_notebook", cli->seed,
-                  &s->cell10, 1);
-    printf("\nTest accuracy, rows eta, columns lambda, in the tutorial's "
-           "units.\nOurs, the tutorial's SGD (chapter 7):\n");
-    table_grid(stdout, g->values, N_GRID, g->values, N_GRID, acc, div);
-    printf("scikit-learn's SGD, lr = 100 eta, alpha = lambda, 10 epochs "
-           "(- : it refused\nnon-finite weights):\n");
-    table_grid(stdout, g->values, N_GRID, g->values, N_GRID, sgd, NULL);
-    printf("scikit-learn's default solver, Adam, lr = eta, at most 100 "
-           "epochs: the\nnotebook's cell 10, replayed on its own stream:\n");
-    table_grid(stdout, g->values, N_GRID, g->values, N_GRID, adam, NULL);
-    if (!isnan(s->cell10))
-        printf("(%.0f of these 36 equal what the notebook printed)\n",
-               s->cell10);
-    const double *cols[6] = {g->eta, g->lambda, acc, dv, sgd, adam};
-    return table_columns(cli->out, "tutorial_grid.tsv", "eta\tlambda\t"
-                         "accuracy\tdiverged\tsklearn_sgd\tsklearn_adam", cols,
-                         6, N_CELLS, err);
-}
-
-/* Trains base over the grid on this seed's split and prints it beside
- * scikit-learn's twin `twin` from the reference; writes dir/name (eta,
- * lambda, accuracy, epochs, diverged, sklearn).  got[0] = our best cell,
- * got[1] = how many cells equal scikit-learn's. */
-static int show_grid(const char *title, const Recipe *base, const Grid *g,
-                     const RecipeJob *proto, const KvFile *kv,
-                     const char *twin, const char *dir, const char *name,
-                     double got[2], Error *err)
-{
-    Recipe r[N_CELLS];
-    RecipeJob jobs[N_CELLS];
-    double acc[N_CELLS], ep[N_CELLS], dv[N_CELLS], sk[N_CELLS], secs;
-    bool div[N_CELLS];
-    char key[64];
-    if (recipe_grid(jobs, r, base, g->values, N_GRID, g->values, N_GRID,
-                    proto, err) != 0)
-        return -1;
-    for (int c = 0; c < N_CELLS; c++)
-        sk[c] = NAN;
-    secs = NAN;
-    if (twin) {
-        kv_get_seeded(kv, twin, proto->seed, sk, N_CELLS);
-        snprintf(key, sizeof key, "%s_seconds", twin);
-        kv_get_seeded(kv, key, proto->seed, &secs, 1);
-    }
-    got[0] = got[1] = 0.0;
-    for (int c = 0; c < N_CELLS; c++) {
-        acc[c] = jobs[c].accuracy, ep[c] = jobs[c].fit.epochs;
-        div[c] = jobs[c].fit.diverged, dv[c] = div[c];
-        got[0] = fmax(got[0], acc[c]), got[1] += acc[c] == sk[c];
-    }
-    printf("\n%s\nours:\n", title);
-    table_grid(stdout, g->values, N_GRID, g->values, N_GRID, acc, div);
-    if (twin && isnan(secs))
-        printf("scikit-learn:\n");
-    else if (twin)
-        printf("scikit-learn (its 36 fits took %.0f s of processor time):\n",
-               secs);
-    if (twin)
-        table_grid(stdout, g->values, N_GRID, g->values, N_GRID, sk, NULL);
-    const double *cols[6] = {g->eta, g->lambda, acc, ep, dv, sk};
-    return table_columns(dir, name, "eta\tlambda\taccuracy\tepochs\tdiverged"
-                         "\tsklearn", cols, 6, N_CELLS, err);
-}
-
-/* What the final recipe trains on: the first WARP_IMAGES training images
- * (pixels / 16), each followed by WARP_COPIES warps of it like those row
- * 10 draws (from a stream of their own), written as images for the
- * book's figure (warps.tsv, laid out as hidden_weights.tsv: image, row,
- * col, value). */
-enum { WARP_IMAGES = 4, WARP_COPIES = 5 };
-
-static int write_warps(const Cli *cli, const Notebook *nb, const Warp *w,
-                       Error *err)
-{
-    enum { D = DATA_FEATURES, N = WARP_IMAGES * (1 + WARP_COPIES) };
-    double pixels[D * N];
-    Matrix M = mat_view(pixels, D, N); /* column = image, as Wh's units */
-    Rng r;
-    rng_seed(&r, cli->seed);
-    for (int i = 0; i < WARP_IMAGES; i++) {
-        double img[D], out[D];
-        for (int d = 0; d < D; d++)
-            img[d] = mat_at(&nb->train.X, i, d) / 16.0;
-        for (int c = 0; c <= WARP_COPIES; c++) {
-            if (c == 0) {
-                memcpy(out, img, sizeof out);
-            } else {
-                WarpDraw draw = augment_draw(w, &r);
-                augment_image(out, img, DATA_SIDE, &draw);
-            }
-            for (int d = 0; d < D; d++)
-                pixels[d * N + i * (1 + WARP_COPIES) + c] = out[d];
-        }
-    }
-    return out_hidden_weights(&M, DATA_SIDE, cli->out, "warps.tsv", err);
-}
 
 /* The ablation over n seeds from cli->seed on, each on its own split. */
 static int show_ablation(const Cli *cli, const AblationRow *rows, int n,
@@ -301,76 +132,17 @@ static int show_ablation(const Cli *cli, const AblationRow *rows, int n,
     return rc;
 }
 
-/* Chapter 7's grid again, at most 100 epochs as the notebook's cell 10:
- * the SGD of rows (1)-(4) stopped on the training loss, and Adam as in
- * row 7, each beside scikit-learn's twin; then the final recipe as it
- * stands (300 epochs), which scikit-learn cannot train. */
-static int show_grids(const Cli *cli, const Recipe *twin, const Recipe *final,
-                      const Notebook *nb, Rng cell3, const Grid *g,
-                      const KvFile *kv, Summary *s, Error *err)
+/* ---- main ------------------------------------------------------------- */
+
+/* The largest batch the ablation and the grids use (0 when p runs
+ * neither). */
+static int largest_batch(const AblationRow *rows, const Plan *p)
 {
-    Recipe adam = *twin, sgd = *twin;
-    adam.fit.max_epochs = sgd.fit.max_epochs = 100;
-    sgd.fit.optimizer = OPTIM_SGD, sgd.fit.batch_size = 100;
-    RecipeJob proto = {.train = &nb->train, .test = &nb->test,
-                       .stream = cell3, .seed = cli->seed};
-    printf("\n== The grid again, repaired (lr = eta, mean gradient) ==\n");
-    return show_grid("SGD with repairs (1)-(4), stopped on the training "
-                     "loss:", &sgd, g, &proto, kv, "sgd_fixed_grid",
-                     cli->out, "grid_sgd.tsv", s->grid[0], err) ||
-                   show_grid("Adam, as row 7:", &adam, g, &proto,
-                             kv, "adam_grid", cli->out, "grid_adam.tsv",
-                             s->grid[1], err) ||
-                   show_grid("The final recipe (row 10):", final, g, &proto,
-                             kv, NULL, cli->out, "grid_final.tsv",
-                             s->grid[2], err)
-               ? -1 : 0;
-}
-
-/* ---- main ---------------------------------------------------------------- */
-
-typedef struct {
-    int n_seeds;      /* ablation seeds, from --seed on; 0: none */
-    bool grids;       /* run the three grids */
-    bool timing;      /* seconds of each section on stderr */
-    const char *sk;   /* scikit-learn's numbers */
-    bool sk_required; /* --sklearn was given: a missing file is an error */
-    const char *save; /* --save: where the network of the options goes */
-} Plan;
-
-/* Wall-clock seconds in t[0], processor seconds of all threads in t[1]. */
-static void seconds(double t[2])
-{
-    struct timespec w, p;
-    clock_gettime(CLOCK_MONOTONIC, &w);
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &p);
-    t[0] = w.tv_sec + 1e-9 * w.tv_nsec, t[1] = p.tv_sec + 1e-9 * p.tv_nsec;
-}
-
-static void print_summary(const Summary *s, const Plan *p)
-{
-    printf("\n");
-    summary_begin();
-    summary_double("accuracy_final", s->final);
-    summary_double("accuracy_tutorial", s->tutorial);
-    summary_double("epochs_final", s->epochs);
-    summary_doubles("step", s->step, 2);
-    summary_doubles("step_sklearn", s->sk_step, 2);
-    if (p->n_seeds > 0) {
-        summary_int("seeds", p->n_seeds);
-        summary_doubles("ablation_mean", s->mean, ABLATION_ROWS);
-        summary_double("final_mean", s->mean[ABLATION_FINAL]);
-        summary_double("final_min", s->final_min);
-        summary_double("twin_mean", s->mean[ABLATION_TWIN]);
-        summary_double("sklearn_twin_mean", s->sk_twin_mean);
-    }
-    if (p->grids) {
-        summary_doubles("grid_sgd", s->grid[0], 2);
-        summary_doubles("grid_adam", s->grid[1], 2);
-        summary_double("grid_final", s->grid[2][0]);
-        summary_double("cell10_matches", s->cell10);
-    }
-    summary_end();
+    int need = 0;
+    for (int r = 0; (p->n_seeds > 0 || p->grids) && r < ABLATION_ROWS; r++)
+        if (rows[r].recipe.fit.batch_size > need)
+            need = rows[r].recipe.fit.batch_size;
+    return need;
 }
 
 /* Everything main promises, in order; returns the exit status. */
@@ -379,14 +151,12 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
 {
     Error err;
     KvFile kv = {0};
-    Notebook nb;
+    Notebook nb = {0};
     Summary s = {0};
     Grid g;
     double t[5][2];
-    for (int c = 0; c < N_CELLS; c++) {
-        g.values[c % N_GRID] = pow(10.0, c % N_GRID - 5); /* logspace */
-        g.eta[c] = pow(10.0, c / N_GRID - 5), g.lambda[c] = g.values[c % N_GRID];
-    }
+    int bad = 1;
+    grid_init(&g);
     /* scikit-learn's numbers belong to the repository's digits file. */
     char given[PATH_MAX], standard[PATH_MAX];
     bool own_data = cli->data == cli->data_buf ||
@@ -394,30 +164,24 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
                      standard) && strcmp(given, standard) == 0);
     if ((own_data || p->sk_required) && kv_load(&kv, p->sk, &err) != 0 &&
         p->sk_required)
-        return cli_fail(cli, &err);
-    if (nb_replay(&nb, cli->data, cli->seed, NB_CELL3, &err) != 0) {
-        kv_free(&kv);
-        return cli_fail(cli, &err);
+        goto out;
+    if (nb_replay(&nb, cli->data, cli->seed, NB_CELL3, &err) != 0)
+        goto out;
+    int need = largest_batch(rows, p);
+    if (rc->fit.batch_size > nb.train.n) {
+        err_set(&err, "--batch-size: %d is more than the %d training images",
+                rc->fit.batch_size, nb.train.n);
+        goto out;
     }
-    int need = 0; /* the largest batch the other sections use */
-    for (int r = 0; (p->n_seeds > 0 || p->grids) && r < ABLATION_ROWS; r++)
-        need = rows[r].recipe.fit.batch_size > need
-                   ? rows[r].recipe.fit.batch_size : need;
-    if (rc->fit.batch_size > nb.train.n || need > nb.train.n) {
-        if (rc->fit.batch_size > nb.train.n)
-            err_set(&err, "--batch-size: %d is more than the %d training "
-                    "images", rc->fit.batch_size, nb.train.n);
-        else
-            err_set(&err, "%d training images are fewer than the batches of "
-                    "%d the ablation and grids use; try --seeds 0 --no-grids",
-                    nb.train.n, need);
-        nb_free(&nb);
-        kv_free(&kv);
-        return cli_fail(cli, &err);
+    if (need > nb.train.n) {
+        err_set(&err, "%d training images are fewer than the batches of %d "
+                "the ablation and grids use; try --seeds 0 --no-grids",
+                nb.train.n, need);
+        goto out;
     }
     Rng cell3 = nb.rng;
     seconds(t[0]);
-    int bad = show_final(cli, rc, &nb, p->save, &s, &err);
+    bad = show_final(cli, rc, &nb, p->save, &s, &err);
     seconds(t[1]);
     bad = bad || show_one_step(cli, &nb, &kv, &s, &err) ||
           (p->grids && show_tutorial_grid(cli, &nb, &g, &kv, &s, &err));
@@ -437,6 +201,7 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
                 "%.2f, ablation %.2f, grids %.2f\n", i ? "processor" : "wall",
                 t[1][i] - t[0][i], t[2][i] - t[1][i], t[3][i] - t[2][i],
                 t[4][i] - t[3][i]);
+out:
     nb_free(&nb);
     kv_free(&kv);
     return bad ? cli_fail(cli, &err) : 0;
@@ -454,7 +219,7 @@ int main(int argc, char **argv)
     int no_grids = 0, timing = 0;
     Plan plan = {.n_seeds = 10, .sk = NN_REPO_DIR "/tests/golden/sklearn.txt"};
     const char *sk_default = plan.sk;
-    CliOption opts[5 + RECIPE_N_OPTIONS] = {
+    CliOption own[] = {
         {"--seeds", OPT_INT, &plan.n_seeds, 0, MAX_SEEDS,
          "ablation over seeds --seed, --seed + 1, ... (10; 0: none)"},
         {"--no-grids", OPT_FLAG, &no_grids, 0, 0, "skip the grids"},
@@ -463,15 +228,19 @@ int main(int argc, char **argv)
         {"--time", OPT_FLAG, &timing, 0, 0, "seconds per section, stderr"},
         {"--save", OPT_STRING, &plan.save, 0, 0,
          "save the network of the options to FILE (for predict)"}};
-    recipe_cli_options(opts + 5, &rc, &rcli); /* defaults: the final recipe */
+    CliOption opts[CLI_COUNT(own) + RECIPE_N_OPTIONS];
+    memcpy(opts, own, sizeof own);
+    /* the recipe's options, their defaults the final recipe */
+    recipe_cli_options(opts + CLI_COUNT(own), &rc, &rcli);
     Error err;
-    int status = cli_parse(&cli, argc, argv, opts, 5 + RECIPE_N_OPTIONS,
-                           stdout, &err);
+    int status = cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts), stdout,
+                           &err);
     if (status != 0)
         return status > 0 ? 0 : cli_fail(&cli, &err);
     if (recipe_cli_apply(&rc, &rcli, &err) != 0)
         return cli_fail(&cli, &err);
-    plan.grids = !no_grids, plan.timing = timing;
+    plan.grids = !no_grids;
+    plan.timing = timing;
     plan.sk_required = plan.sk != sk_default;
     return run(&cli, rows, &rc, &plan);
 }

@@ -22,6 +22,7 @@
 #include "loss.h"
 #include "netio.h"
 #include "out.h"
+#include "summary.h"
 
 #define BATCH 256 /* rows fed forward at once */
 
@@ -88,7 +89,8 @@ int main(int argc, char **argv)
     CliOption opts[] = {{"--model", OPT_STRING, &model, 0, 0,
                          "network file to load (required)"}};
     Error err;
-    int rc = cli_parse(&cli, argc, argv, opts, 1, stdout, &err);
+    int rc = cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts), stdout,
+                       &err);
     if (rc != 0)
         return rc > 0 ? 0 : cli_fail(&cli, &err);
 

@@ -23,10 +23,13 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ablation.h"
 #include "cli.h"
 #include "notebook.h"
+#include "recipe_cli.h"
+#include "summary.h"
 
 #define MAX_FOLDS 20
 #define MAX_STREAMS 20
@@ -101,15 +104,17 @@ int main(int argc, char **argv)
     Recipe rc = rows[ABLATION_FINAL].recipe; /* changed by the options */
     RecipeCli rcli;
     int n_seeds = 3, folds = 5, m = 0;
-    CliOption opts[3 + RECIPE_N_OPTIONS] = {
+    CliOption own[] = {
         {"--seeds", OPT_INT, &n_seeds, 1, 100, "seeds --seed, ... (3)"},
         {"--folds", OPT_INT, &folds, 2, MAX_FOLDS, "folds (5)"},
         {"--streams", OPT_INT, &m, 0, MAX_STREAMS,
          "also test errors from this many streams a seed (0)"}};
-    recipe_cli_options(opts + 3, &rc, &rcli);
+    CliOption opts[CLI_COUNT(own) + RECIPE_N_OPTIONS];
+    memcpy(opts, own, sizeof own);
+    recipe_cli_options(opts + CLI_COUNT(own), &rc, &rcli);
     Error err;
-    int status = cli_parse(&cli, argc, argv, opts, 3 + RECIPE_N_OPTIONS,
-                           stdout, &err);
+    int status = cli_parse(&cli, argc, argv, opts, CLI_COUNT(opts), stdout,
+                           &err);
     if (status != 0)
         return status > 0 ? 0 : cli_fail(&cli, &err);
     if (recipe_cli_apply(&rc, &rcli, &err) != 0)

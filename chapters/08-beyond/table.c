@@ -28,23 +28,24 @@ void table_grid(FILE *f, const double *rows, int n_rows, const double *cols,
     }
 }
 
-void table_confusion(int *counts, const int *pred, const int *labels, int n)
+void table_confusion(int *counts, int K, const int *pred, const int *labels,
+                     int n)
 {
-    memset(counts, 0, DATA_CLASSES * DATA_CLASSES * sizeof *counts);
+    memset(counts, 0, (size_t)K * K * sizeof *counts);
     for (int i = 0; i < n; i++)
-        counts[labels[i] * DATA_CLASSES + pred[i]]++;
+        counts[labels[i] * K + pred[i]]++;
 }
 
-void table_confusion_print(FILE *f, const int *counts)
+void table_confusion_print(FILE *f, const int *counts, int K)
 {
     fprintf(f, "true\\predicted");
-    for (int p = 0; p < DATA_CLASSES; p++)
+    for (int p = 0; p < K; p++)
         fprintf(f, "%4d", p);
     fprintf(f, "\n");
-    for (int t = 0; t < DATA_CLASSES; t++) {
+    for (int t = 0; t < K; t++) {
         fprintf(f, "%14d", t);
-        for (int p = 0; p < DATA_CLASSES; p++)
-            fprintf(f, "%4d", counts[t * DATA_CLASSES + p]);
+        for (int p = 0; p < K; p++)
+            fprintf(f, "%4d", counts[t * K + p]);
         fprintf(f, "\n");
     }
 }

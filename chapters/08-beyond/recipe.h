@@ -24,13 +24,12 @@
 #include <stdio.h>
 
 #include "act.h"
-#include "cli.h"
 #include "data.h"
 #include "err.h"
-#include "fit.h"
 #include "init.h"
 #include "net.h"
 #include "rng.h"
+#include "train.h"
 
 typedef struct {
     bool raw_pixels;     /* true: feed the pixels 0..16 as the tutorial */
@@ -38,8 +37,8 @@ typedef struct {
     double init_gain;    /* glorot: its bounds times this (0 counts as 1) */
     Activation act;      /* hidden layer */
     int hidden;          /* H */
-    double val_fraction; /* of train held out for FIT_STOP_VALIDATION */
-    FitConfig fit;       /* the training loop */
+    double val_fraction; /* of train held out for STOP_VALIDATION */
+    TrainConfig fit;       /* the training loop */
 } Recipe;
 
 /* One network to train: inputs, then results. */
@@ -53,17 +52,11 @@ typedef struct {
                       * (allocated by the run; release with net_free) */
     double accuracy; /* on test, of the parameters training kept */
     double cost;     /* mean cross-entropy on test */
-    FitResult fit;   /* what training did (diverged, epochs, ...) */
-    double saturated[2]; /* share of saturated hidden activations on the
-                          * training set, before and after training */
+    TrainResult fit;   /* what training did (diverged, epochs, ...) */
+    double saturated[2]; /* share of saturated hidden activations
+                          * (act.h) on the training set, before and
+                          * after training */
 } RecipeJob;
-
-/* A hidden activation counts as saturated when the slope f'(z) there is
- * below 4 % of the activation's steepest: a (1 - a) < 0.01 for the
- * sigmoid (|z| > 4.6), 1 - a^2 < 0.04 for tanh (|z| > 2.3), a = 0 for
- * relu.  Its gradient is then all but cut off (book, chapter "Closing the
- * gap"). */
-#define RECIPE_SATURATED 0.04
 
 /* Runs one job, filling its results.  A diverged network is scored with
  * the parameters it had when it diverged (fit.h never takes the step that
@@ -99,30 +92,16 @@ char *recipe_options(char *buf, size_t size, const Recipe *r);
  * columns with a shell continuation, so that it can be pasted as it is. */
 void recipe_print_options(FILE *f, const char *prefix, const Recipe *r);
 
-/* The command-line switches that set a recipe (chapter 8's program),
- * named as recipe_options writes them.  recipe_cli_options fills
- * RECIPE_N_OPTIONS entries of opts for cli_parse, pointing into r and into
- * c; after parsing, recipe_cli_apply moves what c collected into r.  The
- * defaults are r's values when recipe_cli_options is called. */
-#define RECIPE_N_OPTIONS 15
-
 /* The warps the final recipe trains on (augment.h): up to 10 degrees of
  * rotation, 10 % of zoom, a shear of 0.1 and a move of one pixel. */
 #define RECIPE_WARP ((Warp){10.0, 0.1, 0.1, 1.0})
 
-typedef struct {
-    int sum, raw, no_warps; /* --sum-gradients, --raw-pixels, --no-warps */
-    const char *names[6];   /* --init, --batches, --optimizer,
-                             * --activation, --stop, --schedule */
-    char help[12][64];      /* help lines of the options that take a
-                             * value, with their defaults */
-} RecipeCli;
+/* The Glorot gain r asks for: init_gain, where 0 counts as 1. */
+double recipe_gain(const Recipe *r);
 
-void recipe_cli_options(CliOption *opts, Recipe *r, RecipeCli *c);
-
-/* Returns 0, or -1 with a message naming the option whose name is
- * unknown. */
-int recipe_cli_apply(Recipe *r, const RecipeCli *c, Error *err);
+/* The shortest %g form of x that reads back as x, into out (size
+ * bytes). */
+void recipe_shortest(char *out, size_t size, double x);
 
 /* Mean, sample standard deviation (0 for n = 1), smallest and largest of
  * n >= 1 values. */

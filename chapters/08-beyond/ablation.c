@@ -17,8 +17,8 @@ Recipe ablation_tutorial(void)
                 .hidden = NB_HIDDEN, .val_fraction = 0.1,
                 .fit = {.max_epochs = 10, .batch_size = 100, .eta = 0.1,
                         .lambda = 0.1, .mean_grad = false,
-                        .batches = FIT_CHOICE, .optimizer = OPTIM_SGD,
-                        .stop = FIT_STOP_NONE, .patience = 10, .tol = 1e-4}};
+                        .batches = BATCH_CHOICE, .optimizer = OPTIM_SGD,
+                        .stop = STOP_NONE, .patience = 10, .tol = 1e-4}};
     return r;
 }
 
@@ -35,12 +35,12 @@ void ablation_rows(AblationRow *rows)
     rows[2] = (AblationRow){"(2) pixels / 16", NULL, r};
     r.init = INIT_GLOROT;
     rows[3] = (AblationRow){"(3) Glorot init", NULL, r};
-    r.fit.batches = FIT_SHUFFLE;
+    r.fit.batches = BATCH_SHUFFLE;
     rows[4] = (AblationRow){"(4) shuffled epochs", NULL, r};
-    r.fit.max_epochs = 200, r.fit.stop = FIT_STOP_VALIDATION;
+    r.fit.max_epochs = 200, r.fit.stop = STOP_VALIDATION;
     rows[5] = (AblationRow){"(5) 200 epochs, early stop", NULL, r};
     r.fit.optimizer = OPTIM_ADAM, r.fit.eta = ADAM_LR;
-    r.fit.batch_size = 200, r.fit.lambda = 1e-4, r.fit.stop = FIT_STOP_LOSS;
+    r.fit.batch_size = 200, r.fit.lambda = 1e-4, r.fit.stop = STOP_LOSS;
     rows[6] = (AblationRow){"(6) Adam, sklearn defaults", "defaults", r};
     r.fit.eta = 0.01;
     rows[7] = (AblationRow){"(6) with lr 0.01", "twin", r};
@@ -50,8 +50,8 @@ void ablation_rows(AblationRow *rows)
     r.act = ACT_RELU;
     rows[9] = (AblationRow){"(7) row 7, relu", "relu", r};
     r = twin;
-    r.fit.warp = RECIPE_WARP, r.fit.schedule = FIT_COSINE;
-    r.fit.eta = 0.03, r.fit.max_epochs = 300, r.fit.stop = FIT_STOP_NONE;
+    r.fit.warp = RECIPE_WARP, r.fit.schedule = RATE_COSINE;
+    r.fit.eta = 0.03, r.fit.max_epochs = 300, r.fit.stop = STOP_NONE;
     r.init_gain = sqrt(6.0); /* bounds sqrt(12 / (fan_in + fan_out)) */
     rows[10] = (AblationRow){"final: (8) warps, cosine", NULL, r};
 }

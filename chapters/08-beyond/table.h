@@ -11,7 +11,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "data.h"
 #include "err.h"
 
 /* Prints a grid of accuracies acc (n_rows * n_cols, row-major) with the
@@ -22,11 +21,13 @@ void table_grid(FILE *f, const double *rows, int n_rows, const double *cols,
                 int n_cols, const double *acc, const bool *diverged);
 
 /* counts (K * K, row-major) = how many of the n images of true class
- * labels[i] were predicted pred[i]: rows true, columns predicted. */
-void table_confusion(int *counts, const int *pred, const int *labels, int n);
+ * labels[i] (0..K-1) were predicted pred[i]: rows true, columns
+ * predicted. */
+void table_confusion(int *counts, int K, const int *pred, const int *labels,
+                     int n);
 
-/* Prints counts (K * K) with the digits along both sides. */
-void table_confusion_print(FILE *f, const int *counts);
+/* Prints counts (K * K) with the classes along both sides. */
+void table_confusion_print(FILE *f, const int *counts, int K);
 
 /* Writes dir/name: the header (column names separated by tabs, no
  * newline), then rows lines of cols values from v (rows * cols,

@@ -8,8 +8,7 @@
 
 #include "train.h"
 
-/* The Glorot gain a recipe asks for: init_gain, where 0 counts as 1. */
-static double gain_of(const Recipe *r)
+double recipe_gain(const Recipe *r)
 {
     return r->init_gain > 0.0 ? r->init_gain : 1.0;
 }
@@ -17,7 +16,7 @@ static double gain_of(const Recipe *r)
 /* out = a copy of src (allocated here), pixels divided by 16 unless raw. */
 static int copy_data(Dataset *out, const Dataset *src, bool raw)
 {
-    if (data_alloc(out, src->n) != 0)
+    if (data_alloc(out, src->n, src->X.cols) != 0)
         return -1;
     memcpy(out->X.data, src->X.data,
            (size_t)src->n * src->X.cols * sizeof *src->X.data);
@@ -27,7 +26,7 @@ static int copy_data(Dataset *out, const Dataset *src, bool raw)
     return 0;
 }
 
-/* The share of hidden activations over ds that are saturated (recipe.h),
+/* The share of hidden activations over ds that are saturated (act.h),
  * from forward passes of up to w->cap rows. */
 static double saturation(const Net *net, const Dataset *ds, Work *w)
 {
@@ -38,11 +37,7 @@ static double saturation(const Net *net, const Dataset *ds, Work *w)
                                ds->X.cols);
         net_forward(w, net, &part);
         for (long i = 0; i < (long)n * net->H; i++) {
-            double a = w->A.data[i];
-            double slope = net->act == ACT_SIGMOID ? a * (1.0 - a) / 0.25
-                           : net->act == ACT_TANH  ? 1.0 - a * a
-                                                   : (a > 0.0);
-            flat += slope < RECIPE_SATURATED;
+            flat += act_saturated(net->act, w->A.data[i]);
         }
     }
     return (double)flat / ((double)ds->n * net->H);
@@ -59,32 +54,37 @@ static int train_and_score(RecipeJob *job, const Dataset *train,
     Net net;
     if (net_init(&net, train->X.cols, rc->hidden, DATA_CLASSES, rc->act))
         return err_set(err, "out of memory");
-    init_net_gain(&net, rc->init, gain_of(rc), &r);
+    init_net_gain(&net, rc->init, recipe_gain(rc), &r);
     Dataset fit = {0}, val = {0}, warped = {0};
-    const Dataset *on = train; /* the images, then what fit_run sees */
+    TrainData data = {.train = train};
     int status = 0;
-    if (rc->fit.stop == FIT_STOP_VALIDATION) {
-        status = fit_split(&fit, &val, train, rc->val_fraction, &r, err);
-        on = &fit;
+    if (rc->fit.stop == STOP_VALIDATION) {
+        status = train_split_val(&fit, &val, train, rc->val_fraction, &r,
+                                 err);
+        data.train = &fit;
+        data.val = &val;
     }
-    const Dataset *images = on;
     if (status == 0 && augment_on(&rc->fit.warp)) {
-        status = fit_warp_data(&warped, on, err);
-        on = &warped;
+        status = train_warp_alloc(&warped, data.train, err);
+        data.warped = &warped;
     }
-    Fitter f;
+    Trainer t;
     int cap = rc->fit.batch_size;
     cap = test->n > cap ? test->n : cap;
     cap = val.n > cap ? val.n : cap;
-    if (status == 0 && fitter_init(&f, &net, on->n, cap) != 0)
+    int rows = data.warped ? warped.n : data.train->n;
+    if (status == 0 && trainer_init(&t, &net, rows, cap) != 0)
         status = err_set(err, "out of memory");
     if (status == 0) {
-        job->saturated[0] = saturation(&net, images, &f.work);
-        fit_run(&net, &f, on, &val, &r, &rc->fit, NULL, NULL, &job->fit);
-        job->saturated[1] = saturation(&net, images, &f.work);
-        train_evaluate(&net, test, &f.work, &job->cost, &job->accuracy,
-                       job->pred);
-        fitter_free(&f);
+        job->saturated[0] = saturation(&net, data.train, &t.work);
+        status = train_run(&net, &t, &data, &r, &rc->fit, NULL, NULL,
+                           &job->fit, err);
+        if (status == 0) {
+            job->saturated[1] = saturation(&net, data.train, &t.work);
+            train_evaluate(&net, test, &t.work, &job->cost, &job->accuracy,
+                           job->pred);
+        }
+        trainer_free(&t);
     }
     data_free(&fit);
     data_free(&val);
@@ -133,8 +133,7 @@ int recipe_run_all(RecipeJob *jobs, int n, Error *err)
     return first < n ? -1 : 0;
 }
 
-/* The shortest %g form of x that reads back as x. */
-static void shortest(char *out, size_t size, double x)
+void recipe_shortest(char *out, size_t size, double x)
 {
     for (int digits = 1; digits <= 17; digits++) {
         snprintf(out, size, "%.*g", digits, x);
@@ -145,11 +144,11 @@ static void shortest(char *out, size_t size, double x)
 
 char *recipe_options(char *buf, size_t size, const Recipe *r)
 {
-    const FitConfig *c = &r->fit;
+    const TrainConfig *c = &r->fit;
     char eta[32], lambda[32], gain[32];
-    shortest(eta, sizeof eta, c->eta);
-    shortest(lambda, sizeof lambda, c->lambda);
-    shortest(gain, sizeof gain, gain_of(r));
+    recipe_shortest(eta, sizeof eta, c->eta);
+    recipe_shortest(lambda, sizeof lambda, c->lambda);
+    recipe_shortest(gain, sizeof gain, recipe_gain(r));
     snprintf(buf, size, "%s%s%s--init %s --init-gain %s --batches %s "
              "--optimizer %s "
              "--activation %s --epochs %d --eta %s --lambda %s "
@@ -157,10 +156,10 @@ char *recipe_options(char *buf, size_t size, const Recipe *r)
              c->mean_grad ? "" : "--sum-gradients ",
              r->raw_pixels ? "--raw-pixels " : "",
              augment_on(&c->warp) ? "" : "--no-warps ", init_name(r->init),
-             gain, fit_batches_name(c->batches), optim_name(c->optimizer),
+             gain, train_batches_name(c->batches), optim_name(c->optimizer),
              act_name(r->act), c->max_epochs, eta, lambda,
-             c->batch_size, fit_stop_name(c->stop), c->patience,
-             fit_schedule_name(c->schedule));
+             c->batch_size, train_stop_name(c->stop), c->patience,
+             train_schedule_name(c->schedule));
     return buf;
 }
 
@@ -180,83 +179,6 @@ void recipe_print_options(FILE *f, const char *prefix, const Recipe *r)
         opts += len;
     }
     fputc('\n', f);
-}
-
-void recipe_cli_options(CliOption *opts, Recipe *r, RecipeCli *c)
-{
-    static const char *const name[6] = {"--init", "--batches",
-                                        "--optimizer", "--activation",
-                                        "--stop", "--schedule"};
-    static const char *const choices[6] = {
-        "randn | glorot", "choice | shuffle", "sgd | adam",
-        "sigmoid | tanh | relu", "none | validation | loss",
-        "constant | cosine"};
-    FitConfig *f = &r->fit;
-    c->sum = !f->mean_grad, c->raw = r->raw_pixels;
-    c->no_warps = !augment_on(&f->warp);
-    c->names[0] = init_name(r->init), c->names[1] = fit_batches_name(f->batches);
-    c->names[2] = optim_name(f->optimizer), c->names[3] = act_name(r->act);
-    c->names[4] = fit_stop_name(f->stop);
-    c->names[5] = fit_schedule_name(f->schedule);
-    opts[0] = (CliOption){"--sum-gradients", OPT_FLAG, &c->sum, 0, 0,
-                          "sum the gradient over a batch (or: mean)"};
-    opts[1] = (CliOption){"--raw-pixels", OPT_FLAG, &c->raw, 0, 0,
-                          "feed the pixels 0..16 (or: / 16)"};
-    opts[2] = (CliOption){"--no-warps", OPT_FLAG, &c->no_warps, 0, 0,
-                          "train on the images alone (or: and on a fresh "
-                          "warp of each, every epoch)"};
-    for (int i = 0; i < 6; i++) {
-        snprintf(c->help[i], sizeof c->help[i], "%s (%s)", choices[i],
-                 c->names[i]);
-        opts[3 + i] = (CliOption){name[i], OPT_STRING, &c->names[i], 0, 0,
-                                  c->help[i]};
-    }
-    char eta[32], lambda[32];
-    shortest(eta, sizeof eta, f->eta);
-    shortest(lambda, sizeof lambda, f->lambda);
-    snprintf(c->help[6], 64, "most epochs (%d)", f->max_epochs);
-    snprintf(c->help[7], 64, "learning rate (%s)", eta);
-    snprintf(c->help[8], 64, "L2 strength (%s)", lambda);
-    snprintf(c->help[9], 64, "images per step (%d)", f->batch_size);
-    snprintf(c->help[10], 64, "flat epochs a stop rule allows (%d)",
-             f->patience);
-    r->init_gain = gain_of(r); /* the option's default, 1 rather than 0 */
-    char gain[32];
-    shortest(gain, sizeof gain, r->init_gain);
-    snprintf(c->help[11], 64, "glorot's bounds times this (%s)", gain);
-    opts[9] = (CliOption){"--epochs", OPT_INT, &f->max_epochs, 1, 100000,
-                          c->help[6]};
-    opts[10] = (CliOption){"--eta", OPT_DOUBLE, &f->eta, 0, 1e6, c->help[7]};
-    opts[11] = (CliOption){"--lambda", OPT_DOUBLE, &f->lambda, 0, 1e6,
-                           c->help[8]};
-    opts[12] = (CliOption){"--batch-size", OPT_INT, &f->batch_size, 1,
-                           DATA_MAX_ROWS, c->help[9]};
-    opts[13] = (CliOption){"--patience", OPT_INT, &f->patience, 1, 100000,
-                           c->help[10]};
-    opts[14] = (CliOption){"--init-gain", OPT_DOUBLE, &r->init_gain, 1e-3,
-                           1e3, c->help[11]};
-}
-
-int recipe_cli_apply(Recipe *r, const RecipeCli *c, Error *err)
-{
-    static const char *const name[6] = {"--init", "--batches",
-                                        "--optimizer", "--activation",
-                                        "--stop", "--schedule"};
-    FitConfig *f = &r->fit;
-    int bad[6] = {init_parse(&r->init, c->names[0]),
-                  fit_batches_parse(&f->batches, c->names[1]),
-                  optim_parse(&f->optimizer, c->names[2]),
-                  act_parse(&r->act, c->names[3]),
-                  fit_stop_parse(&f->stop, c->names[4]),
-                  fit_schedule_parse(&f->schedule, c->names[5])};
-    for (int i = 0; i < 6; i++)
-        if (bad[i])
-            return err_set(err, "%s: expected one of the names --help "
-                           "lists, got '%.40s'", name[i], c->names[i]);
-    f->mean_grad = !c->sum, r->raw_pixels = c->raw;
-    if (c->no_warps)
-        f->warp = (Warp){0.0, 0.0, 0.0, 0.0};
-    return 0;
 }
 
 int recipe_grid(RecipeJob *jobs, Recipe *recipes, const Recipe *base,

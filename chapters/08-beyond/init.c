@@ -1,5 +1,6 @@
 /* init.c - starting weights (see init.h). */
 #include "init.h"
+#include "names.h"
 
 #include <math.h>
 #include <string.h>
@@ -10,12 +11,10 @@ const char *init_name(Init s) { return names[s]; }
 
 int init_parse(Init *s, const char *name)
 {
-    for (int i = 0; i < 2; i++)
-        if (strcmp(name, names[i]) == 0) {
-            *s = (Init)i;
-            return 0;
-        }
-    return -1;
+    int i = names_find(names, NAMES_COUNT(names), name);
+    if (i >= 0)
+        *s = (Init)i;
+    return i >= 0 ? 0 : -1;
 }
 
 double init_glorot_bound(int fan_in, int fan_out, Activation f)
