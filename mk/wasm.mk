@@ -64,8 +64,8 @@ $(WASM_DIR)/ch8.nnet: $(BUILD)/bin/08-beyond data/digits.csv.gz
 # saturated network turns the last bits of a sum into different batches'
 # fates), so OpenBLAS's order of additions in the matrix product ends on
 # another accuracy; the page compares its run with 06-sgd built on the
-# plain path too, here in a build directory of its own.
-WASM_PLAIN := $(WASM_DIR)/plain
+# plain path too, built where `make check-plain` builds it.
+WASM_PLAIN := $(BUILD)/plain
 
 $(WASM_PLAIN)/bin/06-sgd: FORCE_WASM_PLAIN
 	@$(MAKE) --no-print-directory BUILD=$(WASM_PLAIN) FAST=0 $@
