@@ -184,6 +184,7 @@ Suite *suite_blas(void)
 {
     Suite *s = suite_create("blas");
     TCase *tc = tcase_create("paths");
+    tcase_set_timeout(tc, 60); /* the 1437-row products under ASan or load */
     tcase_add_loop_test(tc, paths_agree_in_every_layout, 0,
                         (int)(sizeof shapes / sizeof shapes[0]));
     tcase_add_test(tc, old_contents_ignored);
