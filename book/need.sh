@@ -1,14 +1,36 @@
 #!/bin/sh
 # need.sh - check the tools the book needs; name the Debian package of each
-# missing one.  Usage: sh book/need.sh html|pdf   (pdf checks both).
+# missing one.  Usage: sh book/need.sh html|pdf|wasm   (pdf checks html too).
 #
 #   html: pandoc (>= 2.17), gnuplot (gnuplot-nox), dot (graphviz),
 #         fonts-dejavu-core
 #   pdf:  the above, and texlive-latex-base, texlive-latex-recommended,
 #         lmodern
+#   wasm: the HTML book's WebAssembly (mk/wasm.mk): clang, wasm-ld (lld),
+#         wasi-libc and clang's wasm32 runtime (libclang-rt-14-dev-wasm32)
 
 missing=""
 need() { missing="$missing $1"; }
+
+if [ "$1" = wasm ]; then
+    cc=${WASM_CC:-clang}
+    if ! command -v "$cc" >/dev/null 2>&1; then
+        need clang
+    else
+        command -v wasm-ld >/dev/null 2>&1 || need lld
+        printf '#include <stdlib.h>\n' |
+            "$cc" --target=wasm32-wasi -E -x c - >/dev/null 2>&1 ||
+            need wasi-libc
+        rt=$("$cc" --target=wasm32-wasi -print-libgcc-file-name 2>/dev/null)
+        [ -f "$rt" ] || need libclang-rt-14-dev-wasm32
+    fi
+    if [ -n "$missing" ]; then
+        echo "make wasm: missing Debian package(s):$missing" >&2
+        echo "  install with: sudo apt-get install$missing" >&2
+        exit 1
+    fi
+    exit 0
+fi
 
 command -v pandoc >/dev/null 2>&1 || need pandoc
 command -v gnuplot >/dev/null 2>&1 || need gnuplot-nox

@@ -53,29 +53,35 @@ static int cell7(Notebook *nb, Error *err)
     return 0;
 }
 
+/* Replays from cell 1 on the images nb->all already holds. */
+static int replay(Notebook *nb, uint32_t seed, NbCell upto, Error *err)
+{
+    cell1(nb, seed);
+    nb->cell = NB_CELL1;
+    return nb_advance(nb, upto, err);
+}
+
 int nb_replay(Notebook *nb, const char *path, uint32_t seed, NbCell upto,
               Error *err)
 {
     memset(nb, 0, sizeof *nb);
     if (data_load(&nb->all, path, err) != 0)
         return -1;
-    cell1(nb, seed);
-    nb->cell = NB_CELL1;
-    return nb_advance(nb, upto, err);
+    return replay(nb, seed, upto, err);
 }
 
 int nb_replay_data(Notebook *nb, const Dataset *all, uint32_t seed,
                    NbCell upto, Error *err)
 {
     memset(nb, 0, sizeof *nb);
+    if (all->n < 1)
+        return err_set(err, "no images; expected the digits");
     if (data_alloc(&nb->all, all->n, all->X.cols) != 0)
         return err_set(err, "out of memory");
     memcpy(nb->all.X.data, all->X.data,
            (size_t)all->n * all->X.cols * sizeof *all->X.data);
     memcpy(nb->all.labels, all->labels, (size_t)all->n * sizeof *all->labels);
-    cell1(nb, seed);
-    nb->cell = NB_CELL1;
-    return nb_advance(nb, upto, err);
+    return replay(nb, seed, upto, err);
 }
 
 int nb_advance(Notebook *nb, NbCell upto, Error *err)

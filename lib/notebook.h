@@ -52,9 +52,11 @@ typedef struct {
 int nb_replay(Notebook *nb, const char *path, uint32_t seed, NbCell upto,
               Error *err);
 
-/* nb_replay on a copy of the images all, already loaded: a program that
- * replays several seeds reads its --data file once (a pipe or a FIFO can
- * be read only once, and a file could change between two readings). */
+/* nb_replay on a copy of the images in all (N, D), already loaded: for a
+ * program that replays several seeds and reads its --data file once (a
+ * pipe or a FIFO can be read only once), and for a caller that has no
+ * files (the HTML book's WebAssembly, book/wasm/).  all is not kept.
+ * Returns 0, or -1 with a message as nb_replay. */
 int nb_replay_data(Notebook *nb, const Dataset *all, uint32_t seed,
                    NbCell upto, Error *err);
 

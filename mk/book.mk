@@ -90,11 +90,12 @@ $(BUILD)/figures/%.pdf: figures/%.gp book/figure-style.gp $(OUTPUTS) \
 # --self-contained embeds the stylesheet and every figure as a data: URI;
 # --mathml writes the equations as MathML, which browsers draw offline;
 # book/mathml.pl then repairs what Chromium would draw badly.
+# BOOK_HTML_FLAGS: what other mk/*.mk files add (mk/wasm.mk: the widgets).
 $(BOOK_HTML): $(BOOK_DEPS) $(FIG_SVG) book/book.css book/mathml.pl \
               | book-tools-html
 	$(PANDOC) $(PANDOC_FLAGS) --to html5 --self-contained --mathml --fail-if-warnings \
 	    --css book/book.css --metadata pagetitle="Neural networks in C" \
-	    book.md -o $@.tmp.html
+	    $(BOOK_HTML_FLAGS) book.md -o $@.tmp.html
 	perl book/mathml.pl < $@.tmp.html > $@.tmp2.html && rm $@.tmp.html && \
 	    mv $@.tmp2.html $@
 

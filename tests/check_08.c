@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "kv.h"
+#include "loss.h"
+#include "netio.h"
+#include "notebook.h"
 #include "support.h"
 
 #define SKLEARN NN_REPO_DIR "/tests/golden/sklearn.txt"
@@ -59,10 +62,45 @@ static int tsv_rows(const char *name, int col, double *sum)
     return rows;
 }
 
+/* The network --save wrote: fed the test images scaled as the file says,
+ * it scores what the summary printed. */
+static void saved_scores(const char *path, double want)
+{
+    Notebook nb;
+    Error err;
+    Net net;
+    Work w;
+    double scale;
+    ck_assert_msg(netio_load(&net, &scale, path, 64, 10, &err) == 0, "%s",
+                  err.msg);
+    ck_assert_double_eq(scale, 1.0 / 16);
+    ck_assert(nb_replay(&nb, NN_REPO_DIR "/data/digits.csv.gz", 0, NB_CELL2,
+                        &err) == 0);
+    for (long i = 0; i < (long)nb.test.n * 64; i++)
+        nb.test.X.data[i] *= scale;
+    int *pred = malloc(nb.test.n * sizeof *pred), right = 0;
+    ck_assert_ptr_nonnull(pred);
+    ck_assert(work_init(&w, &net, 100) == 0);
+    net_predict(pred, &net, &nb.test.X, &w);
+    for (int i = 0; i < nb.test.n; i++)
+        right += pred[i] == nb.test.labels[i];
+    ck_assert_double_eq(loss_accuracy(pred, nb.test.labels, nb.test.n), want);
+    ck_assert_int_gt(right, 0);
+    free(pred);
+    work_free(&w);
+    net_free(&net);
+    nb_free(&nb);
+}
+
 START_TEST(final_recipe_on_seed_0)
 {
-    char *out = run08("--seeds 0 --no-grids", 0);
+    char args[700];
+    snprintf(args, sizeof args, "--seeds 0 --no-grids --save %s/final.nnet",
+             dir);
+    char *out = run08(args, 0);
     double acc = key(out, "accuracy_final");
+    snprintf(args, sizeof args, "%s/final.nnet", dir);
+    saved_scores(args, acc);
     ck_assert_msg(acc >= MIN_ACCURACY, "accuracy %.4f", acc);
     double tut = key(out, "accuracy_tutorial");
     ck_assert(tut >= 0.0 && tut <= 0.2); /* cell 7 does not learn */

@@ -6,6 +6,8 @@
  * recipe over several seeds; reruns chapter 7's grid with the repaired SGD
  * and with the final recipe; prints scikit-learn's numbers
  * (tests/golden/sklearn.txt) beside ours.  Book: chapter "Closing the gap".
+ * --save FILE keeps the network of the options (lib/netio.h), for
+ * tools/predict and the HTML book's draw-a-digit widget.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <stdbool.h>
@@ -181,7 +183,7 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
     }
     Rng cell3 = nb.rng;
     seconds(t[0]);
-    bad = show_final(cli, rc, &nb, &s, &err);
+    bad = show_final(cli, rc, &nb, p->save, &s, &err);
     seconds(t[1]);
     bad = bad || show_one_step(cli, &nb, &kv, &s, &err) ||
           (p->grids && show_tutorial_grid(cli, &nb, &g, &kv, &s, &err));
@@ -227,7 +229,9 @@ int main(int argc, char **argv)
         {"--no-grids", OPT_FLAG, &no_grids, 0, 0, "skip the grids"},
         {"--sklearn", OPT_STRING, &plan.sk, 0, 0,
          "scikit-learn's numbers (tests/golden/sklearn.txt)"},
-        {"--time", OPT_FLAG, &timing, 0, 0, "seconds per section, stderr"}};
+        {"--time", OPT_FLAG, &timing, 0, 0, "seconds per section, stderr"},
+        {"--save", OPT_STRING, &plan.save, 0, 0,
+         "save the network of the options to FILE (for predict)"}};
     CliOption opts[CLI_COUNT(own) + RECIPE_N_OPTIONS];
     memcpy(opts, own, sizeof own);
     /* the recipe's options, their defaults the final recipe */

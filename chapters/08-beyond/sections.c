@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "netio.h"
 #include "out.h"
 #include "recipe.h"
 #include "summary.h"
@@ -24,7 +25,7 @@ void grid_init(Grid *g)
 /* The network of the options and cell 7's, on this seed; the former's
  * confusion matrix and hidden weights, printed and written. */
 int show_final(const Cli *cli, const Recipe *rc, const Notebook *nb,
-               Summary *s, Error *err)
+               const char *save, Summary *s, Error *err)
 {
     enum { KK = DATA_CLASSES * DATA_CLASSES };
     Recipe tut = ablation_tutorial();
@@ -62,6 +63,10 @@ int show_final(const Cli *cli, const Recipe *rc, const Notebook *nb,
                           "count", NULL, &v[0][0], KK, 3, err) ||
               out_hidden_weights(&net.Wh, DATA_SIDE, cli->out,
                                  "hidden_weights.tsv", err);
+    /* The network was fed pixels / 16 unless the recipe keeps them raw. */
+    if (!bad && save)
+        bad = netio_save(&net, rc->raw_pixels ? 1.0 : 1.0 / DATA_MAX_PIXEL,
+                         save, err) != 0;
     net_free(&net);
     return bad ? -1 : 0;
 }

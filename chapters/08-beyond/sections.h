@@ -45,15 +45,17 @@ typedef struct {
     bool timing;      /* seconds of each section on stderr */
     const char *sk;   /* scikit-learn's numbers */
     bool sk_required; /* --sklearn was given: a missing file is an error */
+    const char *save; /* --save: where the network of the options goes */
 } Plan;
 
 /* Fills g: np.logspace(-5, 0, 6) and each cell's eta and lambda. */
 void grid_init(Grid *g);
 
 /* The network of the options (rc) and cell 7's, on this seed; the
- * former's confusion matrix and hidden weights, printed and written. */
+ * former's confusion matrix and hidden weights, printed and written, and
+ * the network saved to save (lib/netio.h) when that is not NULL. */
 int show_final(const Cli *cli, const Recipe *rc, const Notebook *nb,
-               Summary *s, Error *err);
+               const char *save, Summary *s, Error *err);
 
 /* The tutorial's grid (chapter 7's) beside scikit-learn's SGD mapped to
  * it and the Adam grid the notebook ran (its cell 10).  Leaves nb at the

@@ -13,14 +13,20 @@
 #      data: URI, no external link to a stylesheet or script.
 #   5. Headless Chromium opens it: no broken image, the math laid out as
 #      MathML (DOM dump), and a screenshot for people to look at.
-#   6. The PDF has a table of contents and as many chapters and appendices
-#      as book.md and its fragments define.
-#   7. Changing a line of C and running `make html` changes the book.
+#   6. The widgets (book/nn.js) in Chromium, through tests/book/widgets.py:
+#      nn.predict equals build/bin/predict on every test image, strokes
+#      drawn with pointer events, nn.train equals 06-sgd, bad input gets
+#      a clear error; the timings; a screenshot of each widget.  The
+#      embedded module and data stay under 400 kB.
+#   7. The PDF has a table of contents and as many chapters and appendices
+#      as book.md and its fragments define, and points to the HTML book
+#      for the widgets.
 #   8. Honest text and clean pages: every figure has a number, a caption
 #      and an alt text in words; the prose uses none of the phrases in
 #      tests/book/phrases.txt (sentences about one machine or about the
 #      code's history); no "nan" anywhere in the text; no LaTeX overfull
 #      box wider than 5 pt; no line of code or output wider than the page.
+#   9. Changing a line of C and running `make html` changes the book.
 #
 # The screenshot, the DOM dump and the logs are kept in
 # $BUILD/book-check/ of this repository.  Needs, beyond what `make book`
@@ -182,7 +188,36 @@ for shot in screenshot screenshot-phone; do
     else not_ok "$shot.png is missing or blank ($size bytes)"; fi
 done
 
-# ---- 6. the PDF ---------------------------------------------------------
+# ---- 6. the widgets ----------------------------------------------------
+# What the widgets add to the HTML: the embedded module, networks, data
+# and script, their still pictures (base64: 4 bytes for 3) and their text.
+embed=$(wc -c < build/wasm/embed.html 2>/dev/null || echo 0)
+wasm=$(wc -c < build/wasm/nn.wasm 2>/dev/null || echo 0)
+stills=$(cat build/figures/widget-*.svg 2>/dev/null | wc -c)
+text=$(cat book/widget-*.md | wc -c)
+grow=$((embed + (stills + 2) / 3 * 4 + text))
+if [ "$embed" -gt 0 ] && [ "$grow" -le 400000 ]; then
+    ok "the widgets add about $grow bytes to the HTML ($embed embedded," \
+       "module $wasm bytes)"
+else
+    not_ok "the widgets add about $grow bytes to the HTML (at most 400000)"
+fi
+if grep -q '<script[^>]*src=' "$html"; then
+    not_ok "HTML loads a script from a file"
+else
+    ok "every script is inside the HTML"
+fi
+if python3 "$repo/tests/book/widgets.py" "$html" "$tree" "$keep" \
+       "$chromium" > "$keep/widgets.log" 2>&1; then
+    sed 's/^/    /' "$keep/widgets.log" | grep -v '^    ok' || true
+    ok "the widgets pass $(grep -c '^ok' "$keep/widgets.log") checks in" \
+       "Chromium (log: $keep/widgets.log)"
+else
+    sed 's/^/    /' "$keep/widgets.log"
+    not_ok "the widgets fail in Chromium (see above)"
+fi
+
+# ---- 7. the PDF ---------------------------------------------------------
 pages=$(pdfinfo "$pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
 pdftotext -layout "$pdf" "$keep/book.txt"
 counts=$(pandoc --from markdown --lua-filter filters/fragments.lua \
@@ -201,6 +236,10 @@ else
     not_ok "PDF has $got_ch chapters and $got_app appendices;" \
            "book.md defines $want_ch and $want_app"
 fi
+
+n=$(grep -c 'build/book.html' "$keep/book.txt")
+if [ "$n" -ge 3 ]; then ok "the PDF points to the HTML book for the widgets"
+else not_ok "the PDF names build/book.html $n times (3 widgets)"; fi
 
 # ---- 8. honest text, clean pages ----------------------------------------
 # a. Numbers, captions and alt texts.
@@ -268,7 +307,7 @@ else
     ok "every line of code and output fits the page"
 fi
 
-# ---- 7. the book follows the code ---------------------------------------
+# ---- 9. the book follows the code ---------------------------------------
 marker="book-check marker $$"
 sed -i "s|^    //> shapes|    //> shapes\n    /* $marker */|" \
     chapters/01-data/main.c

@@ -5,7 +5,9 @@
  * Loads a network file (lib/netio.h; chapter 6 writes one with --save),
  * feeds it every image of a digits-format file (data/README.md) and prints
  * one line per image, `index label predicted`, then the accuracy.  The
- * same lines go to DIR/predictions.tsv.  The network is fed the pixels
+ * same lines go to DIR/predictions.tsv, with the ten class probabilities
+ * of each image (%.17g, so they read back exactly; the HTML book's check
+ * compares its WebAssembly with them).  The network is fed the pixels
  * scaled as it was trained (the file records the scale).  --seed is
  * accepted, as by every program here, and unused: nothing is random.
  * Bad input of any kind ends the program with one line on stderr and
@@ -14,6 +16,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "data.h"
@@ -24,24 +27,34 @@
 
 #define BATCH 256 /* rows fed forward at once */
 
+/* probs (n, K): row i holds image i's class probabilities. */
 static int write_predictions(const Dataset *ds, const int *pred,
-                             const char *dir, Error *err)
+                             const double *probs, const char *dir,
+                             Error *err)
 {
     OutFile o;
     if (out_open(&o, dir, "predictions.tsv", err) != 0)
         return -1;
-    fprintf(o.f, "index\tlabel\tpredicted\n");
-    for (int i = 0; i < ds->n; i++)
-        fprintf(o.f, "%d\t%d\t%d\n", i, ds->labels[i], pred[i]);
+    fprintf(o.f, "index\tlabel\tpredicted");
+    for (int k = 0; k < DATA_CLASSES; k++)
+        fprintf(o.f, "\tp%d", k);
+    fprintf(o.f, "\n");
+    for (int i = 0; i < ds->n; i++) {
+        fprintf(o.f, "%d\t%d\t%d", i, ds->labels[i], pred[i]);
+        for (int k = 0; k < DATA_CLASSES; k++)
+            fprintf(o.f, "\t%.17g", probs[(long)i * DATA_CLASSES + k]);
+        fprintf(o.f, "\n");
+    }
     return out_commit(&o, err);
 }
 
-/* pred (n) = the class of every image of X (n, D), as net_predict, but
- * refusing a network whose outputs are not finite numbers: finite weights
- * can still overflow (1e308 * 16 is infinite), and the argmax of NaNs is
- * a meaningless 0.  Returns 0, or -1 with a message naming the model. */
-static int classify(int *pred, const Net *net, const Matrix *X, Work *w,
-                    const char *model, Error *err)
+/* pred (n) = the class of every image of X (n, D), probs (n, K) its ten
+ * probabilities, as net_predict, but refusing a network whose outputs are
+ * not finite numbers: finite weights can still overflow (1e308 * 16 is
+ * infinite), and the argmax of NaNs is a meaningless 0.  Returns 0, or -1
+ * with a message naming the model. */
+static int classify(int *pred, double *probs, const Net *net,
+                    const Matrix *X, Work *w, const char *model, Error *err)
 {
     for (int start = 0; start < X->rows; start += w->cap) {
         int n = X->rows - start < w->cap ? X->rows - start : w->cap;
@@ -56,6 +69,8 @@ static int classify(int *pred, const Net *net, const Matrix *X, Work *w,
                                    start + i);
             pred[start + i] = mat_row_argmax(&w->P, i);
         }
+        memcpy(probs + (long)start * DATA_CLASSES, w->P.data,
+               (size_t)n * DATA_CLASSES * sizeof *probs);
     }
     return 0;
 }
@@ -99,17 +114,19 @@ int main(int argc, char **argv)
         return cli_fail(&cli, &err);
     Work w;
     int *pred = malloc((size_t)ds.n * sizeof *pred);
-    if (!pred || work_init(&w, &net, BATCH) != 0) {
+    double *probs = malloc((size_t)ds.n * DATA_CLASSES * sizeof *probs);
+    if (!pred || !probs || work_init(&w, &net, BATCH) != 0) {
         free(pred);
+        free(probs);
         net_free(&net);
         data_free(&ds);
         err_set(&err, "out of memory");
         return cli_fail(&cli, &err);
     }
-    rc = classify(pred, &net, &ds.X, &w, model, &err);
+    rc = classify(pred, probs, &net, &ds.X, &w, model, &err);
     work_free(&w);
     if (rc == 0)
-        rc = write_predictions(&ds, pred, cli.out, &err);
+        rc = write_predictions(&ds, pred, probs, cli.out, &err);
     if (rc == 0) {
         int right = 0;
         printf("network: %s (%d-%d-%d, %s, input scale %g)\n", model, net.D,
@@ -129,6 +146,7 @@ int main(int argc, char **argv)
         summary_end();
     }
     free(pred);
+    free(probs);
     net_free(&net);
     data_free(&ds);
     return cli_finish(&cli, rc == 0 ? 0 : cli_fail(&cli, &err));
