@@ -496,9 +496,9 @@ static int run(const Cli *cli, const char *dir, const Recipe9 *rc,
         goto out;
     }
     init_glorot(&net, &r);
-    printf("\n%d-%d-%d network, %s, %s, %s schedule, eta %g, lambda %g, "
-           "batch %d, %d epochs, %s\n", net.D, net.H, net.K,
-           act_name(rc->act), optim_name(rc->optimizer),
+    printf("\n%d-%d-%d network, %s, %s, %s schedule,\n"
+           "eta %g, lambda %g, batch %d, %d epochs, %s\n", net.D, net.H,
+           net.K, act_name(rc->act), optim_name(rc->optimizer),
            train_schedule_name(rc->schedule), rc->eta, rc->lambda, rc->batch,
            rc->epochs, rc->flips ? "mirrored images" : "no mirroring");
     if (train(&net, &f, rc, &r, &p, &res, &err) != 0)
@@ -518,8 +518,9 @@ static int run(const Cli *cli, const char *dir, const Recipe9 *rc,
     printf("test accuracy %.4f (cost %.4f), scored once\n\n", test_acc,
            test_cost);
     confusion(counts, pred, f.test.labels, f.test.n);
-    for (int c = 0; c < DATA_CLASSES; c++)
-        printf("%s%d %s", c ? ", " : "classes: ", c, class_names[c]);
+    for (int c = 0; c < DATA_CLASSES; c++) /* two lines of five */
+        printf("%s%d %s", c == 0 ? "classes: " : c == 5 ? ",\n         "
+               : ", ", c, class_names[c]);
     printf("\n\n");
     const double *cols[4] = {curves[0], curves[1], curves[2], curves[3]};
     if (write_curves(cli->out, cols, res.epochs, &err) ||

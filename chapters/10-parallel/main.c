@@ -351,8 +351,8 @@ int main(int argc, char **argv)
         failed = err_set(&err, "--batch-size: %d is more than the %d "
                          "training images", cfg.batch_size, nb.train.n) != 0;
     if (!failed && o.fail_rank == rk.rank)
-        failed = err_set(&err, "stopped by --fail-rank, as a rank whose "
-                         "data file is damaged would") != 0;
+        failed = err_set(&err, "stopped by --fail-rank (as if its data "
+                         "were damaged)") != 0;
     rc = fail_any(&cli, &rk, failed, &err);
     if (rc == 0 && o.sweep)
         rc = run_sweep(&cli, &o, &cfg, &rk, &nb, &err);
