@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -99,6 +100,9 @@ static void print_summary(const FashionRecipe *rc, const Fashion *f,
     summary_double("train_seconds", train_secs);
     summary_double("epoch_seconds", n ? progress_median(wall, n) : NAN);
     summary_double("epoch_cpu_seconds", n ? progress_median(cpu, n) : NAN);
+    struct rusage ru; /* the most memory held at once, so far */
+    bool rss = !p->quiet && getrusage(RUSAGE_SELF, &ru) == 0;
+    summary_double("max_rss_mb", rss ? ru.ru_maxrss / 1024.0 : 0.0);
     summary_end();
 }
 

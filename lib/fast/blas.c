@@ -132,6 +132,7 @@ static void matmul_blas(Matrix *C, const Matrix *A, bool trans_a,
     }
     int lda = A->cols > 1 ? A->cols : 1, ldb = B->cols > 1 ? B->cols : 1;
     double beta = accumulate ? 1.0 : 0.0;
+    //> threads
     int blocks = col_blocks(m, n, k);
     if (blocks == 1) {
         product(trans_a, trans_b, m, n, k, A->data, lda, B->data, ldb, beta,
@@ -147,6 +148,7 @@ static void matmul_blas(Matrix *C, const Matrix *A, bool trans_a,
         product(trans_a, trans_b, m, j1 - j0, k, A->data, lda, Bb, ldb,
                 beta, C->data + j0, n);
     }
+    //< threads
 }
 const char *mat_backend(void) { return "blas"; }
 
