@@ -294,20 +294,8 @@ END_TEST
 
 Suite *suite_ex03(void)
 {
-    Suite *s = suite_create("ex03");
-    const struct {
-        const char *name;
-        const TTest *small, *full;
-    } cases[] = {{"sigmoid", sigmoid_small, sigmoid_grid},
-                 {"softmax", softmax_small, NULL},
-                 {"forward", forward_small, forward_numpy}};
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        TCase *tc = tcase_create(cases[i].name);
-        tcase_set_timeout(tc, EX_TIMEOUT);
-        tcase_add_test(tc, cases[i].small);
-        if (cases[i].full)
-            tcase_add_test(tc, cases[i].full);
-        suite_add_tcase(s, tc);
-    }
-    return s;
+    const ExTests cases[] = {{"sigmoid", sigmoid_small, sigmoid_grid},
+                             {"softmax", softmax_small, NULL},
+                             {"forward", forward_small, forward_numpy}};
+    return ex_suite("ex03", cases, sizeof cases / sizeof cases[0]);
 }

@@ -387,19 +387,8 @@ END_TEST
 
 Suite *suite_ex05(void)
 {
-    Suite *s = suite_create("ex05");
-    const struct {
-        const char *name;
-        const TTest *small, *full;
-    } cases[] = {{"delta", delta_small, delta_gradcheck},
-                 {"backward", backward_small, backward_gradcheck},
-                 {"l2grad", l2grad_small, l2grad_gradcheck}};
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        TCase *tc = tcase_create(cases[i].name);
-        tcase_set_timeout(tc, EX_TIMEOUT);
-        tcase_add_test(tc, cases[i].small);
-        tcase_add_test(tc, cases[i].full);
-        suite_add_tcase(s, tc);
-    }
-    return s;
+    const ExTests cases[] = {{"delta", delta_small, delta_gradcheck},
+                             {"backward", backward_small, backward_gradcheck},
+                             {"l2grad", l2grad_small, l2grad_gradcheck}};
+    return ex_suite("ex05", cases, sizeof cases / sizeof cases[0]);
 }

@@ -258,18 +258,7 @@ END_TEST
 
 Suite *suite_ex06(void)
 {
-    Suite *s = suite_create("ex06");
-    const struct {
-        const char *name;
-        const TTest *small, *full;
-    } cases[] = {{"sgd", sgd_small, sgd_full_batch},
-                 {"minibatch", minibatch_small, minibatch_cell7}};
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        TCase *tc = tcase_create(cases[i].name);
-        tcase_set_timeout(tc, EX_TIMEOUT);
-        tcase_add_test(tc, cases[i].small);
-        tcase_add_test(tc, cases[i].full);
-        suite_add_tcase(s, tc);
-    }
-    return s;
+    const ExTests cases[] = {{"sgd", sgd_small, sgd_full_batch},
+                             {"minibatch", minibatch_small, minibatch_cell7}};
+    return ex_suite("ex06", cases, sizeof cases / sizeof cases[0]);
 }

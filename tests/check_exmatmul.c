@@ -153,11 +153,6 @@ END_TEST
 
 Suite *suite_exmatmul(void)
 {
-    Suite *s = suite_create("exmatmul");
-    TCase *tc = tcase_create("matmul");
-    tcase_set_timeout(tc, EX_TIMEOUT);
-    tcase_add_test(tc, matmul_small);
-    tcase_add_test(tc, matmul_larger);
-    suite_add_tcase(s, tc);
-    return s;
+    const ExTests cases[] = {{"matmul", matmul_small, matmul_larger}};
+    return ex_suite("exmatmul", cases, sizeof cases / sizeof cases[0]);
 }

@@ -21,6 +21,7 @@
 #ifndef NN_TEST_LEARN_H
 #define NN_TEST_LEARN_H
 
+#include <check.h>
 #include <stddef.h>
 
 typedef struct {
@@ -82,5 +83,16 @@ const char *ex_hint(const char *fmt, ...)
 /* Timeout of each exercise test, in seconds: an endless loop in a
  * learner's code is reported as a timeout of that test. */
 #define EX_TIMEOUT 10
+
+/* One test case of an exercise suite: its name, the test on a case worked
+ * by hand, and the full-size test (NULL when there is none). */
+typedef struct {
+    const char *name;
+    const TTest *small, *full;
+} ExTests;
+
+/* The suite called name with one test case per entry of cases (n of them),
+ * each with the EX_TIMEOUT timeout. */
+Suite *ex_suite(const char *name, const ExTests *cases, size_t n);
 
 #endif
