@@ -20,7 +20,7 @@ rm -f ./*.nnet
 fail() { echo "netio-demo.sh: $*" >&2; exit 1; }
 show() { echo "\$ $*"; sh -c "$*" || fail "'$*' failed"; }
 
-echo "\$ 06-sgd --save net.nnet"
+echo "\$ 06-sgd --save net.nnet > run.txt"
 "$bin/06-sgd" --out run --save net.nnet > run.txt || fail "06-sgd failed"
 show "od -A d -t x1 -N 64 net.nnet"
 show "od -A d -t u8 -j 28 -N 8 net.nnet"
