@@ -157,9 +157,11 @@ static int run_training(const Cli *cli, const Options *o, TrainConfig *cfg,
     //> train
     TrainResult st;
     DpTimes tm;
+    TrainData data = {.train = &nb->train};
+    cfg->grad_block = o->block;
     net_init_tutorial(&net, &nb->rng); /* NeuralNetwork.__init__ */
-    if (dp_train(&net, &nb->train, &nb->rng, cfg, o->block, o->reduce, rk,
-                 &st, &tm, err) != 0)
+    if (dp_train(&net, &data, &nb->rng, cfg, cfg->batch_size, o->reduce, rk,
+                 NULL, NULL, &st, &tm, err) != 0)
         rc = fail_any(cli, rk, 1, err);
     //< train
     if (rc != 0)

@@ -30,11 +30,12 @@ typedef enum {
 typedef struct {
     double seconds;      /* training, wall clock on rank 0 */
     double comm_seconds; /* rank 0 inside the all-gather or all-reduce */
-    double work_seconds; /* every rank's time outside them, summed: what
-                          * one process would spend on the arithmetic */
-    double step_bytes;   /* the values combined per step, whole job */
-    int steps;           /* steps made */
-    int nodes;           /* tree nodes exchanged per step (exact), or 1 */
+    double work_seconds; /* every rank's time summing gradients outside
+                          * them, added up over the ranks: what one
+                          * process would spend on that arithmetic */
+    double step_bytes;   /* the values combined per whole batch, job */
+    int steps;           /* batches summed */
+    int nodes;           /* tree nodes exchanged per batch (exact), or 1 */
 } DpTimes;
 
 /* Returns 1 on every rank when failed is set on any, else 0: how the ranks
@@ -44,19 +45,19 @@ int ranks_any(const Ranks *rk, int failed);
 /* CRC-32 (zlib) of the bytes of n doubles: the weights' fingerprint. */
 uint32_t params_crc(const double *p, size_t n);
 
-/* Minibatch SGD as train_run does it with cfg (train.h: the same draws
- * from r, the same step, divergence marked the same way; batches drawn
- * with BATCH_CHOICE, the SGD update, no stop rule, no schedule, no warps:
- * main.c offers no others), with each batch of B rows cut
- * into blocks of b rows (blocks.h) shared out among the ranks, and the
- * gradient combined by `reduce`.  Every rank must call it with the same
- * arguments; every rank ends with the same net.  With REDUCE_EXACT the
- * result is train_run's with cfg->grad_block = b, bit for bit, whatever the
- * number of ranks.  Returns 0, or -1 on every rank with a message (out of
- * memory on some rank). */
-int dp_train(Net *net, const Dataset *train, Rng *r, const TrainConfig *cfg,
-             int b, Reduce reduce, const Ranks *rk, TrainResult *st,
-             DpTimes *times, Error *err);
+/* train_run (train.h) on every rank with the same arguments, each batch
+ * of B rows cut into blocks of b = cfg->grad_block rows (b > 0, blocks.h)
+ * shared out among the ranks and their gradients combined by `reduce`:
+ * the trainer's BlockSum is this file's, every other choice of cfg
+ * (batches, optimiser, schedule, stop rule, warps) and hook (called on
+ * every rank) is the trainer's own.  Every rank ends with the same net.
+ * With REDUCE_EXACT the result is train_run's without ranks, bit for bit,
+ * whatever their number.  The trainer scores validation rows in pieces of
+ * max(cap, B).  Returns 0, or -1 on every rank with a message (out of
+ * memory on some rank, data that do not fit cfg). */
+int dp_train(Net *net, const TrainData *data, Rng *r, const TrainConfig *cfg,
+             int cap, Reduce reduce, const Ranks *rk, TrainHook hook,
+             void *ctx, TrainResult *st, DpTimes *times, Error *err);
 
 /* One network of the sweep, as rank 0 holds it after psweep_run. */
 typedef struct {
