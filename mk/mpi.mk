@@ -40,6 +40,13 @@ mpi-found:
 	    exit 1; }
 $(PARALLEL_OBJ): | mpi-found
 
+# The model (model.c) is plain arithmetic without MPI: the test runner
+# links it, and suite 10 checks its formulas against values worked by hand.
+MODEL_OBJ := $(BUILD)/obj/chapters/10-parallel/model.o
+$(RUNNER): $(MODEL_OBJ)
+TEST_LINK += $(MODEL_OBJ)
+$(BUILD)/obj/tests/check_10.o: NN_CFLAGS += -Ichapters/10-parallel
+
 # Not under valgrind (mk/robust.mk): Open MPI keeps what MPI_Init
 # allocates until exit and its shared-memory transport reads memory
 # valgrind cannot follow, hundreds of records that would bury any of the

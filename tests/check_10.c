@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "model.h"
 #include "notebook.h"
 #include "support.h"
 #include "train.h"
@@ -280,9 +281,85 @@ START_TEST(bad_option_is_one_line)
 }
 END_TEST
 
+/* ---- the alpha-beta model (model.h) ------------------------------------ */
+
+/* 10 Gbit/s with 10 microseconds of latency, as the chapter's first link:
+ * beta = 8e-10 s a byte; a message of 1e6 bytes, 1e-5 + 8e-4 s. */
+static const Link ten_g = {"10G", 10e-6, 10e9 / 8};
+#define M 1e6          /* bytes */
+#define TOL_MODEL 1e-12 /* relative: a few roundings of a short formula */
+
+/* Values worked by hand from the formulas in model.h. */
+START_TEST(model_known_values)
+{
+    /* ring, p = 4: 2*3*1e-5 + 2*3/4 * 1e6 * 8e-10 = 6e-5 + 1.2e-3 */
+    ck_assert(close_rel(model_ring(4, M, &ten_g), 1.26e-3, TOL_MODEL));
+    /* ring, p = 2: 2*1e-5 + 1 * 8e-4 */
+    ck_assert(close_rel(model_ring(2, M, &ten_g), 8.2e-4, TOL_MODEL));
+    /* tree, p = 4: 2*2*(1e-5 + 8e-4); p = 5 rounds log2 up to 3 */
+    ck_assert(close_rel(model_tree(4, M, &ten_g), 3.24e-3, TOL_MODEL));
+    ck_assert(close_rel(model_tree(5, M, &ten_g), 4.86e-3, TOL_MODEL));
+    /* one machine sends nothing */
+    ck_assert_double_eq(model_ring(1, M, &ten_g), 0.0);
+    ck_assert_double_eq(model_tree(1, M, &ten_g), 0.0);
+    /* 10 ms of arithmetic on 4 machines and the ring above:
+     * 0.01 / (0.0025 + 0.00126) */
+    ck_assert(close_rel(model_speedup(4, 0.01, 1.26e-3), 0.01 / 3.76e-3,
+                        TOL_MODEL));
+    /* ring(p) against 0.01 / p: 6 machines 1.4333e-3 < 1.6667e-3, 7
+     * machines 1.4914e-3 > 1.4286e-3 */
+    ck_assert_int_eq(model_ring_crossover(0.01, M, &ten_g, 64), 7);
+    ck_assert_int_eq(model_ring_crossover(0.01, M, &ten_g, 5), 5);
+}
+END_TEST
+
+/* What must hold whatever the numbers: no speedup beyond p and the ring's
+ * bytes bounded by 2 m beta; a faster link or a larger batch never
+ * lowers the speedup nor brings the crossover nearer; the ring sends
+ * fewer bytes than the tree from 3 machines on (its latency, 2 (p - 1)
+ * alpha, passes the tree's 2 ceil(log2 p) alpha, so only the bytes are
+ * compared); the tree never gets faster with more machines. */
+START_TEST(model_invariants)
+{
+    const Link fast = {"100G", 2e-6, 100e9 / 8};
+    const Link no_latency = {"bytes", 0.0, 10e9 / 8};
+    double works[] = {1e-4, 1e-3, 1e-2, 1e-1};
+    double sizes[] = {1e3, 3e5, 3e6, 1e8};
+    for (size_t w = 0; w < sizeof works / sizeof *works; w++)
+        for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+            double t = works[w], m = sizes[k];
+            for (int p = 1; p <= 64; p++) {
+                double ring = model_ring(p, m, &ten_g);
+                double s = model_speedup(p, t, ring);
+                ck_assert(s <= p * (1 + TOL_MODEL));
+                ck_assert(s > 0);
+                /* bytes term below 2 m beta, latency term 2 (p - 1) alpha */
+                ck_assert(ring <= 2.0 * (p - 1) * ten_g.alpha +
+                                      2.0 * m / ten_g.bandwidth);
+                ck_assert(model_speedup(p, t, model_ring(p, m, &fast)) >=
+                          s);
+                ck_assert(model_speedup(p, 10 * t, ring) >= s);
+                if (p >= 3) /* bytes alone: 2 (p-1)/p < 2 ceil(log2 p) */
+                    ck_assert(model_ring(p, m, &no_latency) <
+                              model_tree(p, m, &no_latency));
+                ck_assert(model_tree(p, m, &ten_g) >=
+                          model_tree(p - 1 > 0 ? p - 1 : 1, m, &ten_g));
+            }
+            ck_assert_int_le(model_ring_crossover(t, m, &ten_g, 64),
+                             model_ring_crossover(10 * t, m, &ten_g, 64));
+            ck_assert_int_le(model_ring_crossover(t, m, &ten_g, 64),
+                             model_ring_crossover(t, m, &fast, 64));
+        }
+}
+END_TEST
+
 Suite *suite_10(void)
 {
     Suite *s = suite_create("10");
+    TCase *model = tcase_create("model");
+    tcase_add_test(model, model_known_values);
+    tcase_add_test(model, model_invariants);
+    suite_add_tcase(s, model);
     TCase *tc = tcase_create("mpirun");
     tcase_add_unchecked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 4 * JOB_SECONDS);

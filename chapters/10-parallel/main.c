@@ -91,13 +91,10 @@ static int print_model(double work, double m, const char *dir, Error *err)
                    model_speedup(p, work, model_tree(p, m, &links[k])));
         printf("\n");
     }
-    for (int k = 0; k < N_LINKS; k++) {
-        int p = 2;
-        while (p < MODEL_MACHINES && model_ring(p, m, &links[k]) < work / p)
-            p++;
+    for (int k = 0; k < N_LINKS; k++)
         printf("ring on %s: the all-reduce takes longer than the "
-               "arithmetic from %d machines\n", links[k].name, p);
-    }
+               "arithmetic from %d machines\n", links[k].name,
+               model_ring_crossover(work, m, &links[k], MODEL_MACHINES));
     return model_write(dir, links, N_LINKS, MODEL_MACHINES, work, m,
                        MODEL_BIG_BATCH, err);
 }

@@ -1,6 +1,6 @@
 /* parallel.h - chapter 10's parts: data-parallel SGD over MPI ranks
  * (dp.c), chapter 7's sweep split across ranks (psweep.c) and the
- * alpha-beta model of an all-reduce (model.c).  main.c reads the options
+ * alpha-beta model of an all-reduce (model.h).  main.c reads the options
  * and prints.  Book: chapter "Training on many machines".
  */
 #ifndef NN_PARALLEL_H
@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "model.h"
 #include "net.h"
 #include "notebook.h"
 #include "train.h"
@@ -79,31 +80,5 @@ int psweep_run(PCell *cells, const double *grid, int n_grid, Notebook *nb,
                const TrainConfig *base, const Ranks *rk, Error *err);
 
 void psweep_free(PCell *cells, int n);
-
-/* A network in the alpha-beta model: a message of m bytes between two
- * machines takes alpha + m / bandwidth seconds. */
-typedef struct {
-    const char *name;
-    double alpha;     /* latency, seconds */
-    double bandwidth; /* bytes per second */
-} Link;
-
-/* Seconds an all-reduce of m bytes takes on p machines: the ring
- * (reduce-scatter then all-gather, 2 (p - 1) messages of m / p each) and
- * the binary tree (reduce up, broadcast down, 2 ceil(log2 p) messages of
- * m each). */
-double model_ring(int p, double m, const Link *l);
-double model_tree(int p, double m, const Link *l);
-
-/* Speedup on p machines for work seconds of arithmetic per step, split
- * evenly, and an all-reduce taking comm seconds: work / (work / p + comm). */
-double model_speedup(int p, double work, double comm);
-
-/* Writes dir/model.tsv: for p = 1..max_p the speedup of ring and tree on
- * each of the n links, for a step of work seconds and m bytes, and with
- * a batch `scale` times larger (work * scale seconds, same m).  Returns 0
- * or -1 with a message. */
-int model_write(const char *dir, const Link *links, int n, int max_p,
-                double work, double m, double scale, Error *err);
 
 #endif
