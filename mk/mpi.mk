@@ -25,13 +25,14 @@ PARALLEL     := $(BUILD)/bin/10-parallel
 PARALLEL_SRC := $(wildcard chapters/10-parallel/*.c)
 PARALLEL_OBJ := $(PARALLEL_SRC:%.c=$(BUILD)/obj/%.o)
 
-$(PARALLEL_OBJ): NN_CFLAGS += $(MPI_CFLAGS)
+# Chapter 9's network comes from its own modules (mk/fashion.mk).
+$(PARALLEL_OBJ): NN_CFLAGS += $(MPI_CFLAGS) -I$(FASHION)
 .SECONDARY: $(PARALLEL_OBJ)
 
-$(PARALLEL): $(PARALLEL_OBJ) $(LIB) | mpi-found
+$(PARALLEL): $(PARALLEL_OBJ) $(FASHION_LIB) $(LIB) | mpi-found
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) $(PARALLEL_OBJ) $(LIB) $(NN_LDLIBS) \
-	    $(MPI_LIBS) -o $@
+	$(CC) $(CFLAGS) $(LDFLAGS) $(PARALLEL_OBJ) $(FASHION_LIB) $(LIB) \
+	    $(NN_LDLIBS) $(MPI_LIBS) -o $@
 
 .PHONY: mpi-found run-parallel
 mpi-found:

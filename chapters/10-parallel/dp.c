@@ -30,6 +30,18 @@ int ranks_any(const Ranks *rk, int failed)
     return any != 0;
 }
 
+void ranks_to_root(double *buf, int len, int owner, int tag,
+                   const Ranks *rk)
+{
+    if (owner == 0)
+        return;
+    if (rk->rank == owner)
+        MPI_Send(buf, len, MPI_DOUBLE, 0, tag, rk->comm);
+    else if (rk->rank == 0)
+        MPI_Recv(buf, len, MPI_DOUBLE, owner, tag, rk->comm,
+                 MPI_STATUS_IGNORE);
+}
+
 uint32_t params_crc(const double *p, size_t n)
 {
     const unsigned char *bytes = (const unsigned char *)p;
