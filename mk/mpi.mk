@@ -43,10 +43,13 @@ $(PARALLEL_OBJ): | mpi-found
 
 # The model (model.c) is plain arithmetic without MPI: the test runner
 # links it, and suite 10 checks its formulas against values worked by hand.
+# It also trains chapter 9's network in one process, from chapter 9's
+# modules, to compare with the ranks'.
 MODEL_OBJ := $(BUILD)/obj/chapters/10-parallel/model.o
-$(RUNNER): $(MODEL_OBJ)
-TEST_LINK += $(MODEL_OBJ)
-$(BUILD)/obj/tests/check_10.o: NN_CFLAGS += -Ichapters/10-parallel
+$(RUNNER): $(MODEL_OBJ) $(FASHION_LIB)
+TEST_LINK += $(MODEL_OBJ) $(FASHION_LIB)
+$(BUILD)/obj/tests/check_10.o: NN_CFLAGS += -Ichapters/10-parallel \
+                                            -I$(FASHION)
 
 # Not under valgrind (mk/robust.mk): Open MPI keeps what MPI_Init
 # allocates until exit and its shared-memory transport reads memory
