@@ -75,12 +75,13 @@ PARALLEL_EPOCHS ?= 30
 PARALLEL_RUNS := np1 np2 np4 np1-plain np2-plain np4-plain sweep-np2
 # Chapter 9's network on a slice of Fashion-MNIST: the first 6,000 images
 # of each file (5,000 to train on, 1,000 held out, 6,000 test), one epoch
-# of 50 steps; its sweep, nine candidates on the first 3,000 (2,500 and
-# 500), two epochs each.
+# of 50 steps (fashion-np1-b50: in blocks of 50 rows); its sweep, nine
+# candidates on the first 3,000 (2,500 and 500), two epochs each.
 PARALLEL_FASHION ?= --fashion --data $(FASHION_DIR) --limit 6000 --epochs 1
 PARALLEL_FSWEEP  ?= --fashion --data $(FASHION_DIR) --limit 3000 --epochs 2
 PARALLEL_RUNS += fashion-np1 fashion-np2 fashion-np4 fashion-np1-plain \
-                 fashion-np2-plain fashion-np4-plain fashion-sweep-np2 fail
+                 fashion-np2-plain fashion-np4-plain fashion-np1-b50 \
+                 fashion-sweep-np2 fail
 PARALLEL_OUT  := $(PARALLEL_RUNS:%=$(BUILD)/out/10-parallel-%/output.txt)
 
 parallel_np = $(patsubst np%,%,$(firstword $(subst -, ,$(1))))
@@ -99,7 +100,7 @@ $(BUILD)/out/10-parallel-fashion-np%/output.txt: $(PARALLEL)
 	@mkdir -p $(@D)
 	@$(call parallel_load,$(@D))
 	$(MPIRUN) -np $(call parallel_np,np$*) $(PARALLEL) --out $(@D) \
-	    $(PARALLEL_FASHION) \
+	    $(PARALLEL_FASHION) $(if $(findstring b50,$*),--block 50) \
 	    $(if $(findstring plain,$*),--reduce plain) > $@.tmp && mv $@.tmp $@
 $(BUILD)/out/10-parallel-fashion-sweep-np2/output.txt: $(PARALLEL)
 	@mkdir -p $(@D)
