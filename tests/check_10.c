@@ -285,8 +285,8 @@ START_TEST(bad_option_is_one_line)
     free(out);
     status = run_job(&out, 2, "-q", dir, "--hidden 8");
     ck_assert_int_eq(status, 2);
-    ck_assert_str_eq(out, "10-parallel: --hidden, --flips and --limit need "
-                          "--fashion\n");
+    ck_assert_str_eq(out, "10-parallel: --hidden, --flips, --shifts and "
+                          "--limit need --fashion\n");
     free(out);
     status = run_job(&out, 2, "-q", dir, "--fashion --data /nonexistent");
     ck_assert_int_eq(status, 2);
@@ -310,12 +310,13 @@ END_TEST
 #define F_BATCH 30
 #define F_BLOCK 4
 #define F_ARGS "--fashion --data %s --hidden 16 --epochs 3 --batch-size 30 " \
-               "--flips 1 --no-times"
+               "--flips 1 --shifts 1 --no-times"
 
 static char fdata[512];
 static Net ref_fashion;
 
-/* Chapter 9's network, recipe and mirrored images, trained by train_run
+/* Chapter 9's network, recipe and augmented images (mirrored and
+ * shifted), trained by train_run
  * in one process with its gradient in blocks of `block` rows: the split,
  * the start and the augmentation's stream as chapter 9 makes them
  * (chapters/09-fashion/main.c), with seed 0. */
@@ -326,6 +327,7 @@ static void fashion_reference(Net *net, int block)
     rc.epochs = F_EPOCHS;
     rc.batch = F_BATCH;
     rc.flips = 1;
+    rc.shifts = 1;
     Fashion f;
     Rng r;
     Error err;
@@ -344,18 +346,22 @@ static void fashion_reference(Net *net, int block)
     cfg.grad_block = block;
     ck_assert(trainer_init(&t, net, f.train.n, 1000) == 0);
     ck_assert(trainer_init_blocks(&t, net, rc.batch, block) == 0);
+    FashionAugment aug;
+    ck_assert(fashion_augment_init(&aug, &f.train, f.side, &rc, &err) == 0);
+    ck_assert(fashion_augment_on(&aug));
     Progress p = {.epochs = rc.epochs, .rows = f.train.n, .quiet = true,
                   .loss = curves[0], .val_cost = curves[1],
                   .val_acc = curves[2], .secs = curves[3], .cpu = curves[4],
-                  .augment = &f.train, .recipe = &rc, .side = f.side};
+                  .train = &f.train, .augment = &aug};
     rng_seed(&p.augment_rng, 0 ^ 0x9e3779b9u);
-    fashion_augment(&f.train, f.side, &rc, &p.augment_rng);
+    fashion_augment(&aug, &f.train, &p.augment_rng);
     TrainData data = {.train = &f.train, .val = &f.val};
     ck_assert(train_run(net, &t, &data, &r, &cfg, progress_on_epoch, &p,
                         &res, &err) == 0);
     ck_assert(!res.diverged);
     ck_assert_int_eq(res.epochs, F_EPOCHS);
     trainer_free(&t);
+    fashion_augment_free(&aug);
     fashion_free(&f);
 }
 
@@ -373,8 +379,8 @@ static void fashion_teardown(void)
 }
 
 /* 1, 2 and 3 ranks: Adam, the cosine schedule, shuffled epochs with a
- * short last batch, ReLU and mirrored images, and the exact reduction's
- * weights are still the single-process trainer's. */
+ * short last batch, ReLU, mirrored and shifted images, and the exact
+ * reduction's weights are still the single-process trainer's. */
 START_TEST(fashion_exact_is_the_single_process_trainer)
 {
     char dir[512], args[1024], buf[64];
@@ -408,7 +414,8 @@ START_TEST(fashion_one_block_is_chapter_9)
     snprintf(args, sizeof args, F_ARGS " --block %d", fdata, F_BATCH);
     char *o10 = job(d10, sizeof d10, 2, args);
     char *o9 = run_chapter(d9, sizeof d9, "09-fashion --data %s --hidden 16 "
-                           "--epochs 3 --batch-size 30 --flips 1 --quiet",
+                           "--epochs 3 --batch-size 30 --flips 1 --shifts 1 "
+                           "--quiet",
                            fdata);
     const char *keys[] = {"accuracy_validation", "accuracy_test",
                           "best_epoch"};
@@ -439,14 +446,17 @@ static char *first_line(const char *cmd)
     return line;
 }
 
-/* Chapter 9's nine candidates on 3 ranks: the file rank 0 writes is one
- * rank's, but for the column naming the rank, and a candidate scores on
- * validation what 09-fashion alone scores with its settings. */
+/* Chapter 9's nine candidates on 3 ranks, with mirrored images: the file
+ * rank 0 writes is one rank's, but for the column naming the rank, and
+ * the last candidate, the third its rank trains, scores on validation
+ * what 09-fashion alone scores with its settings.  Mirroring changes the
+ * images in place, so that holds only when each candidate starts from a
+ * fresh copy of them. */
 START_TEST(fashion_sweep_is_one_process)
 {
     char d1[512], d3[512], d9[512], args[1024], a[64], b[64], cmd[4096];
     snprintf(args, sizeof args, "--fashion --sweep --data %s --epochs 2 "
-             "--batch-size 30 --no-times", fdata);
+             "--batch-size 30 --flips 1 --no-times", fdata);
     char *o1 = job(d1, sizeof d1, 1, args);
     char *o3 = job(d3, sizeof d3, 3, args);
     ck_assert_ptr_nonnull(summary_value(a, sizeof a, o1, "cells_crc"));
@@ -460,11 +470,12 @@ START_TEST(fashion_sweep_is_one_process)
     ck_assert_msg(strcmp(ranks, "0,1,2,rank") == 0, "sweep.tsv differs "
                   "or not every rank trained: '%s'", ranks);
     free(ranks);
-    snprintf(cmd, sizeof cmd, "awk -F'\t' '$1 == 100 && $2 == 0.001 "
+    snprintf(cmd, sizeof cmd, "awk -F'\t' '$1 == 512 && $2 == 0.001 "
              "{ print $3 }' %s/sweep.tsv", d3);
     char *acc = first_line(cmd);
-    char *o9 = run_chapter(d9, sizeof d9, "09-fashion --data %s --hidden 100 "
-                           "--lambda 0.001 --epochs 2 --batch-size 30 --quiet",
+    char *o9 = run_chapter(d9, sizeof d9, "09-fashion --data %s --hidden 512 "
+                           "--lambda 0.001 --epochs 2 --batch-size 30 "
+                           "--flips 1 --quiet",
                            fdata);
     ck_assert_ptr_nonnull(summary_value(a, sizeof a, o9,
                                         "accuracy_validation"));

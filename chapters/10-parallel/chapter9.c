@@ -39,9 +39,8 @@ static int alloc_progress(Ch9 *c, int epochs)
     p->val_acc = c->curves + 2 * (size_t)epochs;
     p->secs = c->curves + 3 * (size_t)epochs;
     p->cpu = c->curves + 4 * (size_t)epochs;
-    p->augment = c->rc.flips ? &c->f.train : NULL;
-    p->recipe = &c->rc;
-    p->side = c->f.side;
+    p->train = &c->f.train;
+    p->augment = fashion_augment_on(&c->aug) ? &c->aug : NULL;
     rng_seed(&p->augment_rng, c->seed ^ AUGMENT_SEED);
     return 0;
 }
@@ -55,11 +54,16 @@ int ch9_load(Ch9 *c, const char *dir, long limit, const FashionRecipe *rc,
     rng_seed(&c->rng, seed);
     if (fashion_load(&c->f, dir, limit, rc->batch, &c->rng, err) != 0)
         return -1;
+    if (fashion_augment_init(&c->aug, &c->f.train, c->f.side, rc, err) != 0)
+        goto fail;
     if (alloc_progress(c, rc->epochs) != 0) {
-        fashion_free(&c->f);
-        return err_set(err, "out of memory");
+        err_set(err, "out of memory");
+        goto fail;
     }
     return 0;
+fail:
+    ch9_free(c);
+    return -1;
 }
 
 void ch9_problem(Problem *pb, Ch9 *c, int block)
@@ -83,13 +87,14 @@ void ch9_problem(Problem *pb, Ch9 *c, int block)
 
 void ch9_before_training(Ch9 *c)
 {
-    if (c->progress.augment) /* for epoch 1, as chapter 9 */
-        fashion_augment(c->progress.augment, c->progress.side, &c->rc,
-                        &c->progress.augment_rng);
+    Progress *p = &c->progress;
+    if (p->augment) /* for epoch 1, as chapter 9 */
+        fashion_augment(p->augment, p->train, &p->augment_rng);
 }
 
 void ch9_free(Ch9 *c)
 {
+    fashion_augment_free(&c->aug);
     fashion_free(&c->f);
     free(c->curves);
     c->curves = NULL;
@@ -102,7 +107,8 @@ enum { F_VAL_ACC, F_VAL_COST, F_BEST, F_EPOCHS, F_DIVERGED, F_CRC, F_LEN };
 
 /* Trains candidate k as chapter 9 alone would: the stream as it stood
  * after the validation split, chapter 9's start and settings, fresh
- * copies of the training images when they are augmented. */
+ * copies of the training images when they are augmented (the
+ * augmentation's state is only read). */
 static int train_candidate(FCell *cell, const Ch9 *base, Dataset *images,
                            Error *err)
 {
@@ -113,7 +119,7 @@ static int train_candidate(FCell *cell, const Ch9 *base, Dataset *images,
     Net net = {0};
     Trainer t = {0};
     int status = -1;
-    if (c.rc.flips) { /* chapter 9 mirrors its own copy in place */
+    if (fashion_augment_on(&base->aug)) { /* chapter 9 augments in place */
         memcpy(images->X.data, base->f.train.X.data,
                (size_t)images->n * images->X.cols * sizeof(double));
         c.f.train.X = images->X;
@@ -175,7 +181,7 @@ int ch9_sweep(FCell *cells, int n, const Ch9 *c, const Ranks *rk,
 {
     Dataset images = {0};
     int failed = 0;
-    if (c->rc.flips &&
+    if (fashion_augment_on(&c->aug) &&
         data_alloc(&images, c->f.train.n, c->f.train.X.cols) != 0)
         failed = err_set(err, "sweep: out of memory");
     for (int k = 0; k < n && !failed; k++) {

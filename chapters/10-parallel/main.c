@@ -490,6 +490,8 @@ static int parse(Cli *cli, Options *o, TrainConfig *cfg, int argc, char **argv,
          "--fashion: hidden units H (512)"},
         {"--flips", OPT_INT, &rc->flips, 0, 1,
          "--fashion: 1 mirrors a random half of the images each epoch (0)"},
+        {"--shifts", OPT_INT, &rc->shifts, 0, 1,
+         "--fashion: 1 moves every image by up to a pixel each epoch"},
         {"--limit", OPT_INT, &o->limit, 0, 10000000,
          "--fashion: the first N images of each file (0: all)"},
         {"--no-times", OPT_FLAG, &o->no_times, 0, 0,
@@ -509,8 +511,9 @@ static int parse(Cli *cli, Options *o, TrainConfig *cfg, int argc, char **argv,
         return rc_parse;
     FashionRecipe chosen = fashion_recipe();
     if (!fashion && (rc->hidden != chosen.hidden || rc->flips != chosen.flips
-                     || o->limit != 0))
-        return err_set(err, "--hidden, --flips and --limit need --fashion");
+                     || rc->shifts != chosen.shifts || o->limit != 0))
+        return err_set(err, "--hidden, --flips, --shifts and --limit need "
+                       "--fashion");
     if (fashion) {
         rc->epochs = cfg->max_epochs;
         rc->batch = cfg->batch_size;

@@ -114,6 +114,7 @@ typedef struct {
     FashionRecipe rc;
     uint32_t seed;
     Rng rng;            /* after the validation split, as chapter 9's */
+    FashionAugment aug; /* chapter 9's augmentation of f.train */
     Progress progress;  /* chapter 9's epoch hook, quiet: it augments */
     double *curves;     /* (5, epochs) the hook's records */
 } Ch9;
