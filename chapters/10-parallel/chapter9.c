@@ -100,7 +100,7 @@ void ch9_free(Ch9 *c)
     c->curves = NULL;
 }
 
-/* ---- the sweep ------------------------------------------------------------ */
+/* ---- the sweep ---------------------------------------------------------- */
 
 /* A candidate travels as doubles: its results in this order. */
 enum { F_VAL_ACC, F_VAL_COST, F_BEST, F_EPOCHS, F_DIVERGED, F_CRC, F_LEN };

@@ -139,7 +139,7 @@ static int dp_init(Dp *d, const Net *net, int B, int b, Reduce reduce,
     return 0;
 }
 
-/* ---- one batch's sum ------------------------------------------------------ */
+/* ---- one batch's sum ---------------------------------------------------- */
 
 /* Plain path, this rank's part: the gradient of its blocks' rows in one
  * pass and their summed cross-entropy, or zeros when it holds no block. */

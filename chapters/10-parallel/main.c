@@ -63,6 +63,8 @@ typedef struct {
     FashionRecipe rc; /* --fashion: chapter 9's, with the options' values */
 } Options;
 
+/* ---- failing together, writing, the model ------------------------------- */
+
 /* Ends a failed step on every rank: the lowest rank that failed prints
  * its message as one line (naming itself when there are several), and
  * every rank returns 2.  Returns 0 on every rank when none failed. */
@@ -113,6 +115,8 @@ static int print_model(double work, double m, const char *dir, Error *err)
     return model_write(dir, links, N_LINKS, MODEL_MACHINES, work, m,
                        MODEL_BIG_BATCH, err);
 }
+
+/* ---- data-parallel training --------------------------------------------- */
 
 /* Rank 0's report of a training run. */
 static void print_training(const Options *o, const Ranks *rk, int nb,
@@ -270,6 +274,8 @@ static void digits_problem(Problem *pb, Notebook *nb, const TrainConfig *cfg,
     pb->cap = cfg->batch_size;
 }
 
+/* ---- chapter 7's sweep -------------------------------------------------- */
+
 static int write_sweep(const PCell *cells, const char *dir, Error *err)
 {
     OutFile o;
@@ -351,7 +357,7 @@ static int run_sweep(const Cli *cli, const Options *o, const TrainConfig *cfg,
     return fail_any(cli, rk, failed, err);
 }
 
-/* ---- chapter 9's candidates ---------------------------------------------- */
+/* ---- chapter 9's candidates --------------------------------------------- */
 
 static int write_fashion_sweep(const FCell *cells, int n, const char *dir,
                                Error *err)
@@ -442,7 +448,7 @@ static int run_fashion_sweep(const Cli *cli, const Options *o, const Ch9 *c,
 }
 //< fashion-sweep
 
-/* ---- options ------------------------------------------------------------- */
+/* ---- options ------------------------------------------------------------ */
 
 /* Does argv ask for chapter 9's network?  Its defaults differ, so this is
  * known before the options are read. */
@@ -529,7 +535,7 @@ static int parse(Cli *cli, Options *o, TrainConfig *cfg, int argc, char **argv,
                    o->reduce_name);
 }
 
-/* ---- the run ------------------------------------------------------------- */
+/* ---- the run ------------------------------------------------------------ */
 
 /* Every rank loads the same data; the lowest rank that cannot says why.
  * Returns 0 on every rank, or 2 on every rank. */
