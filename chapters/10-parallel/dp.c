@@ -1,7 +1,10 @@
-/* dp.c - data-parallel minibatch SGD over MPI ranks (see parallel.h).
+/* dp.c - data-parallel minibatch training over MPI ranks (see
+ * parallel.h).
  *
- * Every rank holds the whole training set and the notebook's stream, so
- * every rank draws the same minibatch, with no message.  The batch's
+ * Every rank holds the whole training set and the same stream, so every
+ * rank draws the same minibatch, with no message.  The loop is the
+ * library's (train_run); this file gives it the batch's summed gradient
+ * (the trainer's BlockSum hook).  The batch's
  * blocks (blocks.h) are shared out: rank r computes blocks [lo_r, hi_r).
  * Then the gradients meet:
  *   exact  each rank computes the largest tree nodes inside its share, all
@@ -9,7 +12,8 @@
  *          (blocks_combine): the additions of one process, in its order;
  *   plain  each rank computes its rows' gradient in one pass and
  *          MPI_Allreduce sums them, in whatever order the library picks.
- * Every rank then makes the same update with the same sum.
+ * Every rank then makes the same update with the same sum, whatever the
+ * optimiser.
  */
 #include "parallel.h"
 

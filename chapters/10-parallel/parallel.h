@@ -1,5 +1,6 @@
-/* parallel.h - chapter 10's parts: data-parallel SGD over MPI ranks
- * (dp.c), chapter 7's sweep split across ranks (psweep.c) and the
+/* parallel.h - chapter 10's parts: data-parallel training over MPI ranks
+ * (dp.c), chapter 7's sweep split across ranks (psweep.c), chapter 9's
+ * network, data and candidates on the ranks (chapter9.c) and the
  * alpha-beta model of an all-reduce (model.h).  main.c reads the options
  * and prints.  Book: chapter "Training on many machines".
  */
