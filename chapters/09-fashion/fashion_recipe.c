@@ -127,3 +127,8 @@ void fashion_augment(FashionAugment *a, Dataset *train, Rng *r)
     else if (a->recipe.flips)
         flip_half(train, a->side, r);
 }
+
+int fashion_eval_rows(const FashionRecipe *rc)
+{
+    return rc->batch > FASHION_EVAL_ROWS ? rc->batch : FASHION_EVAL_ROWS;
+}

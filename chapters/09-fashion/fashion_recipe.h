@@ -42,6 +42,20 @@ typedef struct {
 /* Chapter 9's recipe. */
 FashionRecipe fashion_recipe(void);
 
+/* The augmentation draws from its own stream, seeded with the run's seed
+ * XOR this constant, so that turning it on leaves the batches' stream as
+ * it was. */
+#define FASHION_AUGMENT_SEED 0x9e3779b9u
+
+/* Validation and test images are scored in pieces of this many rows (or
+ * one batch, when larger): the pieces decide the order of the cost's sum,
+ * so a program that repeats chapter 9's numbers uses the same pieces. */
+#define FASHION_EVAL_ROWS 1000
+
+/* The rows a trainer scores at once under rc: FASHION_EVAL_ROWS, or the
+ * batch when it is larger. */
+int fashion_eval_rows(const FashionRecipe *rc);
+
 /* The training loop's settings for rc (lib/train.h): mean gradients,
  * shuffled batches, the best epoch on the validation images kept (all
  * epochs run).  Overwrites all of *cfg. */

@@ -38,7 +38,7 @@ static int train(Net *net, Fashion *f, const FashionRecipe *rc, Rng *r,
     TrainConfig cfg;
     fashion_train_config(&cfg, rc);
     /* The validation images are scored in pieces of up to cap rows. */
-    int cap = rc->batch > 1000 ? rc->batch : 1000;
+    int cap = fashion_eval_rows(rc);
     TrainData data = {.train = &f->train, .val = &f->val};
     if (trainer_init(&trainer, net, f->train.n, cap) != 0)
         return err_set(err, "out of memory");
@@ -128,7 +128,7 @@ static int run(const Cli *cli, const char *dir, const FashionRecipe *rc,
                   .val_cost = curves[1], .val_acc = curves[2],
                   .secs = curves[3], .cpu = curves[4],
                   .train = &f.train};
-    rng_seed(&p.augment_rng, cli->seed ^ 0x9e3779b9u);
+    rng_seed(&p.augment_rng, cli->seed ^ FASHION_AUGMENT_SEED);
     if (fashion_augment_init(&aug, &f.train, f.side, rc, &err) != 0)
         goto out;
     p.augment = fashion_augment_on(&aug) ? &aug : NULL;
@@ -154,7 +154,7 @@ static int run(const Cli *cli, const char *dir, const FashionRecipe *rc,
            res.diverged ? " (then diverged)" : "");
     double test_cost, test_acc;
     Work w;
-    if (work_init(&w, &net, 1000) != 0) {
+    if (work_init(&w, &net, FASHION_EVAL_ROWS) != 0) {
         err_set(&err, "out of memory");
         goto out;
     }

@@ -13,14 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Chapter 9's augmentation draws from its own stream, seeded so
- * (chapters/09-fashion/main.c). */
-#define AUGMENT_SEED 0x9e3779b9u
-
-/* Chapter 9 scores the validation images in pieces of this many rows (or
- * a batch, when larger): the pieces decide the order of the cost's sum. */
-#define EVAL_ROWS 1000
-
 /* The Progress hook's arrays: loss, val_cost, val_acc, secs, cpu. */
 #define CURVES 5
 
@@ -41,7 +33,7 @@ static int alloc_progress(Ch9 *c, int epochs)
     p->cpu = c->curves + 4 * (size_t)epochs;
     p->train = &c->f.train;
     p->augment = fashion_augment_on(&c->aug) ? &c->aug : NULL;
-    rng_seed(&p->augment_rng, c->seed ^ AUGMENT_SEED);
+    rng_seed(&p->augment_rng, c->seed ^ FASHION_AUGMENT_SEED);
     return 0;
 }
 
@@ -80,7 +72,7 @@ void ch9_problem(Problem *pb, Ch9 *c, int block)
     pb->data.train = &c->f.train;
     pb->data.val = &c->f.val;
     pb->test = &c->f.test;
-    pb->cap = EVAL_ROWS;
+    pb->cap = FASHION_EVAL_ROWS;
     pb->hook = progress_on_epoch;
     pb->ctx = &c->progress;
 }
@@ -127,8 +119,7 @@ static int train_candidate(FCell *cell, const Ch9 *base, Dataset *images,
     if (alloc_progress(&c, c.rc.epochs) != 0 ||
         net_init(&net, c.f.train.X.cols, c.rc.hidden, DATA_CLASSES,
                  c.rc.act) != 0 ||
-        trainer_init(&t, &net, c.f.train.n,
-                     c.rc.batch > EVAL_ROWS ? c.rc.batch : EVAL_ROWS) != 0) {
+        trainer_init(&t, &net, c.f.train.n, fashion_eval_rows(&c.rc)) != 0) {
         err_set(err, "sweep: out of memory");
         goto out;
     }
