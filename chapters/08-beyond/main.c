@@ -101,7 +101,7 @@ static int show_one_step(const Cli *cli, const Notebook *nb,
 /* The ablation over n seeds from cli->seed on, each on its own split. */
 static int show_ablation(const Cli *cli, const Dataset *data,
                          const AblationRow *rows, int n, const KvFile *kv,
-                         Summary *s, Error *err)
+                         Outputs *o, Summary *s, Error *err)
 {
     Ablation a;
     if (ablation_run(&a, rows, ABLATION_ROWS, data, cli->seed, n, kv, err))
@@ -127,7 +127,7 @@ static int show_ablation(const Cli *cli, const Dataset *data,
                a.col[ABL_ACCURACY][ABLATION_FINAL * n + i]);
     s->final_min = ablation_spread(&a, ABLATION_FINAL, ABL_ACCURACY).min;
     s->sk_twin_mean = ablation_spread(&a, ABLATION_TWIN, ABL_SKLEARN).mean;
-    int rc = ablation_write(&a, rows, cli->out, err);
+    int rc = ablation_write(&o->set, &a, rows, o->dir, err);
     ablation_free(&a);
     return rc;
 }
@@ -145,7 +145,10 @@ static int largest_batch(const AblationRow *rows, const Plan *p)
     return need;
 }
 
-/* Everything main promises, in order; returns the exit status. */
+/* Everything main promises, in order; returns the exit status.  The files
+ * are written together at the end, and only when every section has
+ * succeeded (lib/out.h: a reader of --out sees the old set or the new
+ * one; a killed run leaves no temporary file). */
 static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
                const Plan *p)
 {
@@ -154,10 +157,14 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
     Notebook nb = {0};
     Dataset all = {0}; /* --data, read once: every seed replays a copy */
     Summary s = {0};
+    Outputs o = {.dir = cli->out, .save_path = p->save};
     Grid g;
     double t[5][2];
     int bad = 1;
     grid_init(&g);
+    out_set_init(&o.set);
+    if (p->save && !(o.save = out_set_path(&o.set, p->save, &err)))
+        goto out; /* a bad --save is refused before the training */
     /* scikit-learn's numbers belong to the repository's digits file. */
     char given[PATH_MAX], standard[PATH_MAX];
     bool own_data = cli->data == cli->data_buf ||
@@ -183,20 +190,22 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
     }
     Rng cell3 = nb.rng;
     seconds(t[0]);
-    bad = show_final(cli, rc, &nb, p->save, &s, &err);
+    bad = show_final(cli, rc, &nb, &o, &s, &err);
     seconds(t[1]);
     bad = bad || show_one_step(cli, &nb, &kv, &s, &err) ||
-          (p->grids && show_tutorial_grid(cli, &nb, &g, &kv, &s, &err));
+          (p->grids && show_tutorial_grid(cli, &nb, &g, &kv, &o, &s, &err));
     seconds(t[2]);
     bad = bad || (p->n_seeds > 0 &&
-                  show_ablation(cli, &all, rows, p->n_seeds, &kv, &s,
+                  show_ablation(cli, &all, rows, p->n_seeds, &kv, &o, &s,
                                 &err)) ||
-          write_warps(cli, &nb, &rows[ABLATION_FINAL].recipe.fit.warp, &err);
+          write_warps(cli, &nb, &rows[ABLATION_FINAL].recipe.fit.warp, &o,
+                      &err);
     seconds(t[3]);
     bad = bad || (p->grids && show_grids(cli, &rows[ABLATION_TWIN].recipe,
                                          &rows[ABLATION_FINAL].recipe, &nb,
-                                         cell3, &g, &kv, &s, &err));
+                                         cell3, &g, &kv, &o, &s, &err));
     seconds(t[4]);
+    bad = bad || out_set_commit(&o.set, &err) != 0;
     if (!bad)
         print_summary(&s, p);
     for (int i = 0; !bad && p->timing && i < 2; i++) /* one line on failure */
@@ -205,6 +214,7 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
                 t[1][i] - t[0][i], t[2][i] - t[1][i], t[3][i] - t[2][i],
                 t[4][i] - t[3][i]);
 out:
+    out_set_free(&o.set);
     nb_free(&nb);
     data_free(&all);
     kv_free(&kv);
