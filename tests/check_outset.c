@@ -338,17 +338,28 @@ START_TEST(a_temporary_left_by_sigkill_is_swept)
 }
 END_TEST
 
+/* Mounts a tmpfs of size_kb KiB on the new directory dir/small (path in
+ * small, 600 bytes).  Returns 0, or -1 after saying why the test is
+ * skipped (a machine that lets no one mount). */
+static int mount_small(char *small, const char *d, int size_kb)
+{
+    char opts[32];
+    snprintf(small, 600, "%s/small", d);
+    snprintf(opts, sizeof opts, "size=%dk", size_kb);
+    ck_assert_int_eq(mkdir(small, 0755), 0);
+    if (mount("tmpfs", small, "tmpfs", 0, opts) == 0)
+        return 0;
+    fprintf(stderr, "outset: disk-full test skipped: cannot mount a tmpfs "
+            "(%s)\n", strerror(errno));
+    return -1;
+}
+
 /* A full disk: a tmpfs of 64 KiB, when this machine lets us mount one. */
 START_TEST(a_full_disk_changes_nothing)
 {
     char small[600], line[64], path[700];
-    snprintf(small, sizeof small, "%s/small", dir);
-    ck_assert_int_eq(mkdir(small, 0755), 0);
-    if (mount("tmpfs", small, "tmpfs", 0, "size=64k") != 0) {
-        fprintf(stderr, "outset: disk-full test skipped: cannot mount a tmpfs "
-                "(%s)\n", strerror(errno));
+    if (mount_small(small, dir, 64) != 0)
         return;
-    }
     Error err;
     int rc1 = commit_generation(small, 1, &err); /* 4 x 20 KB: too much */
     const char *msg1 = strstr(err.msg, "No space left on device");
@@ -372,36 +383,47 @@ START_TEST(a_full_disk_changes_nothing)
 }
 END_TEST
 
-/* ---- the programs ---------------------------------------------------------- */
+/* ---- running the programs ------------------------------------------------ */
 
-/* Runs NN_BIN_DIR/argv[0] with stdout to out_path (or closed when NULL)
- * and stderr to err_path, under an address-space limit of limit_mb MiB
- * (0: none).  Returns the exit status, or -1 after TIME_LIMIT seconds. */
-static int run_as(char **argv, const char *out_path, const char *err_path,
-                  long limit_mb)
+/* Starts NN_BIN_DIR/argv[0] with stdout to out_path (closed when NULL;
+ * "/dev/null" to drop it) and stderr to err_path (NULL: /dev/null), under
+ * an address-space limit of limit_mb MiB (0: none), with the default
+ * actions for the signals the kill trials send.  Returns its pid. */
+static pid_t spawn(char **argv, const char *out_path, const char *err_path,
+                   long limit_mb)
 {
     char bin[600];
     snprintf(bin, sizeof bin, "%s/%s", NN_BIN_DIR, argv[0]);
     pid_t pid = fork();
     ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        int fe = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (fe < 0 || dup2(fe, 2) < 0)
+    if (pid > 0)
+        return pid;
+    int fe = open(err_path ? err_path : "/dev/null",
+                  O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fe < 0 || dup2(fe, 2) < 0)
+        _exit(126);
+    if (out_path) {
+        int fo = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fo < 0 || dup2(fo, 1) < 0)
             _exit(126);
-        if (out_path) {
-            int fo = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            if (fo < 0 || dup2(fo, 1) < 0)
-                _exit(126);
-        } else {
-            close(1);
-        }
-        struct rlimit rl = {(rlim_t)limit_mb << 20, (rlim_t)limit_mb << 20};
-        if (limit_mb > 0 && setrlimit(RLIMIT_AS, &rl) != 0)
-            _exit(126);
-        unsetenv("OPENBLAS_NUM_THREADS");
-        execv(bin, argv);
-        _exit(127);
+    } else {
+        close(1);
     }
+    struct rlimit rl = {(rlim_t)limit_mb << 20, (rlim_t)limit_mb << 20};
+    if (limit_mb > 0 && setrlimit(RLIMIT_AS, &rl) != 0)
+        _exit(126);
+    signal(SIGINT, SIG_DFL); /* the runner's own handlers are not ours */
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    unsetenv("OPENBLAS_NUM_THREADS");
+    execv(bin, argv);
+    _exit(127);
+}
+
+/* Waits for pid at most TIME_LIMIT seconds.  Returns the exit status,
+ * 128 + the signal that ended it, or -1 when it had to be killed. */
+static int wait_for(pid_t pid)
+{
     int status;
     struct timespec nap = {0, 10000000};
     for (int waited = 0; waitpid(pid, &status, WNOHANG) == 0; waited++) {
@@ -413,6 +435,26 @@ static int run_as(char **argv, const char *out_path, const char *err_path,
         nanosleep(&nap, NULL);
     }
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* spawn, then wait_for. */
+static int run_as(char **argv, const char *out_path, const char *err_path,
+                  long limit_mb)
+{
+    return wait_for(spawn(argv, out_path, err_path, limit_mb));
+}
+
+/* argv[0..n-1] = list (NULL-terminated), then "--out", out; returns the
+ * count with argv NULL-terminated after it. */
+static int with_out(char **argv, char *const *list, const char *out)
+{
+    int n = 0;
+    for (; list[n]; n++)
+        argv[n] = list[n];
+    argv[n++] = "--out";
+    argv[n++] = (char *)out;
+    argv[n] = NULL;
+    return n;
 }
 
 static char *slurp(const char *path)
@@ -438,6 +480,19 @@ static void one_line(const char *err_path, const char *program,
                   fragment);
 }
 
+/* Writes the first rows lines of the digits file to path (plain CSV). */
+static void write_digits(const char *path, int rows)
+{
+    gzFile in = gzopen(NN_REPO_DIR "/data/digits.csv.gz", "rb");
+    FILE *to = fopen(path, "w");
+    char line[1024];
+    ck_assert(in && to);
+    for (int i = 0; i < rows && gzgets(in, line, sizeof line); i++)
+        fputs(line, to);
+    gzclose(in);
+    ck_assert_int_eq(fclose(to), 0);
+}
+
 START_TEST(lost_stdout_is_an_error)
 {
     char model[600], o[600], e[600];
@@ -455,22 +510,52 @@ START_TEST(lost_stdout_is_an_error)
 }
 END_TEST
 
-/* ---- a chapter's own set: 06-sgd killed, raced, on a full disk ---------- */
+/* ---- a chapter's own set: killed, raced, on a full disk ----------------- */
 
-#define SGD_FILES 3 /* epochs.tsv, hidden_weights.tsv and the --save'd net */
-static const char *const sgd_names[SGD_FILES] = {"epochs.tsv",
-                                                 "hidden_weights.tsv",
-                                                 "net.nnet"};
+#define SMALL_ROWS 260 /* --data for the chapters that train many networks:
+                          208 training images, batches of 200 still fit */
+#define MAX_FILES 8
 
-/* argv for 06-sgd --seed seed --epochs 1 --out d --save d/net.nnet. */
-static void sgd_argv(char **argv, char *seed, char *save, const char *d,
-                     int s)
+/* A chapter whose run writes a set of files in --out (and --save). */
+typedef struct {
+    char *args[10];                /* program and quick options */
+    const char *files[MAX_FILES];  /* its set; "net.nnet" is --save's */
+    int small_data;                /* --data: SMALL_ROWS rows of digits */
+    long nap_ms;                   /* kills land 100 ms .. this after start */
+} Chapter;
+
+static const Chapter chapters[] = {
+    {{"06-sgd", "--epochs", "1", NULL},
+     {"epochs.tsv", "hidden_weights.tsv", "net.nnet"}, 0, 500},
+    {{"08-beyond", "--seeds", "1", "--no-grids", "--epochs", "1", NULL},
+     {"confusion.tsv", "hidden_weights.tsv", "warps.tsv", "ablation.tsv",
+      "ablation_seeds.tsv", "net.nnet"}, 1, 800},
+};
+#define N_CHAPTERS (int)(sizeof chapters / sizeof chapters[0])
+
+/* The argv of chapter c with --seed s writing into d (--save d/net.nnet),
+ * its strings in buf. */
+typedef struct {
+    char *argv[24];
+    char seed[16], save[600], data[600];
+} Command;
+
+static void chapter_command(Command *cmd, const Chapter *c, const char *d,
+                            int s)
 {
-    snprintf(seed, 16, "%d", s);
-    snprintf(save, 600, "%s/net.nnet", d);
-    char *args[] = {"06-sgd", "--seed", seed, "--epochs", "1", "--out",
-                    (char *)d, "--save", save, NULL};
-    memcpy(argv, args, sizeof args);
+    int n = with_out(cmd->argv, c->args, d);
+    snprintf(cmd->seed, sizeof cmd->seed, "%d", s);
+    snprintf(cmd->save, sizeof cmd->save, "%s/net.nnet", d);
+    snprintf(cmd->data, sizeof cmd->data, "%s/digits.csv", dir);
+    cmd->argv[n++] = "--seed";
+    cmd->argv[n++] = cmd->seed;
+    cmd->argv[n++] = "--save";
+    cmd->argv[n++] = cmd->save;
+    if (c->small_data) {
+        cmd->argv[n++] = "--data";
+        cmd->argv[n++] = cmd->data;
+    }
+    cmd->argv[n] = NULL;
 }
 
 /* Reads d/name whole into a malloc'd buffer (*len bytes), NULL if none. */
@@ -481,35 +566,39 @@ static char *read_whole(const char *d, const char *name, size_t *len)
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
-    size_t cap = 1 << 17;
+    size_t cap = 1 << 18;
     char *buf = malloc(cap);
     ck_assert_ptr_nonnull(buf);
     *len = fread(buf, 1, cap, f);
+    ck_assert_msg(*len < cap, "%s: larger than the test reads", path);
     fclose(f);
     return buf;
 }
 
-/* Which reference set (0 or 1, in ref0/ref1) d holds, whole; -1 when d
- * holds none of the files.  Fails on a mix, a part or a temporary. */
-static int which_set(const char *d, const char *ref[2], const char *when)
+/* Which reference set (0 or 1, in ref[0], ref[1]) d holds, whole; -1 when
+ * d holds none of the files.  Fails on a mix, a part or a temporary. */
+static int which_set(const Chapter *c, const char *d, char ref[2][600],
+                     const char *when)
 {
     int seen = -2;
+    if (access(d, F_OK) != 0)
+        return -1; /* killed before the directory was made */
     ck_assert_msg(count_entries(d, ".nn-tmp") == 0, "%s: a temporary file "
                   "was left", when);
-    for (int i = 0; i < SGD_FILES; i++) {
+    for (int i = 0; i < MAX_FILES && c->files[i]; i++) {
         size_t len, rlen;
-        char *got = read_whole(d, sgd_names[i], &len);
+        char *got = read_whole(d, c->files[i], &len);
         int is = -1;
         for (int k = 0; got && k < 2 && is < 0; k++) {
-            char *want = read_whole(ref[k], sgd_names[i], &rlen);
+            char *want = read_whole(ref[k], c->files[i], &rlen);
             if (want && rlen == len && memcmp(want, got, len) == 0)
                 is = k;
             free(want);
         }
         ck_assert_msg(!got || is >= 0, "%s: %s is neither run's", when,
-                      sgd_names[i]);
+                      c->files[i]);
         ck_assert_msg(seen == -2 || seen == is, "%s: %s is from set %d, "
-                      "the file before it from %d", when, sgd_names[i], is,
+                      "the file before it from %d", when, c->files[i], is,
                       seen);
         seen = is;
         free(got);
@@ -517,51 +606,52 @@ static int which_set(const char *d, const char *ref[2], const char *when)
     return seen;
 }
 
-/* Two reference runs, seeds 0 and 1, in dir/ref0 and dir/ref1. */
-static void make_refs(char ref[2][600])
+/* The small data when c needs it, and two reference runs of c, seeds 0
+ * and 1, in dir/ref0 and dir/ref1, each a whole set. */
+static const Chapter *prepare_chapter(int i, char ref[2][600])
 {
-    char e[600], seed[16], save[600];
-    char *argv[12];
+    const Chapter *c = &chapters[i];
+    char data[600], e[600];
+    snprintf(data, sizeof data, "%s/digits.csv", dir);
     snprintf(e, sizeof e, "%s/stderr", dir);
+    if (c->small_data)
+        write_digits(data, SMALL_ROWS);
     for (int k = 0; k < 2; k++) {
+        Command cmd;
         snprintf(ref[k], 600, "%s/ref%d", dir, k);
-        sgd_argv(argv, seed, save, ref[k], k);
-        ck_assert_int_eq(run_as(argv, "/dev/null", e, 0), 0);
+        chapter_command(&cmd, c, ref[k], k);
+        ck_assert_msg(run_as(cmd.argv, "/dev/null", e, 0) == 0,
+                      "%s: %s", c->args[0], slurp(e));
+        for (int f = 0; f < MAX_FILES && c->files[f]; f++) {
+            size_t len;
+            char *got = read_whole(ref[k], c->files[f], &len);
+            ck_assert_msg(got != NULL, "%s did not write %s", c->args[0],
+                          c->files[f]);
+            free(got);
+        }
     }
+    return c;
 }
 
 START_TEST(a_killed_chapter_leaves_a_whole_set)
 {
     static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-    char ref[2][600], o[600], e[600], seed[16], save[600], when[64];
-    const char *refs[2] = {ref[0], ref[1]};
-    char *argv[12];
-    make_refs(ref);
+    char ref[2][600], o[600], when[64];
+    const Chapter *c = prepare_chapter(_i, ref);
     snprintf(o, sizeof o, "%s/o", dir);
-    snprintf(e, sizeof e, "%s/stderr", dir);
     srand(6);
     int whole = 0;
     for (int t = 0; t < PROGRAM_KILLS; t++) {
-        sgd_argv(argv, seed, save, o, t % 2);
-        pid_t pid = fork();
-        ck_assert_int_ge(pid, 0);
-        if (pid == 0) {
-            int fd = open("/dev/null", O_WRONLY);
-            dup2(fd, 1);
-            dup2(fd, 2);
-            char bin[600];
-            snprintf(bin, sizeof bin, "%s/06-sgd", NN_BIN_DIR);
-            for (int i = 0; i < 3; i++)
-                signal(sigs[i], SIG_DFL);
-            execv(bin, argv);
-            _exit(127);
-        }
-        struct timespec nap = {0, 100000000L + rand() % 400000000L};
+        Command cmd;
+        chapter_command(&cmd, c, o, t % 2);
+        pid_t pid = spawn(cmd.argv, "/dev/null", NULL, 0);
+        long ns = 100000000L + rand() % ((c->nap_ms - 100) * 1000000L);
+        struct timespec nap = {ns / 1000000000L, ns % 1000000000L};
         nanosleep(&nap, NULL);
         kill(pid, sigs[t % 3]);
         waitpid(pid, NULL, 0);
-        snprintf(when, sizeof when, "06-sgd kill trial %d", t);
-        whole += which_set(o, refs, when) >= 0;
+        snprintf(when, sizeof when, "%s kill trial %d", c->args[0], t);
+        whole += which_set(c, o, ref, when) >= 0;
     }
     ck_assert_int_gt(whole, 0); /* some runs finished before the signal */
 }
@@ -569,54 +659,34 @@ END_TEST
 
 START_TEST(two_chapters_on_one_out_leave_one_set)
 {
-    char ref[2][600], o[600], e[600], seed[2][16], save[2][600], when[64];
-    const char *refs[2] = {ref[0], ref[1]};
-    char *argv[2][12];
-    make_refs(ref);
+    char ref[2][600], o[600], when[64];
+    const Chapter *c = prepare_chapter(_i, ref);
     snprintf(o, sizeof o, "%s/o", dir);
-    snprintf(e, sizeof e, "%s/stderr", dir);
     for (int t = 0; t < PROGRAM_RACES; t++) {
+        Command cmd[2];
         pid_t pid[2];
         for (int k = 0; k < 2; k++) {
-            sgd_argv(argv[k], seed[k], save[k], o, k);
-            pid[k] = fork();
-            ck_assert_int_ge(pid[k], 0);
-            if (pid[k] == 0) {
-                int fd = open("/dev/null", O_WRONLY);
-                dup2(fd, 1);
-                dup2(fd, 2);
-                char bin[600];
-                snprintf(bin, sizeof bin, "%s/06-sgd", NN_BIN_DIR);
-                execv(bin, argv[k]);
-                _exit(127);
-            }
+            chapter_command(&cmd[k], c, o, k);
+            pid[k] = spawn(cmd[k].argv, "/dev/null", NULL, 0);
         }
-        for (int k = 0; k < 2; k++) {
-            int status;
-            waitpid(pid[k], &status, 0);
-            ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-                          "race %d: run %d failed", t, k);
-        }
-        snprintf(when, sizeof when, "06-sgd race %d", t);
-        ck_assert_int_ge(which_set(o, refs, when), 0);
+        for (int k = 0; k < 2; k++)
+            ck_assert_msg(wait_for(pid[k]) == 0, "%s race %d: run %d failed",
+                          c->args[0], t, k);
+        snprintf(when, sizeof when, "%s race %d", c->args[0], t);
+        ck_assert_int_ge(which_set(c, o, ref, when), 0);
     }
 }
 END_TEST
 
 START_TEST(a_chapter_on_a_full_disk_changes_nothing)
 {
-    char small[600], e[600], seed[16], save[600];
-    char *argv[12];
-    snprintf(small, sizeof small, "%s/small", dir);
+    char small[600], e[600];
+    Command cmd;
     snprintf(e, sizeof e, "%s/stderr", dir);
-    ck_assert_int_eq(mkdir(small, 0755), 0);
-    if (mount("tmpfs", small, "tmpfs", 0, "size=64k") != 0) {
-        fprintf(stderr, "outset: disk-full test skipped: cannot mount a tmpfs "
-                "(%s)\n", strerror(errno));
+    if (mount_small(small, dir, 64) != 0)
         return;
-    }
-    sgd_argv(argv, seed, save, small, 0); /* 86 KB of hidden weights */
-    int rc = run_as(argv, "/dev/null", e, 0);
+    chapter_command(&cmd, &chapters[0], small, 0); /* 86 KB of weights */
+    int rc = run_as(cmd.argv, "/dev/null", e, 0);
     int left = count_entries(small, "");
     ck_assert_int_eq(umount(small), 0);
     ck_assert_int_eq(rc, 2);
@@ -646,12 +716,8 @@ START_TEST(every_program_checks_its_stdout)
     char o[600], e[600];
     snprintf(o, sizeof o, "%s/o", dir);
     snprintf(e, sizeof e, "%s/stderr", dir);
-    char *argv[12] = {0};
-    int n = 0;
-    for (; quick[_i][n]; n++)
-        argv[n] = quick[_i][n];
-    argv[n++] = "--out";
-    argv[n++] = o;
+    char *argv[16];
+    with_out(argv, quick[_i], o);
     ck_assert_int_eq(run_as(argv, "/dev/full", e, 0), 2);
     one_line(e, argv[0], "stdout: cannot write: No space left on device");
 }
@@ -680,12 +746,8 @@ START_TEST(a_memory_limit_is_met_or_refused)
     snprintf(out, sizeof out, "%s/stdout", dir);
     for (size_t p = 0; p < sizeof limited / sizeof limited[0]; p++)
         for (size_t l = 0; l < sizeof limits_mb / sizeof limits_mb[0]; l++) {
-            char *argv[12] = {0};
-            int n = 0;
-            for (; limited[p][n]; n++)
-                argv[n] = limited[p][n];
-            argv[n++] = "--out";
-            argv[n++] = o;
+            char *argv[12];
+            with_out(argv, limited[p], o);
             int rc = run_as(argv, out, e, limits_mb[l]);
             ck_assert_msg(rc == 0 || rc == 2, "%s under %ld MiB: status %d%s",
                           argv[0], limits_mb[l], rc,
@@ -719,22 +781,14 @@ START_TEST(data_is_read_once)
     pid_t writer = fork();
     ck_assert_int_ge(writer, 0);
     if (writer == 0) { /* FIFO_ROWS lines of the data, once */
-        gzFile in = gzopen(NN_REPO_DIR "/data/digits.csv.gz", "rb");
-        FILE *to = fopen(fifo, "w");
-        char line[1024];
-        for (int i = 0; in && to && i < FIFO_ROWS &&
-                        gzgets(in, line, sizeof line); i++)
-            fputs(line, to);
-        _exit(to && fclose(to) == 0 ? 0 : 1);
+        write_digits(fifo, FIFO_ROWS);
+        _exit(0);
     }
-    char *argv[16] = {0};
-    int n = 0;
-    for (; fifo_runs[_i][n]; n++)
-        argv[n] = fifo_runs[_i][n];
+    char *argv[16];
+    int n = with_out(argv, fifo_runs[_i], o);
     argv[n++] = "--data";
     argv[n++] = fifo;
-    argv[n++] = "--out";
-    argv[n++] = o;
+    argv[n] = NULL;
     int rc = run_as(argv, out, e, 0);
     kill(writer, SIGKILL);
     waitpid(writer, NULL, 0);
@@ -754,20 +808,10 @@ START_TEST(a_long_sweep_stays_small)
     fprintf(stderr, "outset: memory-limit test skipped under AddressSanitizer\n");
     return;
 #endif
-    char o[600], bin[600];
+    char o[600];
     snprintf(o, sizeof o, "%s/o", dir);
-    snprintf(bin, sizeof bin, "%s/07-sweep", NN_BIN_DIR);
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        int fd = open("/dev/null", O_WRONLY);
-        dup2(fd, 1);
-        dup2(fd, 2);
-        struct rlimit rl = {400L << 20, 400L << 20};
-        setrlimit(RLIMIT_AS, &rl);
-        execl(bin, bin, "--epochs", "100000", "--out", o, (char *)NULL);
-        _exit(127);
-    }
+    char *argv[] = {"07-sweep", "--epochs", "100000", "--out", o, NULL};
+    pid_t pid = spawn(argv, "/dev/null", NULL, 400);
     struct timespec nap = {1, 500000000L};
     nanosleep(&nap, NULL);
     int status, done = waitpid(pid, &status, WNOHANG);
@@ -798,8 +842,10 @@ Suite *suite_outset(void)
     tcase_add_checked_fixture(pr, setup, teardown);
     tcase_set_timeout(pr, 4 * TIME_LIMIT * 9);
     tcase_add_test(pr, lost_stdout_is_an_error);
-    tcase_add_test(pr, a_killed_chapter_leaves_a_whole_set);
-    tcase_add_test(pr, two_chapters_on_one_out_leave_one_set);
+    tcase_add_loop_test(pr, a_killed_chapter_leaves_a_whole_set, 0,
+                        N_CHAPTERS);
+    tcase_add_loop_test(pr, two_chapters_on_one_out_leave_one_set, 0,
+                        N_CHAPTERS);
     tcase_add_test(pr, a_chapter_on_a_full_disk_changes_nothing);
     tcase_add_loop_test(pr, every_program_checks_its_stdout, 0,
                         (int)(sizeof quick / sizeof quick[0]));
