@@ -12,6 +12,18 @@
 FASHION_DIR ?= /usr/share/datasets/fashion-mnist
 FASHION_BENCH_OUT := $(BUILD)/out/bench-fashion
 
+# Chapter 9's own modules (its recipe, data, outputs and progress line)
+# live beside its main.c; chapter 10 builds the same network from
+# fashion_recipe.h, linking FASHION_LIB with -I$(FASHION).
+FASHION     := chapters/09-fashion
+FASHION_SRC := $(filter-out $(FASHION)/main.c,$(wildcard $(FASHION)/*.c))
+FASHION_LIB := $(BUILD)/libfashion.a
+
+$(FASHION_LIB): $(FASHION_SRC:%.c=$(BUILD)/obj/%.o)
+	rm -f $@ && $(AR) rcs $@ $^
+
+$(BUILD)/bin/09-fashion: $(FASHION_LIB)
+
 .PHONY: bench-fashion
 
 $(BUILD)/obj/tests/%.o: NN_CFLAGS += -DNN_FASHION_DIR='"$(FASHION_DIR)"'
