@@ -265,5 +265,7 @@ void print_summary(const Summary *s, const Plan *p)
         summary_double("grid_final", s->grid[2][0]);
         summary_double("cell10_matches", s->cell10);
     }
+    summary_int("memory_mb", (long)ceil(s->memory_mb[0] / 1e6));
+    summary_int("memory_mb_thread", (long)ceil(s->memory_mb[1] / 1e6));
     summary_end();
 }

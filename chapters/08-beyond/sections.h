@@ -34,6 +34,8 @@ typedef struct {
                                      * for the final recipe's grid) */
     double cell10;                  /* cells of the notebook's cell 10 the
                                      * reference reproduced */
+    double memory_mb[2];            /* bytes the run needs on one thread,
+                                     * and each further thread's (main.c) */
 } Summary;
 
 /* The grid's axes per cell, eta[c] and lambda[c], for the TSV files. */
