@@ -149,11 +149,6 @@ END_TEST
 
 Suite *suite_ex01(void)
 {
-    Suite *s = suite_create("ex01");
-    TCase *tc = tcase_create("subset");
-    tcase_set_timeout(tc, EX_TIMEOUT);
-    tcase_add_test(tc, subset_small);
-    tcase_add_test(tc, subset_test_split);
-    suite_add_tcase(s, tc);
-    return s;
+    const ExTests cases[] = {{"subset", subset_small, subset_test_split}};
+    return ex_suite("ex01", cases, sizeof cases / sizeof cases[0]);
 }

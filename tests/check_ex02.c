@@ -127,11 +127,6 @@ END_TEST
 
 Suite *suite_ex02(void)
 {
-    Suite *s = suite_create("ex02");
-    TCase *tc = tcase_create("permutation");
-    tcase_set_timeout(tc, EX_TIMEOUT);
-    tcase_add_test(tc, permutation_small);
-    tcase_add_test(tc, permutation_split);
-    suite_add_tcase(s, tc);
-    return s;
+    const ExTests cases[] = {{"permutation", permutation_small, permutation_split}};
+    return ex_suite("ex02", cases, sizeof cases / sizeof cases[0]);
 }

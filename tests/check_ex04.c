@@ -250,19 +250,8 @@ END_TEST
 
 Suite *suite_ex04(void)
 {
-    Suite *s = suite_create("ex04");
-    const struct {
-        const char *name;
-        const TTest *small, *full;
-    } cases[] = {{"onehot", onehot_small, onehot_train_labels},
-                 {"xent", xent_small, xent_train},
-                 {"accuracy", accuracy_small, accuracy_train}};
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        TCase *tc = tcase_create(cases[i].name);
-        tcase_set_timeout(tc, EX_TIMEOUT);
-        tcase_add_test(tc, cases[i].small);
-        tcase_add_test(tc, cases[i].full);
-        suite_add_tcase(s, tc);
-    }
-    return s;
+    const ExTests cases[] = {{"onehot", onehot_small, onehot_train_labels},
+                             {"xent", xent_small, xent_train},
+                             {"accuracy", accuracy_small, accuracy_train}};
+    return ex_suite("ex04", cases, sizeof cases / sizeof cases[0]);
 }

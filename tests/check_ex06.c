@@ -19,16 +19,6 @@
 
 #define DATA_FILE NN_REPO_DIR "/data/digits.csv.gz"
 
-static int all_near(const double *got, const double *alt, int n)
-{
-    for (int i = 0; i < n; i++) {
-        double s = fmax(1.0, fmax(fabs(got[i]), fabs(alt[i])));
-        if (!(fabs(got[i] - alt[i]) <= 1e-12 * s))
-            return 0;
-    }
-    return 1;
-}
-
 /* ---- sgd -------------------------------------------------------------- */
 
 static const Exercise sgd = {"sgd", "lib/optim.c, optim_sgd",
@@ -75,7 +65,7 @@ static const char *sgd_diagnose(const double *got, const double *want,
     for (size_t m = 0; m < sizeof known / sizeof known[0]; m++) {
         double alt[SG_PARAMS];
         sgd_by_hand(alt, known[m].mistake);
-        if (all_near(got, alt, SG_PARAMS))
+        if (ex_all_near(got, alt, SG_PARAMS))
             return known[m].hint;
     }
     return NULL;
@@ -258,18 +248,7 @@ END_TEST
 
 Suite *suite_ex06(void)
 {
-    Suite *s = suite_create("ex06");
-    const struct {
-        const char *name;
-        const TTest *small, *full;
-    } cases[] = {{"sgd", sgd_small, sgd_full_batch},
-                 {"minibatch", minibatch_small, minibatch_cell7}};
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        TCase *tc = tcase_create(cases[i].name);
-        tcase_set_timeout(tc, EX_TIMEOUT);
-        tcase_add_test(tc, cases[i].small);
-        tcase_add_test(tc, cases[i].full);
-        suite_add_tcase(s, tc);
-    }
-    return s;
+    const ExTests cases[] = {{"sgd", sgd_small, sgd_full_batch},
+                             {"minibatch", minibatch_small, minibatch_cell7}};
+    return ex_suite("ex06", cases, sizeof cases / sizeof cases[0]);
 }

@@ -135,10 +135,6 @@ END_TEST
 
 Suite *suite_ex07(void)
 {
-    Suite *s = suite_create("ex07");
-    TCase *tc = tcase_create("sweep");
-    tcase_set_timeout(tc, EX_TIMEOUT);
-    tcase_add_test(tc, sweep_small_grid);
-    suite_add_tcase(s, tc);
-    return s;
+    const ExTests cases[] = {{"sweep", sweep_small_grid, NULL}};
+    return ex_suite("ex07", cases, sizeof cases / sizeof cases[0]);
 }

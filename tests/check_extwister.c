@@ -176,15 +176,7 @@ END_TEST
 
 Suite *suite_extwister(void)
 {
-    Suite *s = suite_create("extwister");
-    TCase *tc = tcase_create("temper");
-    tcase_set_timeout(tc, EX_TIMEOUT);
-    tcase_add_test(tc, temper_words);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("twist");
-    tcase_set_timeout(tc, EX_TIMEOUT);
-    tcase_add_test(tc, twist_state);
-    tcase_add_test(tc, twist_draws);
-    suite_add_tcase(s, tc);
-    return s;
+    const ExTests cases[] = {{"temper", temper_words, NULL},
+                             {"twist", twist_state, twist_draws}};
+    return ex_suite("extwister", cases, sizeof cases / sizeof cases[0]);
 }

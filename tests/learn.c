@@ -199,3 +199,27 @@ void ex_expect_ints(const Exercise *ex, const ExCase *c, const int *got,
         report(ex, c, i, rows, cols, gs, ws, hint);
     }
 }
+
+Suite *ex_suite(const char *name, const ExTests *cases, size_t n)
+{
+    Suite *s = suite_create(name);
+    for (size_t i = 0; i < n; i++) {
+        TCase *tc = tcase_create(cases[i].name);
+        tcase_set_timeout(tc, EX_TIMEOUT);
+        tcase_add_test(tc, cases[i].small);
+        if (cases[i].full)
+            tcase_add_test(tc, cases[i].full);
+        suite_add_tcase(s, tc);
+    }
+    return s;
+}
+
+int ex_all_near(const double *got, const double *alt, int n)
+{
+    for (int i = 0; i < n; i++) {
+        double s = fmax(1.0, fmax(fabs(got[i]), fabs(alt[i])));
+        if (!(fabs(got[i] - alt[i]) <= 1e-12 * s))
+            return 0;
+    }
+    return 1;
+}

@@ -21,6 +21,7 @@
 #ifndef NN_TEST_LEARN_H
 #define NN_TEST_LEARN_H
 
+#include <check.h>
 #include <stddef.h>
 
 typedef struct {
@@ -74,6 +75,11 @@ char *ex_fmt_ints(char *buf, size_t size, const char *name, const int *v,
  * one (within 1e-9 relative, and want not all 0); else 0. */
 double ex_factor(const double *got, const double *want, int n);
 
+/* 1 when got and alt (n values) agree within 1e-12 relative to the larger
+ * magnitude (absolute below 1), as a diagnosis compares a result with a
+ * known mistake worked by hand; else 0. */
+int ex_all_near(const double *got, const double *alt, int n);
+
 /* A hint from printf-style arguments, kept in a static buffer (each test
  * runs in its own process, or one after the other). */
 const char *ex_hint(const char *fmt, ...)
@@ -82,5 +88,16 @@ const char *ex_hint(const char *fmt, ...)
 /* Timeout of each exercise test, in seconds: an endless loop in a
  * learner's code is reported as a timeout of that test. */
 #define EX_TIMEOUT 10
+
+/* One test case of an exercise suite: its name, the test on a case worked
+ * by hand, and the full-size test (NULL when there is none). */
+typedef struct {
+    const char *name;
+    const TTest *small, *full;
+} ExTests;
+
+/* The suite called name with one test case per entry of cases (n of them),
+ * each with the EX_TIMEOUT timeout. */
+Suite *ex_suite(const char *name, const ExTests *cases, size_t n);
 
 #endif
