@@ -43,7 +43,7 @@ void progress_on_epoch(void *ctx, int e, const Net *net, double loss,
     p->val_acc[e - 1] = val_acc, p->secs[e - 1] = t - p->last;
     p->last = t;
     if (p->augment && e < p->epochs) /* for epoch e + 1 */
-        fashion_augment(p->augment, p->side, p->recipe, &p->augment_rng);
+        fashion_augment(p->augment, p->train, &p->augment_rng);
     if (p->quiet)
         return;
     double left = (t - p->start) / e * (p->epochs - e);

@@ -21,9 +21,8 @@ typedef struct {
     double cpu_last;       /* processor seconds after the last epoch */
     double *loss, *val_cost, *val_acc, *secs; /* (epochs) per epoch */
     double *cpu;           /* (epochs) processor seconds per epoch */
-    Dataset *augment;      /* images to augment between epochs, or NULL */
-    const FashionRecipe *recipe; /* the augmentation, when augment */
-    int side;
+    Dataset *train;        /* the images augment changes between epochs */
+    FashionAugment *augment; /* or NULL: no augmentation */
     Rng augment_rng;       /* the augmentation's own stream */
 } Progress;
 

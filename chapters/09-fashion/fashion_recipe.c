@@ -2,13 +2,14 @@
 #include "fashion_recipe.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 FashionRecipe fashion_recipe(void)
 {
     return (FashionRecipe){.hidden = 512, .act = ACT_RELU,
                            .optimizer = OPTIM_ADAM, .schedule = RATE_COSINE,
                            .epochs = 30, .batch = 100, .eta = 1e-3,
-                           .lambda = 1e-4, .flips = 0};
+                           .lambda = 1e-4, .flips = 0, .shifts = 0};
 }
 
 void fashion_train_config(TrainConfig *cfg, const FashionRecipe *rc)
@@ -58,9 +59,71 @@ static void flip_half(Dataset *train, int side, Rng *r)
 }
 //< flips
 
-void fashion_augment(Dataset *train, int side, const FashionRecipe *rc,
-                     Rng *r)
+//> shifts
+/* Image i afresh from its loaded bytes src (side x side): mirrored when
+ * flip, then moved down dy rows and right dx columns (each -1, 0 or 1),
+ * into dst; what moves in from outside is 0.  Each byte b becomes
+ * scale[b] = b / 255, the value lib/idx.h loads. */
+static void shift_image(double *dst, const unsigned char *src, int side,
+                        int flip, int dy, int dx, const double *scale)
 {
-    if (rc->flips)
-        flip_half(train, side, r);
+    for (int i = 0; i < side; i++)
+        for (int j = 0; j < side; j++) {
+            int y = i - dy, x = j - dx;
+            if (flip)
+                x = side - 1 - x;
+            dst[i * side + j] = y < 0 || y >= side || x < 0 || x >= side
+                                    ? 0.0
+                                    : scale[src[y * side + x]];
+        }
+}
+
+static void shift_all(FashionAugment *a, Dataset *train, Rng *r)
+{
+    double scale[256];
+    int D = a->side * a->side;
+    for (int v = 0; v < 256; v++)
+        scale[v] = v / 255.0;
+    for (int i = 0; i < a->n; i++) {
+        uint32_t u = rng_next32(r); /* one draw an image */
+        int flip = a->recipe.flips ? (int)(u / 9 % 2) : 0;
+        shift_image(train->X.data + (long)i * D, a->orig + (long)i * D,
+                    a->side, flip, (int)(u % 3) - 1, (int)(u / 3 % 3) - 1,
+                    scale);
+    }
+}
+//< shifts
+
+int fashion_augment_init(FashionAugment *a, const Dataset *train, int side,
+                         const FashionRecipe *rc, Error *err)
+{
+    *a = (FashionAugment){.recipe = *rc, .n = train->n, .side = side};
+    if (!rc->shifts)
+        return 0;
+    long n = (long)train->n * side * side;
+    a->orig = malloc((size_t)n > 0 ? (size_t)n : 1);
+    if (!a->orig)
+        return err_set(err, "out of memory");
+    for (long k = 0; k < n; k++) /* each pixel is a byte / 255 */
+        a->orig[k] = (unsigned char)lround(train->X.data[k] * 255.0);
+    return 0;
+}
+
+void fashion_augment_free(FashionAugment *a)
+{
+    free(a->orig);
+    a->orig = NULL;
+}
+
+bool fashion_augment_on(const FashionAugment *a)
+{
+    return a->recipe.flips || a->recipe.shifts;
+}
+
+void fashion_augment(FashionAugment *a, Dataset *train, Rng *r)
+{
+    if (a->orig)
+        shift_all(a, train, r);
+    else if (a->recipe.flips)
+        flip_half(train, a->side, r);
 }

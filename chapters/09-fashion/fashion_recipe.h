@@ -13,7 +13,10 @@
 #define NN_FASHION_RECIPE_H
 
 #include "act.h"
+#include <stdbool.h>
+
 #include "data.h"
+#include "err.h"
 #include "net.h"
 #include "optim.h"
 #include "rng.h"
@@ -31,6 +34,8 @@ typedef struct {
     double eta, lambda;
     int flips;            /* 1: mirror a random half of the images each
                            * epoch (see fashion_augment) */
+    int shifts;           /* 1: move every image by up to a pixel each
+                           * way, afresh each epoch (see fashion_augment) */
 } FashionRecipe;
 //< recipe
 
@@ -48,10 +53,33 @@ void fashion_train_config(TrainConfig *cfg, const FashionRecipe *rc);
  * Wh (row by row), bh, Wo, bo, each as -b + 2b u. */
 void fashion_init_glorot(Net *net, Rng *r);
 
+/* The augmentation's state: with shifts, the training images as they
+ * were loaded, as bytes (pixel * 255), to move afresh each epoch. */
+typedef struct {
+    FashionRecipe recipe; /* its flips and shifts */
+    int n, side;          /* images, of side x side pixels */
+    unsigned char *orig;  /* (n, side * side) with shifts, else NULL */
+} FashionAugment;
+
+/* Prepares a for train (train->n images of side x side pixels, each
+ * pixel a byte / 255 as lib/idx.h loads them) under rc.  Returns 0, or -1
+ * with a message (out of memory).  Release with fashion_augment_free. */
+int fashion_augment_init(FashionAugment *a, const Dataset *train, int side,
+                         const FashionRecipe *rc, Error *err);
+
+/* Releases a's copy; a may be all zero. */
+void fashion_augment_free(FashionAugment *a);
+
+/* True when a changes the images at all. */
+bool fashion_augment_on(const FashionAugment *a);
+
 /* Before each epoch (the first included): changes the training images
- * (train->n, side * side) in place as rc's augmentation asks, drawing from
- * r; nothing when rc asks for none. */
-void fashion_augment(Dataset *train, int side, const FashionRecipe *rc,
-                     Rng *r);
+ * (the train of fashion_augment_init) in place as the recipe asks,
+ * drawing from r; nothing when it asks for none.  Flips alone mirror a
+ * random half of the images as they are; with shifts every image is
+ * made afresh from the loaded one: mirrored or not (with flips), then
+ * moved by dy, dx in {-1, 0, 1} rows and columns, pixels moved in from
+ * outside 0. */
+void fashion_augment(FashionAugment *a, Dataset *train, Rng *r);
 
 #endif

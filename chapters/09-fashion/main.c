@@ -9,10 +9,13 @@
  * and misclassified test images.  Book: chapter "A real-size data set".
  */
 #include <math.h>
+#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "cli.h"
 #include "fashion_data.h"
@@ -40,7 +43,7 @@ static int train(Net *net, Fashion *f, const FashionRecipe *rc, Rng *r,
     if (trainer_init(&trainer, net, f->train.n, cap) != 0)
         return err_set(err, "out of memory");
     if (p->augment) /* for epoch 1 */
-        fashion_augment(p->augment, p->side, rc, &p->augment_rng);
+        fashion_augment(p->augment, p->train, &p->augment_rng);
     p->start = p->last = p->quiet ? 0.0 : progress_now();
     p->cpu_last = p->quiet ? 0.0 : progress_cpu_now();
     int status = train_run(net, &trainer, &data, r, &cfg, progress_on_epoch,
@@ -53,9 +56,24 @@ static int train(Net *net, Fashion *f, const FashionRecipe *rc, Rng *r,
     return 0;
 }
 
+/* A CRC-32 of the trained parameters' bytes: two runs trained the same
+ * network exactly when they print the same one. */
+static unsigned long params_crc(const Net *net)
+{
+    const unsigned char *b = (const unsigned char *)net->params;
+    size_t left = net->n_params * sizeof *net->params;
+    uLong crc = crc32(0L, Z_NULL, 0);
+    while (left > 0) { /* zlib takes at most UINT_MAX bytes a call */
+        uInt piece = left > (1u << 30) ? (1u << 30) : (uInt)left;
+        crc = crc32(crc, b, piece);
+        b += piece, left -= piece;
+    }
+    return crc;
+}
+
 static void print_summary(const FashionRecipe *rc, const Fashion *f,
                           const TrainResult *res, const Progress *p,
-                          double test_acc, double train_secs)
+                          const Net *net, double test_acc, double train_secs)
 {
     double wall[MAX_EPOCHS], cpu[MAX_EPOCHS];
     int n = res->epochs;
@@ -70,16 +88,21 @@ static void print_summary(const FashionRecipe *rc, const Fashion *f,
     summary_double("lambda", rc->lambda);
     summary_int("batch", rc->batch);
     summary_int("flips", rc->flips);
+    summary_int("shifts", rc->shifts);
     summary_int("epochs", rc->epochs);
     summary_int("best_epoch", res->best_epoch);
     summary_int("train_rows", f->train.n);
     summary_int("validation_rows", f->val.n);
     summary_int("test_rows", f->test.n);
     summary_double("accuracy_test", test_acc);
+    summary_int("params_crc32", (long)params_crc(net));
     summary_double("accuracy_validation", res->val_accuracy);
     summary_double("train_seconds", train_secs);
     summary_double("epoch_seconds", n ? progress_median(wall, n) : NAN);
     summary_double("epoch_cpu_seconds", n ? progress_median(cpu, n) : NAN);
+    struct rusage ru; /* the most memory held at once, so far */
+    bool rss = !p->quiet && getrusage(RUSAGE_SELF, &ru) == 0;
+    summary_double("max_rss_mb", rss ? ru.ru_maxrss / 1024.0 : 0.0);
     summary_end();
 }
 
@@ -88,6 +111,7 @@ static int run(const Cli *cli, const char *dir, const FashionRecipe *rc,
 {
     Error err;
     Fashion f;
+    FashionAugment aug = {0};
     Net net = {0};
     TrainResult res;
     int *pred = NULL, counts[DATA_CLASSES * DATA_CLASSES], status = 2;
@@ -97,15 +121,17 @@ static int run(const Cli *cli, const char *dir, const FashionRecipe *rc,
     if (fashion_load(&f, dir, limit, rc->batch, &r, &err) != 0)
         return cli_fail(cli, &err);
     fashion_print_shapes(&f, dir);
-    if (fashion_write_samples(cli->out, &f, &err) != 0) /* before any mirroring */
+    if (fashion_write_samples(cli->out, &f, &err) != 0) /* as loaded */
         goto out;
     Progress p = {.epochs = rc->epochs, .rows = f.train.n, .quiet = quiet,
                   .tty = isatty(2), .loss = curves[0],
                   .val_cost = curves[1], .val_acc = curves[2],
                   .secs = curves[3], .cpu = curves[4],
-                  .augment = rc->flips ? &f.train : NULL, .recipe = rc,
-                  .side = f.side};
+                  .train = &f.train};
     rng_seed(&p.augment_rng, cli->seed ^ 0x9e3779b9u);
+    if (fashion_augment_init(&aug, &f.train, f.side, rc, &err) != 0)
+        goto out;
+    p.augment = fashion_augment_on(&aug) ? &aug : NULL;
     pred = malloc((size_t)f.test.n * sizeof *pred);
     if (!pred || net_init(&net, f.train.X.cols, rc->hidden, DATA_CLASSES,
                           rc->act) != 0) {
@@ -117,7 +143,9 @@ static int run(const Cli *cli, const char *dir, const FashionRecipe *rc,
            "eta %g, lambda %g, batch %d, %d epochs, %s\n", net.D, net.H,
            net.K, act_name(rc->act), optim_name(rc->optimizer),
            train_schedule_name(rc->schedule), rc->eta, rc->lambda, rc->batch,
-           rc->epochs, rc->flips ? "mirrored images" : "no mirroring");
+           rc->epochs, rc->shifts ? (rc->flips ? "images mirrored and shifted"
+                                  : "images shifted")
+           : rc->flips ? "images mirrored" : "no augmentation");
     if (train(&net, &f, rc, &r, &p, &res, &err) != 0)
         goto out;
     double train_secs = quiet ? 0.0 : progress_now() - p.start;
@@ -145,11 +173,12 @@ static int run(const Cli *cli, const char *dir, const FashionRecipe *rc,
         fashion_write_weights(cli->out, &net, f.side, &err) ||
         fashion_write_gallery(cli->out, &f.test, pred, f.side, &err))
         goto out;
-    print_summary(rc, &f, &res, &p, test_acc, train_secs);
+    print_summary(rc, &f, &res, &p, &net, test_acc, train_secs);
     status = 0;
 out:
     net_free(&net);
     free(pred);
+    fashion_augment_free(&aug);
     fashion_free(&f);
     return status ? cli_fail(cli, &err) : 0;
 }
@@ -168,7 +197,7 @@ int main(int argc, char **argv)
     int limit = 0;
     const char *act = act_name(rc.act), *opt = optim_name(rc.optimizer);
     const char *sched = train_schedule_name(rc.schedule);
-    int quiet = 0;
+    int quiet = 0, threads = 0;
     CliOption opts[] = {
         {"--epochs", OPT_INT, &rc.epochs, 1, MAX_EPOCHS, "epochs (30)"},
         {"--hidden", OPT_INT, &rc.hidden, 1, 4096, "hidden units H (512)"},
@@ -182,6 +211,11 @@ int main(int argc, char **argv)
         {"--schedule", OPT_STRING, &sched, 0, 0, "constant or cosine (cosine)"},
         {"--flips", OPT_INT, &rc.flips, 0, 1,
          "1: mirror a random half of the images each epoch (0)"},
+        {"--shifts", OPT_INT, &rc.shifts, 0, 1,
+         "1: move each image by up to a pixel each way, each epoch (0)"},
+        {"--threads", OPT_INT, &threads, 0, 256,
+         "threads for the large products and updates (0: OpenMP's "
+         "default); the results are the same for any number"},
         {"--quiet", OPT_FLAG, &quiet, 0, 0,
          "no progress line and no clock (times 0)"}};
     Error err;
@@ -200,6 +234,8 @@ int main(int argc, char **argv)
                 sched), status = -1;
     if (status != 0)
         return cli_fail(&cli, &err);
+    if (threads > 0)
+        omp_set_num_threads(threads);
     const char *dir = cli.data == cli.data_buf ? FASHION_DIR : cli.data;
     return cli_finish(&cli, run(&cli, dir, &rc, limit, quiet));
 }
