@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "out.h"
 #include "net.h"
 #include "notebook.h"
 #include "train.h"
@@ -98,11 +99,11 @@ double model_tree(int p, double m, const Link *l);
  * evenly, and an all-reduce taking comm seconds: work / (work / p + comm). */
 double model_speedup(int p, double work, double comm);
 
-/* Writes dir/model.tsv: for p = 1..max_p the speedup of ring and tree on
- * each of the n links, for a step of work seconds and m bytes, and with
- * a batch `scale` times larger (work * scale seconds, same m).  Returns 0
- * or -1 with a message. */
-int model_write(const char *dir, const Link *links, int n, int max_p,
-                double work, double m, double scale, Error *err);
+/* Adds dir/model.tsv to the run's output set (lib/out.h): for p =
+ * 1..max_p the speedup of ring and tree on each of the n links, for a
+ * step of work seconds and m bytes, and with a batch `scale` times larger
+ * (work * scale seconds, same m).  Returns 0 or -1 with a message. */
+int model_write(OutSet *set, const char *dir, const Link *links, int n,
+                int max_p, double work, double m, double scale, Error *err);
 
 #endif
