@@ -383,12 +383,13 @@ START_TEST(a_full_disk_changes_nothing)
 }
 END_TEST
 
-/* ---- running the programs ------------------------------------------------ */
+/* ---- running the programs ----------------------------------------------- */
 
-/* Starts NN_BIN_DIR/argv[0] (argv[0] itself when it is a path) with stdout to out_path (closed when NULL;
- * "/dev/null" to drop it) and stderr to err_path (NULL: /dev/null), under
- * an address-space limit of limit_mb MiB (0: none), with the default
- * actions for the signals the kill trials send.  Returns its pid. */
+/* Starts NN_BIN_DIR/argv[0] (argv[0] itself when it is a path) with
+ * stdout to out_path (closed when NULL; "/dev/null" to drop it) and stderr
+ * to err_path (NULL: /dev/null), under an address-space limit of limit_mb
+ * MiB (0: none), with the default actions for the signals the kill trials
+ * send.  Returns its pid. */
 static pid_t spawn(char **argv, const char *out_path, const char *err_path,
                    long limit_mb)
 {
@@ -449,6 +450,32 @@ static int run_as(char **argv, const char *out_path, const char *err_path,
     return wait_for(spawn(argv, out_path, err_path, limit_mb));
 }
 
+/* The paths a program test uses, all in dir: --out, stderr, stdout and a
+ * --data file; PATHS declares them as o, e, out and data. */
+static void set_paths(char *o, char *e, char *out, char *data)
+{
+    snprintf(o, 600, "%s/o", dir);
+    snprintf(e, 600, "%s/stderr", dir);
+    snprintf(out, 600, "%s/stdout", dir);
+    snprintf(data, 600, "%s/digits.csv", dir);
+}
+#define PATHS                                                                \
+    char o[600], e[600], out[600], data[600];                                \
+    set_paths(o, e, out, data)
+
+/* AddressSanitizer reserves terabytes of shadow memory at start: a
+ * sanitized program cannot run under a limit, nor be measured. */
+#ifdef __SANITIZE_ADDRESS__
+#define SKIP_UNDER_ASAN(what)                                                \
+    do {                                                                     \
+        fprintf(stderr, "outset: %s skipped under AddressSanitizer\n",       \
+                what);                                                       \
+        return;                                                              \
+    } while (0)
+#else
+#define SKIP_UNDER_ASAN(what) ((void)0)
+#endif
+
 /* argv[0..n-1] = list (NULL-terminated), then "--out", out; returns the
  * count with argv NULL-terminated after it. */
 static int with_out(char **argv, char *const *list, const char *out)
@@ -506,10 +533,9 @@ static void write_digits(const char *path, int rows)
 
 START_TEST(lost_stdout_is_an_error)
 {
-    char model[600], o[600], e[600];
+    PATHS;
+    char model[600];
     snprintf(model, sizeof model, "%s/m.nnet", dir);
-    snprintf(o, sizeof o, "%s/o", dir);
-    snprintf(e, sizeof e, "%s/stderr", dir);
     char *save[] = {"06-sgd", "--epochs", "1", "--out", o, "--save", model,
                     NULL};
     ck_assert_int_eq(run_as(save, "/dev/null", e, 0), 0);
@@ -672,13 +698,12 @@ static int which_set(const Chapter *c, const char *d, char ref[2][600],
 static const Chapter *prepare_chapter(int i, char ref[2][600])
 {
     const Chapter *c = &chapters[i];
-    char data[600], e[600], mpirun[600];
+    PATHS;
+    char mpirun[600];
     if (c->mpirun && !find_mpirun(mpirun)) {
         fprintf(stderr, "outset: %s skipped: no mpirun\n", c->args[0]);
         return NULL;
     }
-    snprintf(data, sizeof data, "%s/digits.csv", dir);
-    snprintf(e, sizeof e, "%s/stderr", dir);
     if (c->data == SMALL_DIGITS)
         write_digits(data, SMALL_ROWS);
     if (c->data == FASHION) {
@@ -706,11 +731,11 @@ static const Chapter *prepare_chapter(int i, char ref[2][600])
 START_TEST(a_killed_chapter_leaves_a_whole_set)
 {
     static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-    char ref[2][600], o[600], when[64];
+    PATHS;
+    char ref[2][600], when[64];
     const Chapter *c = prepare_chapter(_i, ref);
     if (!c)
         return;
-    snprintf(o, sizeof o, "%s/o", dir);
     Command first; /* --out holds a set from the start */
     chapter_command(&first, c, o, 1);
     ck_assert_int_eq(run_as(first.argv, "/dev/null", NULL, 0), 0);
@@ -733,11 +758,11 @@ END_TEST
 
 START_TEST(two_chapters_on_one_out_leave_one_set)
 {
-    char ref[2][600], o[600], when[64];
+    PATHS;
+    char ref[2][600], when[64];
     const Chapter *c = prepare_chapter(_i, ref);
     if (!c)
         return;
-    snprintf(o, sizeof o, "%s/o", dir);
     for (int t = 0; t < RACES(_i); t++) {
         Command cmd[2];
         pid_t pid[2];
@@ -756,9 +781,9 @@ END_TEST
 
 START_TEST(a_chapter_on_a_full_disk_changes_nothing)
 {
-    char small[600], e[600];
+    PATHS;
+    char small[600];
     Command cmd;
-    snprintf(e, sizeof e, "%s/stderr", dir);
     if (mount_small(small, dir, 64) != 0)
         return;
     chapter_command(&cmd, &chapters[0], small, 0); /* 86 KB of weights */
@@ -789,9 +814,7 @@ static char *const quick[][10] = {
 
 START_TEST(every_program_checks_its_stdout)
 {
-    char o[600], e[600];
-    snprintf(o, sizeof o, "%s/o", dir);
-    snprintf(e, sizeof e, "%s/stderr", dir);
+    PATHS;
     char *argv[16];
     with_out(argv, quick[_i], o);
     ck_assert_int_eq(run_as(argv, "/dev/full", e, 0), 2);
@@ -810,16 +833,8 @@ static const long limits_mb[] = {100, 250, 400};
 
 START_TEST(a_memory_limit_is_met_or_refused)
 {
-#ifdef __SANITIZE_ADDRESS__
-    /* AddressSanitizer reserves terabytes of shadow memory at start: a
-     * sanitized program cannot run under a limit at all. */
-    fprintf(stderr, "outset: memory-limit test skipped under AddressSanitizer\n");
-    return;
-#endif
-    char o[600], e[600], out[600];
-    snprintf(o, sizeof o, "%s/o", dir);
-    snprintf(e, sizeof e, "%s/stderr", dir);
-    snprintf(out, sizeof out, "%s/stdout", dir);
+    SKIP_UNDER_ASAN("memory-limit test");
+    PATHS;
     for (size_t p = 0; p < sizeof limited / sizeof limited[0]; p++)
         for (size_t l = 0; l < sizeof limits_mb / sizeof limits_mb[0]; l++) {
             char *argv[12];
@@ -848,11 +863,9 @@ static char *const fifo_runs[][10] = {
 
 START_TEST(data_is_read_once)
 {
-    char fifo[600], o[600], e[600], out[600];
+    PATHS;
+    char fifo[600];
     snprintf(fifo, sizeof fifo, "%s/digits.fifo", dir);
-    snprintf(o, sizeof o, "%s/o", dir);
-    snprintf(e, sizeof e, "%s/stderr", dir);
-    snprintf(out, sizeof out, "%s/stdout", dir);
     ck_assert_int_eq(mkfifo(fifo, 0644), 0);
     pid_t writer = fork();
     ck_assert_int_ge(writer, 0);
@@ -880,12 +893,8 @@ END_TEST
  * not have stopped with "out of memory". */
 START_TEST(a_long_sweep_stays_small)
 {
-#ifdef __SANITIZE_ADDRESS__
-    fprintf(stderr, "outset: memory-limit test skipped under AddressSanitizer\n");
-    return;
-#endif
-    char o[600];
-    snprintf(o, sizeof o, "%s/o", dir);
+    SKIP_UNDER_ASAN("memory-limit test");
+    PATHS;
     char *argv[] = {"07-sweep", "--epochs", "100000", "--out", o, NULL};
     pid_t pid = spawn(argv, "/dev/null", NULL, 400);
     struct timespec nap = {1, 500000000L};
@@ -935,15 +944,8 @@ static const struct {
  * the kernel measured. */
 START_TEST(the_stated_need_is_near_the_peak)
 {
-#ifdef __SANITIZE_ADDRESS__
-    fprintf(stderr, "outset: memory test skipped under AddressSanitizer\n");
-    return;
-#endif
-    char o[600], e[600], out[600], data[600];
-    snprintf(o, sizeof o, "%s/o", dir);
-    snprintf(e, sizeof e, "%s/stderr", dir);
-    snprintf(out, sizeof out, "%s/stdout", dir);
-    snprintf(data, sizeof data, "%s/digits.csv", dir);
+    SKIP_UNDER_ASAN("memory test");
+    PATHS;
     write_digits(data, stated[_i].rows);
     char *argv[20];
     int n = with_out(argv, stated[_i].args, o);
@@ -971,14 +973,8 @@ END_TEST
  * OpenBLAS's buffers may leave it, about 190), and 300 MiB are given. */
 START_TEST(a_need_that_cannot_fit_is_refused)
 {
-#ifdef __SANITIZE_ADDRESS__
-    fprintf(stderr, "outset: memory test skipped under AddressSanitizer\n");
-    return;
-#endif
-    char o[600], e[600], data[600];
-    snprintf(o, sizeof o, "%s/o", dir);
-    snprintf(e, sizeof e, "%s/stderr", dir);
-    snprintf(data, sizeof data, "%s/digits.csv", dir);
+    SKIP_UNDER_ASAN("memory test");
+    PATHS;
     write_digits(data, 81920); /* 65536 training images */
     char *argv[] = {"07-sweep", "--epochs", "1", "--batch-size", "65536",
                     "--data", data, "--out", o, NULL};
