@@ -28,7 +28,7 @@ unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 
 for t in 1 2; do
     OPENBLAS_NUM_THREADS=1 "$bin" --data "$data" --epochs "$E" --hidden "$H" \
-        --batch-size "$B" --schedule constant --threads $t \
+        --batch-size "$B" --schedule constant --eta 0.001 --threads $t \
         --out "$out/ours$t" > "$out/ours$t.txt" 2> "$out/ours$t.err" ||
         { cat "$out/ours$t.err"; exit 1; }
 done

@@ -8,7 +8,7 @@ FashionRecipe fashion_recipe(void)
 {
     return (FashionRecipe){.hidden = 512, .act = ACT_RELU,
                            .optimizer = OPTIM_ADAM, .schedule = RATE_COSINE,
-                           .epochs = 30, .batch = 100, .eta = 1e-3,
+                           .epochs = 30, .batch = 100, .eta = 2e-3,
                            .lambda = 1e-4, .flips = 0, .shifts = 0};
 }
 

@@ -208,7 +208,7 @@ int main(int argc, char **argv)
         {"--limit", OPT_INT, &limit, 0, 1e7,
          "use the first N images of each file (0: all)"},
         {"--batch-size", OPT_INT, &rc.batch, 1, 60000, "images per step (100)"},
-        {"--eta", OPT_DOUBLE, &rc.eta, 1e-9, 1e3, "learning rate (0.001)"},
+        {"--eta", OPT_DOUBLE, &rc.eta, 1e-9, 1e3, "learning rate (0.002)"},
         {"--lambda", OPT_DOUBLE, &rc.lambda, 0, 1e3, "L2 strength (0.0001)"},
         {"--activation", OPT_STRING, &act, 0, 0, "sigmoid, tanh or relu (relu)"},
         {"--optimizer", OPT_STRING, &opt, 0, 0, "sgd or adam (adam)"},
