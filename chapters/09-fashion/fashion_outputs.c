@@ -24,12 +24,12 @@ void fashion_print_shapes(const Fashion *f, const char *dir)
 /* Writes images (rows of X given by idx, n of them) as a TSV: image, row,
  * col, value, then the extra columns of each image in meta (n lines,
  * already tab-led). */
-static int write_images(const char *dir, const char *name, const Matrix *X,
-                        const int *idx, int n, int side, char meta[][96],
-                        const char *meta_header, Error *err)
+static int write_images(OutSet *set, const char *dir, const char *name,
+                        const Matrix *X, const int *idx, int n, int side,
+                        char meta[][96], const char *meta_header, Error *err)
 {
     OutFile o;
-    if (out_open(&o, dir, name, err) != 0)
+    if (out_open_in(&o, set, dir, name, err) != 0)
         return -1;
     fprintf(o.f, "image\trow\tcol\tvalue%s\n", meta_header);
     for (int k = 0; k < n; k++)
@@ -39,7 +39,8 @@ static int write_images(const char *dir, const char *name, const Matrix *X,
     return out_commit(&o, err);
 }
 
-int fashion_write_samples(const char *dir, const Fashion *f, Error *err)
+int fashion_write_samples(OutSet *set, const char *dir, const Fashion *f,
+                          Error *err)
 {
     int idx[DATA_CLASSES], n = 0;
     char meta[DATA_CLASSES][96];
@@ -51,15 +52,15 @@ int fashion_write_samples(const char *dir, const Fashion *f, Error *err)
                 idx[n++] = i;
                 break;
             }
-    return write_images(dir, "samples.tsv", &f->train.X, idx, n, f->side,
-                        meta, "\tlabel\tname", err);
+    return write_images(set, dir, "samples.tsv", &f->train.X, idx, n,
+                        f->side, meta, "\tlabel\tname", err);
 }
 
-int fashion_write_weights(const char *dir, const Net *net, int side,
-                          Error *err)
+int fashion_write_weights(OutSet *set, const char *dir, const Net *net,
+                          int side, Error *err)
 {
     OutFile o;
-    if (out_open(&o, dir, "weights.tsv", err) != 0)
+    if (out_open_in(&o, set, dir, "weights.tsv", err) != 0)
         return -1;
     fprintf(o.f, "unit\trow\tcol\tweight\n");
     for (int u = 0; u < FASHION_SHOWN_UNITS && u < net->H; u++)
@@ -89,11 +90,11 @@ void fashion_confusion(int *counts, const int *pred, const int *labels,
     }
 }
 
-int fashion_write_curves(const char *dir, const double *const *v, int n,
-                         Error *err)
+int fashion_write_curves(OutSet *set, const char *dir,
+                         const double *const *v, int n, Error *err)
 {
     OutFile o;
-    if (out_open(&o, dir, "curves.tsv", err) != 0)
+    if (out_open_in(&o, set, dir, "curves.tsv", err) != 0)
         return -1;
     fprintf(o.f, "epoch\tloss\tval_cost\tval_accuracy\tseconds\n");
     for (int e = 0; e < n; e++)
@@ -102,10 +103,11 @@ int fashion_write_curves(const char *dir, const double *const *v, int n,
     return out_commit(&o, err);
 }
 
-int fashion_write_confusion(const char *dir, const int *counts, Error *err)
+int fashion_write_confusion(OutSet *set, const char *dir, const int *counts,
+                            Error *err)
 {
     OutFile o;
-    if (out_open(&o, dir, "confusion.tsv", err) != 0)
+    if (out_open_in(&o, set, dir, "confusion.tsv", err) != 0)
         return -1;
     fprintf(o.f, "true\tpredicted\tcount\ttrue_name\tpredicted_name\n");
     for (int t = 0; t < DATA_CLASSES; t++)
@@ -116,7 +118,7 @@ int fashion_write_confusion(const char *dir, const int *counts, Error *err)
     return out_commit(&o, err);
 }
 
-int fashion_write_gallery(const char *dir, const Dataset *test,
+int fashion_write_gallery(OutSet *set, const char *dir, const Dataset *test,
                           const int *pred, int side, Error *err)
 {
     int idx[FASHION_GALLERY], n = 0;
@@ -129,7 +131,7 @@ int fashion_write_gallery(const char *dir, const Dataset *test,
                      fashion_class_name(pred[i]));
             idx[n++] = i;
         }
-    return write_images(dir, "misclassified.tsv", &test->X, idx, n, side,
-                        meta, "\ttest_index\ttrue\tpredicted\ttrue_name\t"
-                        "predicted_name", err);
+    return write_images(set, dir, "misclassified.tsv", &test->X, idx, n,
+                        side, meta, "\ttest_index\ttrue\tpredicted\t"
+                        "true_name\tpredicted_name", err);
 }

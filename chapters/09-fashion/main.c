@@ -117,11 +117,13 @@ static int run(const Cli *cli, const char *dir, const FashionRecipe *rc,
     int *pred = NULL, counts[DATA_CLASSES * DATA_CLASSES], status = 2;
     double curves[5][MAX_EPOCHS];
     Rng r;
+    OutSet set; /* the run's files, written together at the end */
+    out_set_init(&set);
     rng_seed(&r, cli->seed);
     if (fashion_load(&f, dir, limit, rc->batch, &r, &err) != 0)
         return cli_fail(cli, &err);
     fashion_print_shapes(&f, dir);
-    if (fashion_write_samples(cli->out, &f, &err) != 0) /* as loaded */
+    if (fashion_write_samples(&set, cli->out, &f, &err) != 0) /* as loaded */
         goto out;
     Progress p = {.epochs = rc->epochs, .rows = f.train.n, .quiet = quiet,
                   .tty = isatty(2), .loss = curves[0],
@@ -168,14 +170,16 @@ static int run(const Cli *cli, const char *dir, const FashionRecipe *rc,
                : ", ", c, fashion_class_name(c));
     printf("\n\n");
     const double *cols[4] = {curves[0], curves[1], curves[2], curves[3]};
-    if (fashion_write_curves(cli->out, cols, res.epochs, &err) ||
-        fashion_write_confusion(cli->out, counts, &err) ||
-        fashion_write_weights(cli->out, &net, f.side, &err) ||
-        fashion_write_gallery(cli->out, &f.test, pred, f.side, &err))
+    if (fashion_write_curves(&set, cli->out, cols, res.epochs, &err) ||
+        fashion_write_confusion(&set, cli->out, counts, &err) ||
+        fashion_write_weights(&set, cli->out, &net, f.side, &err) ||
+        fashion_write_gallery(&set, cli->out, &f.test, pred, f.side, &err) ||
+        out_set_commit(&set, &err)) /* the run's files, together */
         goto out;
     print_summary(rc, &f, &res, &p, &net, test_acc, train_secs);
     status = 0;
 out:
+    out_set_free(&set);
     net_free(&net);
     free(pred);
     fashion_augment_free(&aug);

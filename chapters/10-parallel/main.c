@@ -83,17 +83,19 @@ static int fail_any(const Cli *cli, const Ranks *rk, int failed,
     return 2;
 }
 
-static int write_weights(const Net *net, const char *dir, Error *err)
+static int write_weights(OutSet *set, const Net *net, const char *dir,
+                         Error *err)
 {
     OutFile o;
-    if (out_open(&o, dir, "weights.bin", err) != 0)
+    if (out_open_in(&o, set, dir, "weights.bin", err) != 0)
         return -1;
     fwrite(net->params, sizeof *net->params, net->n_params, o.f);
     return out_commit(&o, err);
 }
 
 /* The model's predictions for this step, on rank 0. */
-static int print_model(double work, double m, const char *dir, Error *err)
+static int print_model(OutSet *set, double work, double m, const char *dir,
+                       Error *err)
 {
     printf("\nthe alpha-beta model, speedup for %.3g ms of arithmetic and "
            "%.0f bytes a step:\n%9s", work * 1e3, m, "machines");
@@ -112,7 +114,7 @@ static int print_model(double work, double m, const char *dir, Error *err)
         printf("ring on %s: the all-reduce takes longer than the "
                "arithmetic from %d machines\n", links[k].name,
                model_ring_crossover(work, m, &links[k], MODEL_MACHINES));
-    return model_write(dir, links, N_LINKS, MODEL_MACHINES, work, m,
+    return model_write(set, dir, links, N_LINKS, MODEL_MACHINES, work, m,
                        MODEL_BIG_BATCH, err);
 }
 
@@ -239,10 +241,15 @@ static int run_training(const Cli *cli, const Options *o, Problem *pb,
     if (rk->rank == 0) {
         print_training(o, rk, nb_blocks, &tm, epoch_s, share, &st, accuracy,
                        crc, lo == hi);
-        failed = write_weights(&net, cli->out, err) != 0 ||
+        OutSet set; /* the run's files, written together */
+        out_set_init(&set);
+        failed = write_weights(&set, &net, cli->out, err) != 0 ||
                  (!o->no_times && tm.steps > 0 &&
-                  print_model(tm.work_seconds / tm.steps, tm.step_bytes /
-                              tm.nodes, cli->out, err) != 0);
+                  print_model(&set, tm.work_seconds / tm.steps,
+                              tm.step_bytes / tm.nodes, cli->out,
+                              err) != 0) ||
+                 out_set_commit(&set, err) != 0;
+        out_set_free(&set);
     }
     rc = fail_any(cli, rk, failed, err);
     if (rc == 0 && rk->rank == 0) {

@@ -52,11 +52,11 @@ int model_ring_crossover(double work, double m, const Link *l, int max_p)
     return p;
 }
 
-int model_write(const char *dir, const Link *links, int n, int max_p,
-                double work, double m, double scale, Error *err)
+int model_write(OutSet *set, const char *dir, const Link *links, int n,
+                int max_p, double work, double m, double scale, Error *err)
 {
     OutFile o;
-    if (out_open(&o, dir, "model.tsv", err) != 0)
+    if (out_open_in(&o, set, dir, "model.tsv", err) != 0)
         return -1;
     fprintf(o.f, "machines");
     for (int k = 0; k < n; k++)

@@ -7,6 +7,7 @@
 #define NN_MODEL_H
 
 #include "err.h"
+#include "out.h"
 
 /* A network in the alpha-beta model: a message of m bytes between two
  * machines takes alpha + m / bandwidth seconds (beta = 1 / bandwidth). */
@@ -34,11 +35,11 @@ double model_speedup(int p, double work, double comm);
  * up to max_p does. */
 int model_ring_crossover(double work, double m, const Link *l, int max_p);
 
-/* Writes dir/model.tsv: for p = 1..max_p the speedup of ring and tree on
- * each of the n links, for a step of work seconds and m bytes, and with
- * a batch `scale` times larger (work * scale seconds, same m).  Returns 0
- * or -1 with a message. */
-int model_write(const char *dir, const Link *links, int n, int max_p,
-                double work, double m, double scale, Error *err);
+/* Adds dir/model.tsv to the run's output set (lib/out.h): for p =
+ * 1..max_p the speedup of ring and tree on each of the n links, for a
+ * step of work seconds and m bytes, and with a batch `scale` times larger
+ * (work * scale seconds, same m).  Returns 0 or -1 with a message. */
+int model_write(OutSet *set, const char *dir, const Link *links, int n,
+                int max_p, double work, double m, double scale, Error *err);
 
 #endif

@@ -17,6 +17,7 @@
 #include "model.h"
 #include "net.h"
 #include "notebook.h"
+#include "out.h"
 #include "train.h"
 
 /* This process among the job's: MPI_COMM_WORLD, its rank, their number. */
