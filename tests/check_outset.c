@@ -967,6 +967,30 @@ START_TEST(the_stated_need_is_near_the_peak)
 }
 END_TEST
 
+/* Chapter 9 states its need too (memory_mb, one figure: its threads share
+ * the trainer), on look-alike IDX files where the network and its scoring
+ * pieces are a good share of it. */
+START_TEST(chapter9_states_its_need)
+{
+    SKIP_UNDER_ASAN("memory test");
+    PATHS;
+    snprintf(data, sizeof data, "%s/fashion", dir);
+    ck_assert_int_eq(mkdir(data, 0755), 0);
+    write_fashion_dir(data, 3000, 600, 0);
+    char *argv[] = {"09-fashion", "--epochs", "1", "--hidden", "512",
+                    "--batch-size", "1000", "--quiet", "--data", data,
+                    "--out", o, NULL};
+    struct rusage ru;
+    int rc = wait_usage(spawn(argv, out, e, 0), &ru);
+    ck_assert_msg(rc == 0, "09-fashion: status %d: %s", rc, slurp(e));
+    long said = summary_key(out, "memory_mb");
+    double peak = ru.ru_maxrss / 1e3;
+    ck_assert_msg(said > 0, "09-fashion: no memory_mb in its summary");
+    ck_assert_msg(said <= 2 * peak && peak <= 2 * said, "09-fashion states "
+                  "%ld MB; its peak resident size was %.1f MB", said, peak);
+}
+END_TEST
+
 /* A need that cannot fit under the address-space limit is refused before
  * the training, with the need and the options it comes from: the sweep's
  * batches of 65536 images on four threads need about 480 MB (on one, as
@@ -1018,6 +1042,7 @@ Suite *suite_outset(void)
     tcase_add_test(pr, a_long_sweep_stays_small);
     tcase_add_loop_test(pr, the_stated_need_is_near_the_peak, 0,
                         (int)(sizeof stated / sizeof stated[0]));
+    tcase_add_test(pr, chapter9_states_its_need);
     tcase_add_test(pr, a_need_that_cannot_fit_is_refused);
     tcase_add_loop_test(pr, data_is_read_once, 0,
                         (int)(sizeof fifo_runs / sizeof fifo_runs[0]));

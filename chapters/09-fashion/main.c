@@ -71,9 +71,41 @@ static unsigned long params_crc(const Net *net)
     return crc;
 }
 
+/* ---- memory ---------------------------------------------------------- */
+
+#define BASE_BYTES 8e6 /* the program, its libraries and their buffers */
+
+/* The bytes the run needs beyond the images f already holds, in double so
+ * that no product wraps: the network, and the trainer's gradient, best
+ * copy and Adam's two moments (5 sets of P parameters); its row orders;
+ * the rows it scores at once through the layers (D + 2H + 2K values a
+ * row); the augmentation's byte copy of the training images; the test
+ * predictions.  The name of what it depends on goes to what (160 bytes),
+ * for the messages of cli.h. */
+static double extra_bytes(const Fashion *f, const FashionRecipe *rc,
+                          char *what)
+{
+    double D = f->train.X.cols, H = rc->hidden, K = DATA_CLASSES;
+    double P = D * H + H + H * K + K, n = f->train.n;
+    double rows = fashion_eval_rows(rc);
+    double aug = rc->flips || rc->shifts ? n * D : 0.0;
+    snprintf(what, 160, "--hidden %d, --batch-size %d and %d training "
+             "images", rc->hidden, rc->batch, f->train.n);
+    return 5 * 8 * P + 2 * 8 * n + 8 * rows * (D + 2 * H + 2 * K) + aug +
+           4.0 * f->test.n;
+}
+
+/* The bytes of the images f holds: pixels as doubles, labels as ints. */
+static double data_bytes(const Fashion *f)
+{
+    double rows = (double)f->train.n + f->val.n + f->test.n;
+    return rows * (8.0 * f->train.X.cols + 4);
+}
+
 static void print_summary(const FashionRecipe *rc, const Fashion *f,
                           const TrainResult *res, const Progress *p,
-                          const Net *net, double test_acc, double train_secs)
+                          const Net *net, double test_acc, double train_secs,
+                          double need)
 {
     double wall[MAX_EPOCHS], cpu[MAX_EPOCHS];
     int n = res->epochs;
@@ -102,6 +134,7 @@ static void print_summary(const FashionRecipe *rc, const Fashion *f,
     summary_double("epoch_cpu_seconds", n ? progress_median(cpu, n) : NAN);
     struct rusage ru; /* the most memory held at once, so far */
     bool rss = !p->quiet && getrusage(RUSAGE_SELF, &ru) == 0;
+    summary_int("memory_mb", (long)ceil(need / 1e6));
     summary_double("max_rss_mb", rss ? ru.ru_maxrss / 1024.0 : 0.0);
     summary_end();
 }
@@ -123,6 +156,11 @@ static int run(const Cli *cli, const char *dir, const FashionRecipe *rc,
     if (fashion_load(&f, dir, limit, rc->batch, &r, &err) != 0)
         return cli_fail(cli, &err);
     fashion_print_shapes(&f, dir);
+    char what[160];
+    double extra = extra_bytes(&f, rc, what);
+    double need = BASE_BYTES + data_bytes(&f) + extra;
+    if (cli_memory_check(extra, what, &err) != 0) /* before the network */
+        goto out;
     if (fashion_write_samples(&set, cli->out, &f, &err) != 0) /* as loaded */
         goto out;
     Progress p = {.epochs = rc->epochs, .rows = f.train.n, .quiet = quiet,
@@ -137,7 +175,7 @@ static int run(const Cli *cli, const char *dir, const FashionRecipe *rc,
     pred = malloc((size_t)f.test.n * sizeof *pred);
     if (!pred || net_init(&net, f.train.X.cols, rc->hidden, DATA_CLASSES,
                           rc->act) != 0) {
-        err_set(&err, "out of memory");
+        cli_out_of_memory(extra, what, &err);
         goto out;
     }
     fashion_init_glorot(&net, &r);
@@ -148,8 +186,11 @@ static int run(const Cli *cli, const char *dir, const FashionRecipe *rc,
            rc->epochs, rc->shifts ? (rc->flips ? "images mirrored and shifted"
                                   : "images shifted")
            : rc->flips ? "images mirrored" : "no augmentation");
-    if (train(&net, &f, rc, &r, &p, &res, &err) != 0)
+    if (train(&net, &f, rc, &r, &p, &res, &err) != 0) {
+        if (strstr(err.msg, "out of memory")) /* say what it needed */
+            cli_out_of_memory(extra, what, &err);
         goto out;
+    }
     double train_secs = quiet ? 0.0 : progress_now() - p.start;
     printf("best validation accuracy %.4f after epoch %d of %d%s\n",
            res.val_accuracy, res.best_epoch, res.epochs,
@@ -176,7 +217,7 @@ static int run(const Cli *cli, const char *dir, const FashionRecipe *rc,
         fashion_write_gallery(&set, cli->out, &f.test, pred, f.side, &err) ||
         out_set_commit(&set, &err)) /* the run's files, together */
         goto out;
-    print_summary(rc, &f, &res, &p, &net, test_acc, train_secs);
+    print_summary(rc, &f, &res, &p, &net, test_acc, train_secs, need);
     status = 0;
 out:
     out_set_free(&set);
@@ -196,7 +237,12 @@ int main(int argc, char **argv)
                           "DIR: its four IDX files, default " FASHION_DIR
                           ").",
                .data_help = "DIR    the four IDX files (default "
-                            FASHION_DIR ")"};
+                            FASHION_DIR ")",
+               .notes = "memory: after loading the images the run computes "
+                        "what the network and\nits trainer need from "
+                        "--hidden and --batch-size, refuses a run that "
+                        "cannot\nfit, and states the whole need in its "
+                        "summary as memory_mb (megabytes of\n10^6 bytes)."};
     FashionRecipe rc = fashion_recipe();
     int limit = 0;
     const char *act = act_name(rc.act), *opt = optim_name(rc.optimizer);
