@@ -991,6 +991,26 @@ START_TEST(chapter9_states_its_need)
 }
 END_TEST
 
+/* And refuses, before the network, a network and scoring pieces that
+ * cannot fit: H = 4096 in batches of 2000 needs about 300 MB beyond the
+ * images, and 250 MiB are given in all. */
+START_TEST(chapter9_refuses_a_need_that_cannot_fit)
+{
+    SKIP_UNDER_ASAN("memory test");
+    PATHS;
+    snprintf(data, sizeof data, "%s/fashion", dir);
+    ck_assert_int_eq(mkdir(data, 0755), 0);
+    write_fashion_dir(data, 3000, 600, 0);
+    char *argv[] = {"09-fashion", "--epochs", "1", "--hidden", "4096",
+                    "--batch-size", "2000", "--quiet", "--data", data,
+                    "--out", o, NULL};
+    ck_assert_int_eq(run_as(argv, "/dev/null", e, 250), 2);
+    one_line(e, "09-fashion", "out of memory: needs ");
+    one_line(e, "09-fashion", " MB for --hidden 4096, --batch-size 2000 ");
+    ck_assert_int_ne(access(o, F_OK), 0);
+}
+END_TEST
+
 /* A need that cannot fit under the address-space limit is refused before
  * the training, with the need and the options it comes from: the sweep's
  * batches of 65536 images on four threads need about 480 MB (on one, as
@@ -1043,6 +1063,7 @@ Suite *suite_outset(void)
     tcase_add_loop_test(pr, the_stated_need_is_near_the_peak, 0,
                         (int)(sizeof stated / sizeof stated[0]));
     tcase_add_test(pr, chapter9_states_its_need);
+    tcase_add_test(pr, chapter9_refuses_a_need_that_cannot_fit);
     tcase_add_test(pr, a_need_that_cannot_fit_is_refused);
     tcase_add_loop_test(pr, data_is_read_once, 0,
                         (int)(sizeof fifo_runs / sizeof fifo_runs[0]));

@@ -157,7 +157,8 @@ static void print_training(const Options *o, const Ranks *rk, int nb,
 static void print_summary(const Options *o, const Problem *pb,
                           const Ranks *rk, int nb, const DpTimes *tm,
                           double epoch_s, double share, const TrainResult *st,
-                          double accuracy, uint32_t crc, int same)
+                          double accuracy, uint32_t crc, int same,
+                          double need)
 {
     char hex[9];
     snprintf(hex, sizeof hex, "%08x", (unsigned)crc);
@@ -176,6 +177,7 @@ static void print_summary(const Options *o, const Problem *pb,
     summary_double("step_work_seconds", o->no_times || !tm->steps ? NAN :
                    tm->work_seconds / tm->steps);
     summary_double("step_bytes", tm->step_bytes);
+    summary_int("memory_mb", (long)ceil(need / 1e6)); /* a rank's */
     summary_text("weights_crc", hex);
     summary_int("same_on_all_ranks", same);
     if (o->fashion) {
@@ -195,17 +197,54 @@ static int epoch_steps(const TrainConfig *cfg, int n)
     return cfg->batches == BATCH_SHUFFLE ? (n + B - 1) / B : n / B;
 }
 
+/* ---- memory ------------------------------------------------------------- */
+
+#define BASE_BYTES 8e6 /* the program, its libraries and MPI's buffers */
+
+/* The bytes one rank needs to train pb beyond the images it holds, in
+ * double so that no product wraps: the network, the trainer's gradient,
+ * best copy and Adam's moments (5 sets of P parameters) and row orders;
+ * rows through the layers (D + 2H + 2K values a row) for the scoring
+ * pieces, the whole batch and a block, twice (the trainer's and the
+ * exchange's); two gradients and the tree's stack of node values, twice;
+ * and the nodes sent and received (at most 2 levels a rank).  What it
+ * depends on goes to what (160 bytes), for the messages of cli.h. */
+static double train_bytes(const Problem *pb, const Ranks *rk, char *what)
+{
+    double D = pb->D, H = pb->H, K = DATA_CLASSES, R = D + 2 * H + 2 * K;
+    double P = D * H + H + H * K + K;
+    int B = pb->cfg.batch_size, b = pb->cfg.grad_block;
+    double levels = ceil(log2(blocks_count(B, b))) + 2;
+    double cap = pb->cap > B ? pb->cap : B;
+    snprintf(what, 160, "--hidden %d, --batch-size %d, --block %d and %d "
+             "rank%s", pb->H, B, b, rk->ranks, rk->ranks == 1 ? "" : "s");
+    return 8 * (5 * P + 2.0 * pb->data.train->n + (cap + B + 2.0 * b) * R +
+                2 * P + 2 * levels * (P + 1) +
+                2 * levels * (rk->ranks + 1.0) * (P + 1));
+}
+
+/* The bytes of the images one rank holds. */
+static double held_bytes(const Problem *pb)
+{
+    double rows = (double)pb->data.train->n + pb->test->n +
+                  (pb->data.val ? pb->data.val->n : 0);
+    return rows * (8.0 * pb->D + 4);
+}
+
 static int run_training(const Cli *cli, const Options *o, Problem *pb,
                         const Ranks *rk, Error *err)
 {
     Net net = {0};
     Work w = {0};
     const TrainConfig *cfg = &pb->cfg;
-    int failed = net_init(&net, pb->D, pb->H, DATA_CLASSES, pb->act) != 0 ||
-                 work_init(&w, &net, pb->test->n < 1000 ? pb->test->n
-                                                        : 1000) != 0;
-    if (failed)
-        err_set(err, "out of memory");
+    char what[160];
+    double extra = train_bytes(pb, rk, what);
+    double need = BASE_BYTES + held_bytes(pb) + extra;
+    int failed = cli_memory_check(extra, what, err) != 0;
+    if (!failed && (net_init(&net, pb->D, pb->H, DATA_CLASSES, pb->act) != 0 ||
+                    work_init(&w, &net, pb->test->n < 1000 ? pb->test->n
+                                                           : 1000) != 0))
+        failed = cli_out_of_memory(extra, what, err) != 0;
     int rc = fail_any(cli, rk, failed, err);
     if (rc != 0)
         goto out;
@@ -224,8 +263,11 @@ static int run_training(const Cli *cli, const Options *o, Problem *pb,
     DpTimes tm;
     pb->init(&net, pb->rng); /* the same start on every rank */
     if (dp_train(&net, &pb->data, pb->rng, cfg, pb->cap, o->reduce, rk,
-                 pb->hook, pb->ctx, &st, &tm, err) != 0)
+                 pb->hook, pb->ctx, &st, &tm, err) != 0) {
+        if (strstr(err->msg, "out of memory")) /* say what it needed */
+            cli_out_of_memory(extra, what, err);
         rc = fail_any(cli, rk, 1, err);
+    }
     //< train
     if (rc != 0)
         goto out;
@@ -255,7 +297,7 @@ static int run_training(const Cli *cli, const Options *o, Problem *pb,
     if (rc == 0 && rk->rank == 0) {
         printf("\n");
         print_summary(o, pb, rk, nb_blocks, &tm, epoch_s, share, &st,
-                      accuracy, crc, lo == hi);
+                      accuracy, crc, lo == hi, need);
     }
 out:
     work_free(&w);
@@ -581,7 +623,13 @@ int main(int argc, char **argv)
                .data_help = "PATH   the digits file (default "
                             "data/digits.csv.gz), or with --fashion the "
                             "directory of the four IDX files (default "
-                            FASHION_DIR ")"};
+                            FASHION_DIR ")",
+               .notes = "memory: after loading the images each rank "
+                        "computes what training needs\nfrom --hidden, "
+                        "--batch-size, --block and the ranks, refuses a "
+                        "run that\ncannot fit, and the summary states one "
+                        "rank's whole need as memory_mb\n(megabytes of "
+                        "10^6 bytes)."};
     Options o = {.block = 10, .reduce_name = "exact", .fail_rank = -1,
                  .kill_rank = -1, .rc = fashion_recipe()};
     TrainConfig cfg = train_cell7();
