@@ -2,7 +2,8 @@
 #
 #   make                 FAST=1: lib/fast/'s SIMD versions, and OpenBLAS (or
 #                        another cblas) behind mat_matmul when pkg-config
-#                        finds one
+#                        finds one, for chapter 7 on, the tools and the
+#                        tests; chapters 1 to 6 link a plain copy of lib/
 #   make FAST=0          the plain versions in lib/ alone: no SIMD versions,
 #                        no BLAS (the code the book's chapters show)
 #   make BLAS=none       FAST=1 without a BLAS: mat_matmul is the triple loop

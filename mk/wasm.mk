@@ -61,6 +61,13 @@ $(WASM_DIR)/ch8.nnet: $(BUILD)/bin/08-beyond data/digits.csv.gz
 	$< --seeds 0 --no-grids --out $(WASM_DIR)/08-beyond --save $@ \
 	    > $(WASM_DIR)/08-beyond.txt
 
+# The train widget's text quotes 06-sgd with a learning rate a hundred
+# times smaller.
+$(BUILD)/out/widget-eta/output.txt: $(BUILD)/bin/06-sgd data/digits.csv.gz
+	@mkdir -p $(@D)
+	$< --eta 0.001 --out $(@D) > $@.tmp && mv $@.tmp $@
+$(BOOK_HTML) $(BOOK_PDF): $(BUILD)/out/widget-eta/output.txt
+
 # The digits as text the module reads without zlib: a row is 64 letters,
 # 'A' + pixel, then the label's digit (book/wasm/nn_wasm.c, nn_set_data).
 $(WASM_DIR)/digits.txt: data/digits.csv.gz
