@@ -20,16 +20,6 @@
 
 /* 1 when got[i] is within 1e-12 (relative, or absolute below 1) of
  * f(i) for all n values. */
-static int all_near(const double *got, const double *alt, int n)
-{
-    for (int i = 0; i < n; i++) {
-        double s = fmax(1.0, fmax(fabs(got[i]), fabs(alt[i])));
-        if (!(fabs(got[i] - alt[i]) <= 1e-12 * s))
-            return 0;
-    }
-    return 1;
-}
-
 /* ---- sigmoid ---------------------------------------------------------- */
 
 static const Exercise sigmoid = {"sigmoid",
@@ -52,12 +42,12 @@ static const char *sigmoid_diagnose(const double *got, const double *want,
     double alt[SG_N];
     for (int i = 0; i < SG_N; i++)
         alt[i] = 1.0 - want[i];
-    if (all_near(got, alt, SG_N))
+    if (ex_all_near(got, alt, SG_N))
         return "1 - sigmoid(z), which is sigmoid(-z): the minus sign in "
                "exp(-z) is missing (or one too many)";
     for (int i = 0; i < SG_N; i++)
         alt[i] = 1.0 + exp(-sg_z[i]);
-    if (all_near(got, alt, SG_N - 2))
+    if (ex_all_near(got, alt, SG_N - 2))
         return "1 + exp(-z): 1.0 / 1.0 + exp(-z) divides before it adds; "
                "put the denominator in parentheses";
     for (int i = 0; i < SG_N; i++)
@@ -120,7 +110,7 @@ static const char *softmax_diagnose(const double *got, const double *want,
 {
     (void)want;
     if (rows == 2 && cols == 3) {
-        if (all_near(got, sm_want, 3) && !isfinite(got[3]))
+        if (ex_all_near(got, sm_want, 3) && !isfinite(got[3]))
             return "row 1 (logits near 1000) is not finite: exp(1000) "
                    "overflows; subtract the row maximum before exp";
         /* Each column made to sum to 1 instead of each row. */
@@ -131,13 +121,13 @@ static const char *softmax_diagnose(const double *got, const double *want,
             alt[j] = a / (a + b);
             alt[3 + j] = b / (a + b);
         }
-        if (all_near(got, alt, 6))
+        if (ex_all_near(got, alt, 6))
             return "each column sums to 1, not each row: the sum runs over "
                    "the wrong axis";
     }
     if (rows == 1 && cols == 2) {
         double alt[2] = {sm_lse[0] - 3.0, sm_lse[1] - 1001.0};
-        if (all_near(got, alt, 2))
+        if (ex_all_near(got, alt, 2))
             return "lse lacks the row maximum: log sum_j e^z_j = m + log "
                    "sum_j e^(z_j - m)";
     }
@@ -218,12 +208,12 @@ static const char *forward_diagnose(const double *got, const double *want,
         double A[6], Zo[4], P[4];
         forward_by_hand(A, Zo, P, known[m].leave_out);
         const double *alt = fw_what == 0 ? A : fw_what == 1 ? Zo : P;
-        if (all_near(got, alt, rows * cols))
+        if (ex_all_near(got, alt, rows * cols))
             return known[m].hint;
     }
     double A[6], Zo[4], P[4];
     forward_by_hand(A, Zo, P, 0);
-    if (fw_what == 1 && all_near(got, P, 4))
+    if (fw_what == 1 && ex_all_near(got, P, 4))
         return "Zo holds the probabilities: the softmax ran on Zo in "
                "place; copy Zo into P and run it on P";
     return NULL;

@@ -20,16 +20,6 @@
 #define GRAD_ROWS 10       /* images in the gradient check */
 #define GRAD_TOL 1e-6      /* largest relative error it allows */
 
-static int all_near(const double *got, const double *alt, int n)
-{
-    for (int i = 0; i < n; i++) {
-        double s = fmax(1.0, fmax(fabs(got[i]), fabs(alt[i])));
-        if (!(fabs(got[i] - alt[i]) <= 1e-12 * s))
-            return 0;
-    }
-    return 1;
-}
-
 /* A 2-3-2 network (D = 2, H = 3, K = 2) and 2 images with labels 1, 0. */
 static const double bw_x[] = {1, 2, 0, -1};
 static const int bw_labels[] = {1, 0};
@@ -135,7 +125,7 @@ static const char *backward_diagnose(const double *got, const double *want,
     for (size_t m = 0; m < sizeof known / sizeof known[0]; m++) {
         double alt[BW_PARAMS];
         backward_by_hand(alt, 1.0, known[m].mistake);
-        if (all_near(bw_got, alt, BW_PARAMS))
+        if (ex_all_near(bw_got, alt, BW_PARAMS))
             return known[m].hint;
     }
     return NULL;
@@ -262,9 +252,9 @@ static const char *delta_diagnose(const double *got, const double *want,
             no_scale[at] = dl_p[at] - (k == dl_labels[i]);
             label_value[at] = DL_SCALE * (dl_p[at] - dl_labels[i]);
         }
-    if (all_near(got, no_scale, 6))
+    if (ex_all_near(got, no_scale, 6))
         return "P - Y without the scale s: dZo = s (P - Y)";
-    if (all_near(got, label_value, 6))
+    if (ex_all_near(got, label_value, 6))
         return "the label itself was subtracted: Y is its one-hot row, 1 "
                "at the label's column and 0 elsewhere";
     return NULL;
@@ -343,7 +333,7 @@ static const char *l2grad_diagnose(const double *got, const double *want,
     for (size_t m = 0; m < sizeof known / sizeof known[0]; m++) {
         double alt[BW_PARAMS];
         l2_by_hand(alt, known[m].mistake);
-        if (all_near(l2_got, alt, BW_PARAMS))
+        if (ex_all_near(l2_got, alt, BW_PARAMS))
             return known[m].hint;
     }
     return NULL;

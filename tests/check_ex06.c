@@ -19,16 +19,6 @@
 
 #define DATA_FILE NN_REPO_DIR "/data/digits.csv.gz"
 
-static int all_near(const double *got, const double *alt, int n)
-{
-    for (int i = 0; i < n; i++) {
-        double s = fmax(1.0, fmax(fabs(got[i]), fabs(alt[i])));
-        if (!(fabs(got[i] - alt[i]) <= 1e-12 * s))
-            return 0;
-    }
-    return 1;
-}
-
 /* ---- sgd -------------------------------------------------------------- */
 
 static const Exercise sgd = {"sgd", "lib/optim.c, optim_sgd",
@@ -75,7 +65,7 @@ static const char *sgd_diagnose(const double *got, const double *want,
     for (size_t m = 0; m < sizeof known / sizeof known[0]; m++) {
         double alt[SG_PARAMS];
         sgd_by_hand(alt, known[m].mistake);
-        if (all_near(got, alt, SG_PARAMS))
+        if (ex_all_near(got, alt, SG_PARAMS))
             return known[m].hint;
     }
     return NULL;

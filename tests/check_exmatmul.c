@@ -16,16 +16,6 @@
 static const Exercise matmul = {"matmul", "lib/mat.c, mat_matmul_ref",
                                 "appendix \"Matrix multiplication\""};
 
-static int all_near(const double *got, const double *alt, int n)
-{
-    for (int i = 0; i < n; i++) {
-        double s = fmax(1.0, fmax(fabs(got[i]), fabs(alt[i])));
-        if (!(fabs(got[i] - alt[i]) <= 1e-12 * s))
-            return 0;
-    }
-    return 1;
-}
-
 /* A (2, 3) and B (3, 2); At and Bt hold the same matrices transposed, so
  * op(At) = A when trans_a is set. */
 static const double mm_a[] = {1, 2, 3, 4, 5, 6};
@@ -79,7 +69,7 @@ static const char *matmul_diagnose(const double *got, const double *want,
     for (size_t m = 0; m < sizeof known / sizeof known[0]; m++) {
         double alt[4];
         mistaken(alt, known[m].mistake);
-        if (all_near(got, alt, 4))
+        if (ex_all_near(got, alt, 4))
             return known[m].hint;
     }
     return NULL;

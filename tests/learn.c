@@ -213,3 +213,13 @@ Suite *ex_suite(const char *name, const ExTests *cases, size_t n)
     }
     return s;
 }
+
+int ex_all_near(const double *got, const double *alt, int n)
+{
+    for (int i = 0; i < n; i++) {
+        double s = fmax(1.0, fmax(fabs(got[i]), fabs(alt[i])));
+        if (!(fabs(got[i] - alt[i]) <= 1e-12 * s))
+            return 0;
+    }
+    return 1;
+}

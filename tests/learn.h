@@ -75,6 +75,11 @@ char *ex_fmt_ints(char *buf, size_t size, const char *name, const int *v,
  * one (within 1e-9 relative, and want not all 0); else 0. */
 double ex_factor(const double *got, const double *want, int n);
 
+/* 1 when got and alt (n values) agree within 1e-12 relative to the larger
+ * magnitude (absolute below 1), as a diagnosis compares a result with a
+ * known mistake worked by hand; else 0. */
+int ex_all_near(const double *got, const double *alt, int n);
+
 /* A hint from printf-style arguments, kept in a static buffer (each test
  * runs in its own process, or one after the other). */
 const char *ex_hint(const char *fmt, ...)
