@@ -52,6 +52,12 @@ Markdown syntax handled here (attributes in pandoc's {...} syntax):
     [03-forward/prediction0]{.v expect=8}    and stop the build unless the
                                              (formatted) value is 8: for
                                              prose that relies on it
+    [recipe-cv/cv_errors]{.v below="recipe-cv-gain1/cv_errors"}
+                                             and stop the build unless the
+                                             value is below (above=: above)
+                                             that key of another run's
+                                             summary: for a conclusion the
+                                             prose draws from the two
 
   A table from a TSV file a run wrote, as a real table of the book:
     ```{.table chapter=08-beyond file=ablation.tsv columns="step name min"
@@ -611,6 +617,24 @@ local function value(el)
   if a.expect and v ~= a.expect then
     die("%s is %s, but the text around it says %s (expect=)", ref, v,
         a.expect)
+  end
+  -- below=/above=: the prose draws a conclusion from a comparison.
+  for _, rel in ipairs({"below", "above"}) do
+    if a[rel] then
+      local oc, ok = a[rel]:match("^([^/]+)/([%w_]+)$")
+      if not oc then die("%s=%s: write chapter/key", rel, a[rel]) end
+      local other = tonumber(summary(oc)[ok])
+      local x = tonumber(v)
+      if not other or not x then
+        die("%s: %s=%s compares '%s' with '%s', not two numbers", ref, rel,
+            a[rel], v, tostring(summary(oc)[ok]))
+      end
+      if (rel == "below" and not (x < other)) or
+         (rel == "above" and not (x > other)) then
+        die("%s is %s, not %s %s = %s, as the text around it says (%s=)",
+            ref, v, rel, a[rel], summary(oc)[ok], rel)
+      end
+    end
   end
   -- A list reads "684, 559, 1653" in prose; its items may break apart.
   if v:find(",") then

@@ -43,8 +43,11 @@ BOOK_CODE    := $(wildcard lib/*.c lib/*.h lib/fast/*.c lib/fast/*.h \
                   chapters/*/*.c chapters/*/*.h tools/*/*.c)
 # Chapter 8 quotes two runs of tools/recipe-cv: the final recipe, and the
 # same with scikit-learn's starting interval (--init-gain 1).
+# Appendix E shows a saved network's bytes and the loader's refusals
+# (book/netio-demo.sh).
 BOOK_RUNS    := $(BUILD)/out/recipe-cv/output.txt \
-                $(BUILD)/out/recipe-cv-gain1/output.txt
+                $(BUILD)/out/recipe-cv-gain1/output.txt \
+                $(BUILD)/out/netio/output.txt
 BOOK_DEPS    := $(BOOK_TEXT) $(BOOK_FILTERS) $(BOOK_CODE) $(OUTPUTS) \
                 $(BOOK_RUNS) book/need.sh mk/book.mk
 
@@ -52,6 +55,11 @@ $(BUILD)/out/recipe-cv-gain1/output.txt: $(BUILD)/bin/recipe-cv \
                                          data/digits.csv.gz
 	@mkdir -p $(@D)
 	$< --init-gain 1 > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/out/netio/output.txt: book/netio-demo.sh $(BUILD)/bin/06-sgd \
+                               $(BUILD)/bin/predict data/digits.csv.gz
+	@mkdir -p $(@D)
+	sh book/netio-demo.sh $(BUILD)/bin $(@D)/work > $@.tmp && mv $@.tmp $@
 
 PANDOC_FLAGS := --from markdown --standalone --toc --toc-depth=2 \
                 --number-sections --top-level-division=chapter \

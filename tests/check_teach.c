@@ -138,6 +138,39 @@ START_TEST(learns_and_writes_its_files)
 }
 END_TEST
 
+/* schedule.tsv: the final recipe's rate in each epoch falls from its eta
+ * along half a cosine: eta in epoch 1, eta / 2 at mid-run, never rising,
+ * and every epoch's last step below its first. */
+START_TEST(writes_the_final_schedule)
+{
+    char dir[512], buf[128], path[600];
+    char *out = run_chapter(dir, sizeof dir, "teach --epochs 1");
+    double eta = atof(summary_value(buf, sizeof buf, out, "final_eta"));
+    int E = atoi(summary_value(buf, sizeof buf, out, "final_epochs"));
+    ck_assert(eta > 0 && E >= 2 && E % 2 == 0);
+    ck_assert_int_eq(count_lines(dir, "schedule.tsv"), 1 + E);
+    snprintf(path, sizeof path, "%s/schedule.tsv", dir);
+    FILE *f = fopen(path, "r");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    ck_assert(fgets(buf, sizeof buf, f) != NULL); /* the header */
+    double prev = INFINITY;
+    for (int e = 1; e <= E; e++) {
+        int got;
+        double first, last;
+        ck_assert_int_eq(fscanf(f, "%d %lf %lf", &got, &first, &last), 3);
+        ck_assert_int_eq(got, e);
+        ck_assert(last < first && first <= prev && last > 0);
+        if (e == 1)
+            ck_assert_double_eq_tol(first, eta, 1e-15);
+        if (e == E / 2 + 1)
+            ck_assert_double_eq_tol(first, eta / 2, 1e-12);
+        prev = last;
+    }
+    fclose(f);
+    chapter_done(out, dir);
+}
+END_TEST
+
 START_TEST(refuses_a_bad_option)
 {
     char *out;
@@ -154,6 +187,7 @@ Suite *suite_teach(void)
     TCase *tc = tcase_create("teach");
     tcase_add_test(tc, worked_example_follows_the_chain_rule);
     tcase_add_test(tc, learns_and_writes_its_files);
+    tcase_add_test(tc, writes_the_final_schedule);
     tcase_add_test(tc, refuses_a_bad_option);
     suite_add_tcase(s, tc);
     return s;

@@ -12,7 +12,9 @@
 #   4. The HTML is self-contained: MathML <math> elements, every image a
 #      data: URI, no external link to a stylesheet or script.
 #   5. Headless Chromium opens it: no broken image, the math laid out as
-#      MathML (DOM dump), and a screenshot for people to look at.
+#      MathML (DOM dump), no superscript drawn into its base (measured),
+#      a screenshot and a picture of every displayed formula
+#      (math-shots.py) for people to look at.
 #   6. The widgets (book/nn.js) in Chromium, through tests/book/widgets.py:
 #      nn.predict equals build/bin/predict on every test image, strokes
 #      drawn with pointer events, nn.train equals 06-sgd, bad input gets
@@ -161,6 +163,7 @@ report=$(sed -n '/<pre id="book-check">/,/<\/pre>/p' "$keep/dom.html" |
 echo "# chromium: $(echo $report)"
 read -r _ images _ broken <<< "$(echo "$report" | grep '^images')"
 read -r _ math _ block _ laid _ unstyled <<< "$(echo "$report" | grep '^math')"
+read -r _ scripts _ collide <<< "$(echo "$report" | grep '^scripts')"
 if [ -z "${images:-}" ]; then
     not_ok "chromium did not run the check (see $keep/chromium.log)"
 else
@@ -175,6 +178,21 @@ else
     else
         not_ok "chromium: $math math, $laid laid out, $unstyled not MathML"
     fi
+    if [ -n "${scripts:-}" ] && [ "${collide:-1}" -eq 0 ]; then
+        ok "no superscript runs into its base ($scripts measured)"
+    else
+        not_ok "chromium: ${collide:-?} of ${scripts:-?} superscripts run" \
+               "into their base (book/mathml.pl):"
+        echo "$report" | grep '^collides' | cut -c1-150 | head -5 |
+            sed 's/^/    /'
+    fi
+fi
+# Pictures of every displayed formula, for people to look at.
+if python3 "$repo/tests/book/math-shots.py" "$html" "$keep" "$chromium" \
+       > "$keep/math-shots.log" 2>&1; then
+    ok "$(tail -1 "$keep/math-shots.log") pictured ($keep/math-*.png)"
+else
+    not_ok "math-shots.py failed (see $keep/math-shots.log)"
 fi
 chrome --window-size=1100,1600 --hide-scrollbars --virtual-time-budget=20000 \
     --screenshot="$keep/screenshot.png" "file://$html" >/dev/null

@@ -59,6 +59,10 @@ must_fail "missing source file" "lib/no-such-file.c" \
 must_fail "missing summary key" "no key 'no_such_key'" \
 'A number: [03-forward/no_such_key]{.v}.'
 
+# The conclusion chapter 8 draws from two runs of recipe-cv, reversed.
+must_fail "comparison the run contradicts" "(above=)" \
+'Worse: [recipe-cv/cv_errors]{.v above="recipe-cv-gain1/cv_errors"}.'
+
 must_fail "missing program output" "99-no-such-chapter/output.txt" \
 '```{.output chapter=99-no-such-chapter}
 ```'

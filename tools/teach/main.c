@@ -13,6 +13,8 @@
  *   softmax.tsv      that network's ten probabilities for one test image,
  *                    before and after training
  *   wrong.tsv        the test images it still gets wrong, pixel by pixel
+ *   schedule.tsv     the learning rate of chapter 8's final recipe in
+ *                    each of its epochs, as its trainer computes it
  *   worked.dot       the 2-2-2 network of chapter 5's worked example, as a
  *                    Graphviz graph with its numbers
  * and prints the worked example's numbers, then a summary line.
@@ -28,6 +30,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "ablation.h"
+#include "augment.h"
 #include "backprop.h"
 #include "cli.h"
 #include "loss.h"
@@ -90,6 +94,36 @@ static int write_gd(const char *dir, Error *err)
         }
         fprintf(o.f, "\n\n"); /* one gnuplot data block per step size */
     }
+    return out_commit(&o, err);
+}
+
+/* ---- the final recipe's learning rate ------------------------------------ */
+
+/* schedule.tsv: the learning rate chapter 8's final recipe (ablation row
+ * ABLATION_FINAL) trains with in each epoch, at the epoch's first and last
+ * step, as the trainer computes it (train_rate).  An epoch is rows / B
+ * steps, rows = n_train, twice that when the recipe trains on warps.
+ * *eta and *epochs receive the recipe's starting rate and its epochs. */
+static int write_schedule(int n_train, const char *dir, double *eta,
+                          int *epochs, Error *err)
+{
+    AblationRow rows[ABLATION_ROWS];
+    ablation_rows(rows);
+    const TrainConfig *cfg = &rows[ABLATION_FINAL].recipe.fit;
+    *eta = cfg->eta;
+    *epochs = cfg->max_epochs;
+    int n = augment_on(&cfg->warp) ? 2 * n_train : n_train;
+    int S = n / cfg->batch_size;
+    if (S < 1)
+        return err_set(err, "%d training rows make no batch of %d", n,
+                       cfg->batch_size);
+    OutFile o;
+    if (out_open(&o, dir, "schedule.tsv", err) != 0)
+        return -1;
+    fprintf(o.f, "epoch\tfirst_step\tlast_step\n");
+    for (int e = 1; e <= cfg->max_epochs; e++)
+        fprintf(o.f, "%d\t%.17g\t%.17g\n", e, train_rate(cfg, e, 1, S),
+                train_rate(cfg, e, S, S));
     return out_commit(&o, err);
 }
 
@@ -424,13 +458,17 @@ int main(int argc, char **argv)
     Notebook nb = {0};
     if (nb_replay(&nb, cli.data, cli.seed, NB_CELL2, &err) != 0)
         return cli_fail(&cli, &err);
-    double loss = 0;
+    double loss = 0, final_eta = 0;
+    int final_epochs = 0;
     Learned l;
     rc = worked(cli.out, &loss, &err);
     if (rc == 0)
         rc = write_split(&nb, cli.out, &err);
     if (rc == 0)
         rc = write_gd(cli.out, &err);
+    if (rc == 0)
+        rc = write_schedule(nb.train.n, cli.out, &final_eta, &final_epochs,
+                            &err);
     data_scale_pixels(&nb.train);
     data_scale_pixels(&nb.test);
     if (rc == 0)
@@ -454,6 +492,8 @@ int main(int argc, char **argv)
     summary_int("shown_label", l.label);
     summary_int("shown_before", l.pred_before);
     summary_int("shown_after", l.pred_after);
+    summary_double("final_eta", final_eta);
+    summary_int("final_epochs", final_epochs);
     summary_end();
     return 0;
 }
