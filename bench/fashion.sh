@@ -6,7 +6,9 @@
 # `make bench` (and `make bench-fashion`) call it.  Trains the same
 # 784-H-10 ReLU network with Adam, batches of B, on the same 50,000
 # training images, for E epochs (BENCH_FASHION_EPOCHS, default 3): with
-# the C program (one thread: lib/fast/blas.c keeps OpenBLAS to one), then with
+# the C program on one thread and on two (--threads: lib/fast/blas.c
+# shares the large products out, each piece on one OpenBLAS thread; the
+# two runs train the same bits, which the report checks), then with
 # PyTorch in float64 and float32 on one thread and on two, then with
 # scikit-learn's MLPClassifier (bench/fashion_ref.py).  Each side's epoch
 # is its training steps plus the scoring of the 10,000 validation images;
@@ -24,9 +26,12 @@ py=/usr/bin/python3
 mkdir -p "$out"
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 
-OPENBLAS_NUM_THREADS=1 "$bin" --data "$data" --epochs "$E" --hidden "$H" \
-    --batch-size "$B" --schedule constant --out "$out/ours" \
-    > "$out/ours.txt" 2> "$out/ours.err" || { cat "$out/ours.err"; exit 1; }
+for t in 1 2; do
+    OPENBLAS_NUM_THREADS=1 "$bin" --data "$data" --epochs "$E" --hidden "$H" \
+        --batch-size "$B" --schedule constant --eta 0.001 --threads $t \
+        --out "$out/ours$t" > "$out/ours$t.txt" 2> "$out/ours$t.err" ||
+        { cat "$out/ours$t.err"; exit 1; }
+done
 
 : > "$out/python.tsv.tmp"
 for t in 1 2; do
@@ -35,17 +40,23 @@ for t in 1 2; do
 done
 mv "$out/python.tsv.tmp" "$out/python.tsv"
 
-summary() { sed -n 's/^summary: //p' "$out/ours.txt" | tr ' ' '\n' |
+summary() { sed -n 's/^summary: //p' "$out/ours${2:-1}.txt" | tr ' ' '\n' |
             sed -n "s/^$1=//p"; }
 ours=$(summary epoch_seconds)
 ours_cpu=$(summary epoch_cpu_seconds)
 ours_acc=$(summary accuracy_validation)
+ours2=$(summary epoch_seconds 2)
+ours2_cpu=$(summary epoch_cpu_seconds 2)
+same=0
+[ "$(summary params_crc32)" = "$(summary params_crc32 2)" ] && same=1
 n=$(summary train_rows)
 
 awk -f bench/fashion_report.awk -v ours="$ours" -v ours_cpu="$ours_cpu" \
-    -v acc="$ours_acc" \
+    -v acc="$ours_acc" -v ours2="$ours2" -v ours2_cpu="$ours2_cpu" \
+    -v same="$same" \
     -v n="$n" -v H="$H" -v E="$E" -v B="$B" \
     -v load="$(cut -d' ' -f1 /proc/loadavg)" "$out/python.tsv" \
     > "$out/output.txt.tmp"
 mv "$out/output.txt.tmp" "$out/output.txt"
 cat "$out/output.txt"
+[ "$same" = 1 ] || { echo "bench/fashion.sh: one thread and two trained different parameters" >&2; exit 1; }

@@ -159,10 +159,11 @@ static int combine(double *out, int lo, int hi, int level,
 }
 
 int blocks_combine(double *out, const BlockNode *nodes, const double *values,
-                   int n, BlockWork *bw)
+                   int n, int nb, BlockWork *bw)
 {
     int k = 0;
-    if (combine(out, 0, bw->nb, 0, nodes, values, n, &k, bw) != 0 || k != n)
+    if (nb < 1 || nb > bw->nb ||
+        combine(out, 0, nb, 0, nodes, values, n, &k, bw) != 0 || k != n)
         return -1;
     return 0;
 }

@@ -75,13 +75,14 @@ void blocks_node_sum(double *out, const Net *net, const Matrix *X,
                      const int *labels, BlockNode node, double scale,
                      BlockWork *bw);
 
-/* The root's value, for a batch of B rows (nb = bw->nb blocks), from the
- * values of a cover of [0, nb): nodes (n, left to right, together covering
- * every block once, each a node of the tree) and their values (n,
- * bw->len) back to back.  Makes the additions the
- * tree makes above those nodes, in its order, into out (bw->len).
- * Returns 0, or -1 when the nodes are not such a cover. */
+/* The root's value, for a batch of nb blocks (nb <= bw->nb: a shorter
+ * batch, such as an epoch's last, has fewer), from the values of a cover
+ * of [0, nb): nodes (n, left to right, together covering every block
+ * once, each a node of the tree over nb) and their values (n, bw->len)
+ * back to back.  Makes the additions the tree makes above those nodes, in
+ * its order, into out (bw->len).  Returns 0, or -1 when the nodes are not
+ * such a cover. */
 int blocks_combine(double *out, const BlockNode *nodes, const double *values,
-                   int n, BlockWork *bw);
+                   int n, int nb, BlockWork *bw);
 
 #endif

@@ -8,8 +8,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 /* Directory of the running program, from /proc/self/exe, into buf. */
@@ -139,6 +141,8 @@ static void usage(const Cli *cli, const CliOption *extra, int n, FILE *out)
     for (int i = 0; i < n; i++)
         fprintf(out, "  %-13s %s\n", extra[i].name, extra[i].help);
     fprintf(out, "  --help        show this and exit\n");
+    if (cli->notes)
+        fprintf(out, "\n%s\n", cli->notes);
 }
 
 int cli_parse(Cli *cli, int argc, char **argv, const CliOption *extra,
@@ -228,4 +232,62 @@ int cli_finish(const Cli *cli, int status)
     err_set(&err, "stdout: cannot write%s%s", e ? ": " : "",
             e ? strerror(e) : "");
     return cli_fail(cli, &err);
+}
+
+/* bytes as "21.3 GB", "512.0 MB" or "12.0 kB" into buf (24 bytes). */
+static const char *human(char buf[24], double bytes)
+{
+    static const char *unit[] = {"bytes", "kB", "MB", "GB", "TB", "PB"};
+    int u = 0;
+    while (bytes >= 1000.0 && u < 5) {
+        bytes /= 1000.0;
+        u++;
+    }
+    snprintf(buf, 24, u ? "%.1f %s" : "%.0f %s", bytes, unit[u]);
+    return buf;
+}
+
+/* The address space this process holds but has not touched (the BLAS's
+ * and the allocator's reservations, thread stacks): VmSize - VmRSS, from
+ * /proc/self/statm; 0 when it cannot be read. */
+static double reserved_bytes(void)
+{
+    long size = 0, rss = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (f) {
+        if (fscanf(f, "%ld %ld", &size, &rss) != 2)
+            size = rss = 0;
+        fclose(f);
+    }
+    return size > rss ? (double)(size - rss) * sysconf(_SC_PAGESIZE) : 0;
+}
+
+int cli_out_of_memory(double bytes, const char *what, Error *err)
+{
+    char need[24];
+    return err_set(err, "out of memory: needs %s for %s", human(need, bytes),
+                   what);
+}
+
+int cli_memory_check(double bytes, const char *what, Error *err)
+{
+    char need[24], have[24];
+    struct rlimit rl;
+    double ram = (double)sysconf(_SC_PHYS_PAGES) * sysconf(_SC_PAGESIZE);
+    if (!(bytes <= (double)SIZE_MAX / 2)) /* also NaN */
+        return err_set(err, "out of memory: needs %s for %s; more than "
+                       "this machine can address", human(need, bytes),
+                       what);
+    /* Under a limit, what is reserved and untouched counts as used. */
+    double left = 0;
+    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+        bytes > (left = (double)rl.rlim_cur - reserved_bytes()))
+        return err_set(err, "out of memory: needs %s for %s; the "
+                       "address-space limit (ulimit -v %.0f) leaves %s",
+                       human(need, bytes), what, rl.rlim_cur / 1024.0,
+                       human(have, left > 0 ? left : 0));
+    if (ram > 0 && bytes > ram)
+        return err_set(err, "out of memory: needs %s for %s; this machine "
+                       "has %s", human(need, bytes), what, human(have, ram));
+    return 0;
 }

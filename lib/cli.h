@@ -37,6 +37,7 @@ typedef struct {
     const char *program; /* chapter directory name, e.g. "03-forward" */
     const char *purpose; /* one line for --help */
     const char *data_help; /* --help's line for --data; NULL: the digits */
+    const char *notes;   /* lines for --help after the options; NULL: none */
     uint32_t seed;
     const char *data;    /* data file path */
     const char *out;     /* output directory */
@@ -53,6 +54,23 @@ typedef struct {
  * exit 0), or -1 with a message naming the option (or "out of memory"). */
 int cli_parse(Cli *cli, int argc, char **argv, const CliOption *extra,
               int n_extra, FILE *out, Error *err);
+
+/* ---- memory a run needs ---------------------------------------------------
+ * A program whose memory depends on its options (rows, batch size, hidden
+ * units, epochs) computes its need before it allocates, in double so that
+ * no product wraps, and checks it here; it states the need in its summary
+ * as memory_mb= (and says so in its --help notes). */
+
+/* Checks that a run needing bytes can fit: at most SIZE_MAX, the
+ * address-space limit (ulimit -v) and the machine's memory.  what names
+ * where the need comes from, options first ("--batch-size 100 and 1437
+ * training images").  Returns 0, or -1 with "out of memory: needs 21.3 GB
+ * for WHAT; ...". */
+int cli_memory_check(double bytes, const char *what, Error *err);
+
+/* For an allocation that failed all the same: sets "out of memory: needs
+ * 21.3 GB for WHAT" and returns -1. */
+int cli_out_of_memory(double bytes, const char *what, Error *err);
 
 /* Reports err as one line `program: message` on stderr and returns 2, the
  * exit status for bad input. */

@@ -410,15 +410,22 @@ int out_set_commit(OutSet *s, Error *err)
 
 int out_open(OutFile *o, const char *dir, const char *name, Error *err)
 {
+    return out_open_in(o, NULL, dir, name, err);
+}
+
+int out_open_in(OutFile *o, OutSet *in, const char *dir, const char *name,
+                Error *err)
+{
     out_set_init(&o->set);
-    o->f = out_set_file(&o->set, dir, name, err);
+    o->in = in;
+    o->f = out_set_file(in ? in : &o->set, dir, name, err);
     return o->f ? 0 : -1;
 }
 
 int out_commit(OutFile *o, Error *err)
 {
     o->f = NULL;
-    return out_set_commit(&o->set, err);
+    return o->in ? 0 : out_set_commit(&o->set, err);
 }
 
 void out_abort(OutFile *o)

@@ -93,19 +93,30 @@ void out_write_hidden_weights(FILE *f, const Matrix *Wh, int side);
 
 /* ---- one file alone ------------------------------------------------------
  * A set of one file, for a program that writes a single file: the same
- * guarantees. */
+ * guarantees.  Or one file of a larger set (out_open_in): code written
+ * for one file at a time then joins the run's set unchanged but for its
+ * open call. */
 typedef struct {
     FILE *f;    /* write here between open and commit */
-    OutSet set;
+    OutSet set; /* its own set of one */
+    OutSet *in; /* the set it joined (out_open_in), or NULL */
 } OutFile;
 
 /* Starts dir/name.  Returns 0, or -1 with a message naming the path. */
 int out_open(OutFile *o, const char *dir, const char *name, Error *err);
 
-/* Writes the file (out_set_commit).  Returns 0, or -1 with a message. */
+/* Starts dir/name as a file of the set in (out_set_file): out_commit then
+ * only ends it, and in's commit writes it with the rest.  Returns 0, or
+ * -1 with a message naming the path. */
+int out_open_in(OutFile *o, OutSet *in, const char *dir, const char *name,
+                Error *err);
+
+/* Writes the file (out_set_commit), or for a file of a larger set ends
+ * it.  Returns 0, or -1 with a message. */
 int out_commit(OutFile *o, Error *err);
 
-/* Drops the file unwritten; an unopened or committed o is a no-op. */
+/* Drops the file unwritten (a file of a larger set stays in it, to be
+ * dropped with it); an unopened or committed o is a no-op. */
 void out_abort(OutFile *o);
 
 /* dir/name as out_write_hidden_weights writes it, alone.  Returns 0, or

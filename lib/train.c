@@ -117,7 +117,10 @@ static bool step(Net *net, Trainer *t, const Matrix *X, const int *labels,
     double c;
     if (cfg->grad_block > 0) { /* the fixed tree of blocks (blocks.h) */
         BlockNode root = {0, blocks_count(X->rows, cfg->grad_block)};
-        blocks_node_sum(t->node, net, X, labels, root, 1.0, &t->blocks);
+        if (t->sum)
+            t->sum(t->sum_ctx, t->node, net, X, labels);
+        else
+            blocks_node_sum(t->node, net, X, labels, root, 1.0, &t->blocks);
         c = t->node[net->n_params] / X->rows;
     } else {
         net_forward(w, net, X);

@@ -136,6 +136,13 @@ typedef struct {
     double val_accuracy; /* parameters; NaN without STOP_VALIDATION */
 } TrainResult;
 
+/* Computes, into node (n_params + 1), the value blocks_node_sum gives
+ * the root of the tree over the blocks of the batch X (rows, D) with
+ * labels (rows): the summed gradient, then the summed cross-entropy.
+ * Chapter 10's ranks share the work and return those very bits. */
+typedef void (*BlockSum)(void *ctx, double *node, const Net *net,
+                         const Matrix *X, const int *labels);
+
 /* Buffers a run needs, allocated once: the gradient, the best parameters
  * so far, Adam's state, batch work space and the row order. */
 typedef struct {
@@ -149,6 +156,9 @@ typedef struct {
     double loss_sum; /* running sum of the epoch's batch losses x rows */
     BlockWork blocks; /* for cfg->grad_block > 0 (trainer_init_blocks) */
     double *node;     /* (n_params + 1) the batch's summed blocks, or NULL */
+    BlockSum sum;     /* NULL: the trainer walks the tree itself; else it
+                       * calls sum(sum_ctx, ...) for each batch's root */
+    void *sum_ctx;
 } Trainer;
 
 /* Called after each epoch (from 1) with the network as it stands, the

@@ -1,9 +1,11 @@
 /* check_10.c - chapter 10 under mpirun: the exact reduction gives the
  * single-process trainer's weights, byte for byte, on 1, 2 and 3 ranks
- * (3 oversubscribed on small machines); the plain MPI_Allreduce may move
- * them; the sweep split across ranks is chapter 7's; a rank that fails or
- * dies ends the job with a non-zero status, never a hang; bad options are
- * refused once, however many ranks.
+ * (3 oversubscribed on small machines), for chapter 6's network on the
+ * digits and chapter 9's on a look-alike of Fashion-MNIST; the plain
+ * MPI_Allreduce may move them; the sweeps split across ranks are chapter
+ * 7's and chapter 9's; a rank that fails or dies ends the job with a
+ * non-zero status, never a hang; bad options are refused once, however
+ * many ranks.  And the alpha-beta model against values worked by hand.
  *
  * Every run goes through `timeout`, so a job that hangs fails its test
  * instead of stopping the suite; a job is killed after JOB_SECONDS.  The
@@ -17,6 +19,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fashion_data.h"
+#include "fashion_progress.h"
+#include "fashion_recipe.h"
+#include "model.h"
 #include "notebook.h"
 #include "support.h"
 #include "train.h"
@@ -276,13 +282,299 @@ START_TEST(bad_option_is_one_line)
     ck_assert_int_eq(status, 2);
     ck_assert_str_eq(out, "10-parallel: --reduce: expected exact or plain, "
                           "got 'sum'\n");
+    free(out);
+    status = run_job(&out, 2, "-q", dir, "--hidden 8");
+    ck_assert_int_eq(status, 2);
+    ck_assert_str_eq(out, "10-parallel: --hidden, --flips, --shifts and "
+                          "--limit need --fashion\n");
+    free(out);
+    status = run_job(&out, 2, "-q", dir, "--fashion --data /nonexistent");
+    ck_assert_int_eq(status, 2);
+    ck_assert_str_eq(out, "10-parallel: rank 0 of 2: /nonexistent: No such "
+                          "file or directory\n");
     chapter_done(out, dir);
+}
+END_TEST
+
+/* ---- chapter 9's network ------------------------------------------------- */
+
+/* A look-alike of Fashion-MNIST (tests/support.c): 240 training images
+ * (200 to train on, 40 held out) and 60 test images.  Batches of 30 make
+ * six whole batches and a short seventh of 20 rows each epoch; blocks of
+ * 4 rows make 8 blocks of a whole batch (the last of 2 rows) and 5 of the
+ * short one. */
+#define F_TRAIN_IMAGES 240
+#define F_TEST_IMAGES 60
+#define F_HIDDEN 16
+#define F_EPOCHS 3
+#define F_BATCH 30
+#define F_BLOCK 4
+#define F_ARGS "--fashion --data %s --hidden 16 --epochs 3 --batch-size 30 " \
+               "--flips 1 --shifts 1 --no-times"
+
+static char fdata[512];
+static Net ref_fashion;
+
+/* Chapter 9's network, recipe and augmented images (mirrored and
+ * shifted), trained by train_run
+ * in one process with its gradient in blocks of `block` rows: the split,
+ * the start and the augmentation's stream as chapter 9 makes them
+ * (chapters/09-fashion/main.c), with seed 0. */
+static void fashion_reference(Net *net, int block)
+{
+    FashionRecipe rc = fashion_recipe();
+    rc.hidden = F_HIDDEN;
+    rc.epochs = F_EPOCHS;
+    rc.batch = F_BATCH;
+    rc.flips = 1;
+    rc.shifts = 1;
+    Fashion f;
+    Rng r;
+    Error err;
+    Trainer t;
+    TrainConfig cfg;
+    TrainResult res;
+    double curves[5][F_EPOCHS];
+    rng_seed(&r, 0);
+    ck_assert_msg(fashion_load(&f, fdata, 0, rc.batch, &r, &err) == 0, "%s",
+                  err.msg);
+    ck_assert_int_eq(f.train.n, 200);
+    ck_assert(net_init(net, f.train.X.cols, rc.hidden, DATA_CLASSES,
+                       rc.act) == 0);
+    fashion_init_glorot(net, &r);
+    fashion_train_config(&cfg, &rc);
+    cfg.grad_block = block;
+    ck_assert(trainer_init(&t, net, f.train.n, 1000) == 0);
+    ck_assert(trainer_init_blocks(&t, net, rc.batch, block) == 0);
+    FashionAugment aug;
+    ck_assert(fashion_augment_init(&aug, &f.train, f.side, &rc, &err) == 0);
+    ck_assert(fashion_augment_on(&aug));
+    Progress p = {.epochs = rc.epochs, .rows = f.train.n, .quiet = true,
+                  .loss = curves[0], .val_cost = curves[1],
+                  .val_acc = curves[2], .secs = curves[3], .cpu = curves[4],
+                  .train = &f.train, .augment = &aug};
+    rng_seed(&p.augment_rng, 0 ^ 0x9e3779b9u);
+    fashion_augment(&aug, &f.train, &p.augment_rng);
+    TrainData data = {.train = &f.train, .val = &f.val};
+    ck_assert(train_run(net, &t, &data, &r, &cfg, progress_on_epoch, &p,
+                        &res, &err) == 0);
+    ck_assert(!res.diverged);
+    ck_assert_int_eq(res.epochs, F_EPOCHS);
+    trainer_free(&t);
+    fashion_augment_free(&aug);
+    fashion_free(&f);
+}
+
+static void fashion_setup(void)
+{
+    temp_dir(fdata, sizeof fdata);
+    write_fashion_dir(fdata, F_TRAIN_IMAGES, F_TEST_IMAGES, 0);
+    fashion_reference(&ref_fashion, F_BLOCK);
+}
+
+static void fashion_teardown(void)
+{
+    net_free(&ref_fashion);
+    remove_dir(fdata);
+}
+
+/* 1, 2 and 3 ranks: Adam, the cosine schedule, shuffled epochs with a
+ * short last batch, ReLU, mirrored and shifted images, and the exact
+ * reduction's weights are still the single-process trainer's. */
+START_TEST(fashion_exact_is_the_single_process_trainer)
+{
+    char dir[512], args[1024], buf[64];
+    int np = _i;
+    snprintf(args, sizeof args, F_ARGS " --block %d", fdata, F_BLOCK);
+    char *out = job(dir, sizeof dir, np, args);
+    size_t n = ref_fashion.n_params;
+    double *w = malloc(n * sizeof *w);
+    ck_assert_ptr_nonnull(w);
+    read_weights(w, n, dir);
+    size_t differ = 0;
+    for (size_t i = 0; i < n; i++)
+        differ += memcmp(&w[i], &ref_fashion.params[i], sizeof *w) != 0;
+    ck_assert_msg(differ == 0, "-np %d: %zu of %zu weights differ from "
+                  "train_run's\n%s", np, differ, n, out);
+    ck_assert_str_eq(summary_value(buf, sizeof buf, out, "data") ? buf : "",
+                     "fashion");
+    ck_assert_str_eq(summary_value(buf, sizeof buf, out, "blocks") ? buf
+                                                                   : "",
+                     "8");
+    free(w);
+    chapter_done(out, dir);
+}
+END_TEST
+
+/* Blocks as large as a batch are one block, one pass: chapter 9's own
+ * arithmetic, so 10-parallel on 2 ranks scores what 09-fashion scores. */
+START_TEST(fashion_one_block_is_chapter_9)
+{
+    char d10[512], d9[512], args[1024], a[64], b[64];
+    snprintf(args, sizeof args, F_ARGS " --block %d", fdata, F_BATCH);
+    char *o10 = job(d10, sizeof d10, 2, args);
+    char *o9 = run_chapter(d9, sizeof d9, "09-fashion --data %s --hidden 16 "
+                           "--epochs 3 --batch-size 30 --flips 1 --shifts 1 "
+                           "--quiet",
+                           fdata);
+    const char *keys[] = {"accuracy_validation", "accuracy_test",
+                          "best_epoch"};
+    for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+        ck_assert_msg(summary_value(a, sizeof a, o10, keys[k]) &&
+                      summary_value(b, sizeof b, o9, keys[k]),
+                      "%s missing", keys[k]);
+        ck_assert_msg(strcmp(a, b) == 0, "%s: %s on the ranks, %s in "
+                      "chapter 9", keys[k], a, b);
+    }
+    chapter_done(o10, d10);
+    chapter_done(o9, d9);
+}
+END_TEST
+
+/* Runs cmd through the shell and returns its first line of output
+ * (malloc'd), for a value cut out of a file. */
+static char *first_line(const char *cmd)
+{
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    char *line = calloc(1, 4096);
+    ck_assert_ptr_nonnull(line);
+    if (!fgets(line, 4096, p))
+        line[0] = '\0';
+    pclose(p);
+    line[strcspn(line, "\n")] = '\0';
+    return line;
+}
+
+/* Chapter 9's nine candidates on 3 ranks, with mirrored images: the file
+ * rank 0 writes is one rank's, but for the column naming the rank, and
+ * the last candidate, the third its rank trains, scores on validation
+ * what 09-fashion alone scores with its settings.  Mirroring changes the
+ * images in place, so that holds only when each candidate starts from a
+ * fresh copy of them. */
+START_TEST(fashion_sweep_is_one_process)
+{
+    char d1[512], d3[512], d9[512], args[1024], a[64], b[64], cmd[4096];
+    snprintf(args, sizeof args, "--fashion --sweep --data %s --epochs 2 "
+             "--batch-size 30 --flips 1 --no-times", fdata);
+    char *o1 = job(d1, sizeof d1, 1, args);
+    char *o3 = job(d3, sizeof d3, 3, args);
+    ck_assert_ptr_nonnull(summary_value(a, sizeof a, o1, "cells_crc"));
+    ck_assert_ptr_nonnull(summary_value(b, sizeof b, o3, "cells_crc"));
+    ck_assert_str_eq(a, b);
+    snprintf(cmd, sizeof cmd, "cut -f1-7,9 %s/sweep.tsv > %s/seven && "
+             "cut -f1-7,9 %s/sweep.tsv | cmp - %s/seven >/dev/null && "
+             "cut -f8 %s/sweep.tsv | sort -u | paste -sd,", d1, d1, d3, d1,
+             d3);
+    char *ranks = first_line(cmd);
+    ck_assert_msg(strcmp(ranks, "0,1,2,rank") == 0, "sweep.tsv differs "
+                  "or not every rank trained: '%s'", ranks);
+    free(ranks);
+    snprintf(cmd, sizeof cmd, "awk -F'\t' '$1 == 512 && $2 == 0.001 "
+             "{ print $3 }' %s/sweep.tsv", d3);
+    char *acc = first_line(cmd);
+    char *o9 = run_chapter(d9, sizeof d9, "09-fashion --data %s --hidden 512 "
+                           "--lambda 0.001 --epochs 2 --batch-size 30 "
+                           "--flips 1 --quiet",
+                           fdata);
+    ck_assert_ptr_nonnull(summary_value(a, sizeof a, o9,
+                                        "accuracy_validation"));
+    ck_assert_msg(acc[0] && strtod(acc, NULL) == strtod(a, NULL),
+                  "the sweep's %s, chapter 9's %s", acc, a);
+    free(acc);
+    chapter_done(o1, d1);
+    chapter_done(o3, d3);
+    chapter_done(o9, d9);
+}
+END_TEST
+
+/* ---- the alpha-beta model (model.h) ------------------------------------ */
+
+/* 10 Gbit/s with 10 microseconds of latency, as the chapter's first link:
+ * beta = 8e-10 s a byte; a message of 1e6 bytes, 1e-5 + 8e-4 s. */
+static const Link ten_g = {"10G", 10e-6, 10e9 / 8};
+#define M 1e6          /* bytes */
+#define TOL_MODEL 1e-12 /* relative: a few roundings of a short formula */
+
+/* Values worked by hand from the formulas in model.h. */
+START_TEST(model_known_values)
+{
+    /* ring, p = 4: 2*3*1e-5 + 2*3/4 * 1e6 * 8e-10 = 6e-5 + 1.2e-3 */
+    ck_assert(close_rel(model_ring(4, M, &ten_g), 1.26e-3, TOL_MODEL));
+    /* ring, p = 2: 2*1e-5 + 1 * 8e-4 */
+    ck_assert(close_rel(model_ring(2, M, &ten_g), 8.2e-4, TOL_MODEL));
+    /* tree, p = 4: 2*2*(1e-5 + 8e-4); p = 5 rounds log2 up to 3 */
+    ck_assert(close_rel(model_tree(4, M, &ten_g), 3.24e-3, TOL_MODEL));
+    ck_assert(close_rel(model_tree(5, M, &ten_g), 4.86e-3, TOL_MODEL));
+    /* one machine sends nothing */
+    ck_assert_double_eq(model_ring(1, M, &ten_g), 0.0);
+    ck_assert_double_eq(model_tree(1, M, &ten_g), 0.0);
+    /* 10 ms of arithmetic on 4 machines and the ring above:
+     * 0.01 / (0.0025 + 0.00126) */
+    ck_assert(close_rel(model_speedup(4, 0.01, 1.26e-3), 0.01 / 3.76e-3,
+                        TOL_MODEL));
+    /* ring(p) against 0.01 / p: 6 machines 1.4333e-3 < 1.6667e-3, 7
+     * machines 1.4914e-3 > 1.4286e-3 */
+    ck_assert_int_eq(model_ring_crossover(0.01, M, &ten_g, 64), 7);
+    ck_assert_int_eq(model_ring_crossover(0.01, M, &ten_g, 5), 5);
+}
+END_TEST
+
+/* What must hold whatever the numbers: no speedup beyond p and the ring's
+ * bytes bounded by 2 m beta; a faster link or a larger batch never
+ * lowers the speedup nor brings the crossover nearer; the ring sends
+ * fewer bytes than the tree from 3 machines on (its latency, 2 (p - 1)
+ * alpha, passes the tree's 2 ceil(log2 p) alpha, so only the bytes are
+ * compared); the tree never gets faster with more machines. */
+START_TEST(model_invariants)
+{
+    const Link fast = {"100G", 2e-6, 100e9 / 8};
+    const Link no_latency = {"bytes", 0.0, 10e9 / 8};
+    double works[] = {1e-4, 1e-3, 1e-2, 1e-1};
+    double sizes[] = {1e3, 3e5, 3e6, 1e8};
+    for (size_t w = 0; w < sizeof works / sizeof *works; w++)
+        for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+            double t = works[w], m = sizes[k];
+            for (int p = 1; p <= 64; p++) {
+                double ring = model_ring(p, m, &ten_g);
+                double s = model_speedup(p, t, ring);
+                ck_assert(s <= p * (1 + TOL_MODEL));
+                ck_assert(s > 0);
+                /* bytes term below 2 m beta, latency term 2 (p - 1) alpha */
+                ck_assert(ring <= 2.0 * (p - 1) * ten_g.alpha +
+                                      2.0 * m / ten_g.bandwidth);
+                ck_assert(model_speedup(p, t, model_ring(p, m, &fast)) >=
+                          s);
+                ck_assert(model_speedup(p, 10 * t, ring) >= s);
+                if (p >= 3) /* bytes alone: 2 (p-1)/p < 2 ceil(log2 p) */
+                    ck_assert(model_ring(p, m, &no_latency) <
+                              model_tree(p, m, &no_latency));
+                ck_assert(model_tree(p, m, &ten_g) >=
+                          model_tree(p - 1 > 0 ? p - 1 : 1, m, &ten_g));
+            }
+            ck_assert_int_le(model_ring_crossover(t, m, &ten_g, 64),
+                             model_ring_crossover(10 * t, m, &ten_g, 64));
+            ck_assert_int_le(model_ring_crossover(t, m, &ten_g, 64),
+                             model_ring_crossover(t, m, &fast, 64));
+        }
 }
 END_TEST
 
 Suite *suite_10(void)
 {
     Suite *s = suite_create("10");
+    TCase *model = tcase_create("model");
+    tcase_add_test(model, model_known_values);
+    tcase_add_test(model, model_invariants);
+    suite_add_tcase(s, model);
+    TCase *fashion = tcase_create("fashion");
+    tcase_add_unchecked_fixture(fashion, fashion_setup, fashion_teardown);
+    tcase_set_timeout(fashion, 4 * JOB_SECONDS);
+    tcase_add_loop_test(fashion, fashion_exact_is_the_single_process_trainer,
+                        1, 4);
+    tcase_add_test(fashion, fashion_one_block_is_chapter_9);
+    tcase_add_test(fashion, fashion_sweep_is_one_process);
+    suite_add_tcase(s, fashion);
     TCase *tc = tcase_create("mpirun");
     tcase_add_unchecked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 4 * JOB_SECONDS);

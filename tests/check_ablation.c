@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ablation.h"
 #include "support.h"
@@ -68,7 +69,13 @@ START_TEST(two_rows_three_seeds)
     ck_assert_double_eq(a.col[ABL_SKLEARN][5], 0.25); /* seed 6 */
     Spread s = ablation_spread(&a, 1, ABL_SKLEARN);
     ck_assert_double_eq(s.mean, 0.5);
-    ck_assert_int_eq(ablation_write(&a, rows, dir, &err), 0);
+    OutSet set;
+    out_set_init(&set);
+    ck_assert_int_eq(ablation_write(&set, &a, rows, dir, &err), 0);
+    char path[600]; /* nothing on the disk before the commit */
+    snprintf(path, sizeof path, "%s/ablation.tsv", dir);
+    ck_assert_int_ne(access(path, F_OK), 0);
+    ck_assert_int_eq(out_set_commit(&set, &err), 0);
     ck_assert_int_eq(lines_of("ablation.tsv"), 1 + 2);
     ck_assert_int_eq(lines_of("ablation_seeds.tsv"), 1 + 6);
     ablation_free(&a);

@@ -95,13 +95,16 @@ static void teardown(void)
 }
 
 /* For every number of ranks, the covers' values combined give the root's
- * value as one process computes it, bit for bit. */
+ * value as one process computes it, bit for bit: for a whole batch of B
+ * rows (loop 1..12: b) and for a shorter one of 61 rows, such as an
+ * epoch's last, in a BlockWork made for B (loop 13..24: b = loop - 12). */
 START_TEST(combining_any_covers_gives_the_root)
 {
-    int b = _i;
+    int b = _i <= 12 ? _i : _i - 12, rows = _i <= 12 ? B : 61;
     BlockWork bw;
     ck_assert_int_eq(blocks_init(&bw, &net, B, b), 0);
-    int nb = bw.nb, max = blocks_cover_max(nb);
+    Matrix Xr = mat_view(X.data, rows, D);
+    int nb = blocks_count(rows, b), max = blocks_cover_max(bw.nb);
     double *root = malloc(bw.len * sizeof *root);
     double *out = malloc(bw.len * sizeof *out);
     BlockNode *nodes = malloc((size_t)MAX_RANKS * max * sizeof *nodes);
@@ -109,7 +112,7 @@ START_TEST(combining_any_covers_gives_the_root)
                             sizeof *values);
     ck_assert(root && out && nodes && values);
     BlockNode all = {0, nb};
-    blocks_node_sum(root, &net, &X, labels, all, 1.0, &bw);
+    blocks_node_sum(root, &net, &Xr, labels, all, 1.0, &bw);
     for (int P = 1; P <= MAX_RANKS; P++) {
         int n = 0;
         for (int r = 0; r < P; r++) {
@@ -118,11 +121,12 @@ START_TEST(combining_any_covers_gives_the_root)
             n += blocks_cover(nodes + n, nb, lo, hi);
         }
         for (int k = 0; k < n; k++)
-            blocks_node_sum(values + (size_t)k * bw.len, &net, &X, labels,
+            blocks_node_sum(values + (size_t)k * bw.len, &net, &Xr, labels,
                             nodes[k], 1.0, &bw);
-        ck_assert_int_eq(blocks_combine(out, nodes, values, n, &bw), 0);
+        ck_assert_int_eq(blocks_combine(out, nodes, values, n, nb, &bw), 0);
         ck_assert_msg(memcmp(out, root, bw.len * sizeof *out) == 0,
-                      "b = %d, %d ranks: not the root's bits", b, P);
+                      "b = %d, %d rows, %d ranks: not the root's bits", b,
+                      rows, P);
     }
     free(root);
     free(out);
@@ -163,7 +167,11 @@ START_TEST(the_tree_sums_the_batch)
     BlockNode gap[2] = {{0, 7}, {8, 15}};
     double *values = calloc(2 * bw.len, sizeof *values);
     ck_assert_ptr_nonnull(values);
-    ck_assert_int_eq(blocks_combine(root, gap, values, 2, &bw), -1);
+    ck_assert_int_eq(blocks_combine(root, gap, values, 2, bw.nb, &bw), -1);
+    /* a tree larger than the BlockWork was made for */
+    BlockNode whole = {0, bw.nb + 1};
+    ck_assert_int_eq(blocks_combine(root, &whole, values, 1, bw.nb + 1, &bw),
+                     -1);
     free(values);
     free(root);
     work_free(&w);
@@ -181,7 +189,7 @@ Suite *suite_blocks(void)
     suite_add_tcase(s, tc);
     TCase *sum = tcase_create("sums");
     tcase_add_checked_fixture(sum, setup, teardown);
-    tcase_add_loop_test(sum, combining_any_covers_gives_the_root, 1, 12);
+    tcase_add_loop_test(sum, combining_any_covers_gives_the_root, 1, 25);
     tcase_add_test(sum, the_tree_sums_the_batch);
     suite_add_tcase(s, sum);
     return s;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "out.h"
 #include "support.h"
@@ -74,6 +75,39 @@ START_TEST(unwritable_directory_is_an_error)
 }
 END_TEST
 
+/* A file opened in a larger set: its own commit writes nothing, the
+ * set's writes it with the others. */
+START_TEST(a_file_joins_a_set)
+{
+    OutSet set;
+    OutFile a, b;
+    Error err;
+    char path[600], buf[64];
+    out_set_init(&set);
+    ck_assert_int_eq(out_open_in(&a, &set, dir, "a.tsv", &err), 0);
+    fputs("a\n", a.f);
+    ck_assert_int_eq(out_commit(&a, &err), 0);
+    snprintf(path, sizeof path, "%s/a.tsv", dir);
+    ck_assert_int_ne(access(path, F_OK), 0); /* not yet */
+    ck_assert_int_eq(out_open_in(&b, &set, dir, "b.tsv", &err), 0);
+    fputs("b\n", b.f);
+    ck_assert_int_eq(out_commit(&b, &err), 0);
+    ck_assert_int_eq(set.n, 2);
+    ck_assert_int_eq(out_set_commit(&set, &err), 0);
+    slurp(buf, sizeof buf, "a.tsv");
+    ck_assert_str_eq(buf, "a\n");
+    slurp(buf, sizeof buf, "b.tsv");
+    ck_assert_str_eq(buf, "b\n");
+    /* A file dropped from a set stays in it, dropped with it. */
+    out_set_init(&set);
+    ck_assert_int_eq(out_open_in(&a, &set, dir, "c.tsv", &err), 0);
+    out_abort(&a);
+    out_set_free(&set);
+    snprintf(path, sizeof path, "%s/c.tsv", dir);
+    ck_assert_int_ne(access(path, F_OK), 0);
+}
+END_TEST
+
 Suite *suite_out(void)
 {
     Suite *s = suite_create("out");
@@ -82,6 +116,7 @@ Suite *suite_out(void)
     tcase_add_test(tc, confusion_counts_every_pair);
     tcase_add_test(tc, hidden_weights_as_images);
     tcase_add_test(tc, unwritable_directory_is_an_error);
+    tcase_add_test(tc, a_file_joins_a_set);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -338,17 +338,28 @@ START_TEST(a_temporary_left_by_sigkill_is_swept)
 }
 END_TEST
 
+/* Mounts a tmpfs of size_kb KiB on the new directory dir/small (path in
+ * small, 600 bytes).  Returns 0, or -1 after saying why the test is
+ * skipped (a machine that lets no one mount). */
+static int mount_small(char *small, const char *d, int size_kb)
+{
+    char opts[32];
+    snprintf(small, 600, "%s/small", d);
+    snprintf(opts, sizeof opts, "size=%dk", size_kb);
+    ck_assert_int_eq(mkdir(small, 0755), 0);
+    if (mount("tmpfs", small, "tmpfs", 0, opts) == 0)
+        return 0;
+    fprintf(stderr, "outset: disk-full test skipped: cannot mount a tmpfs "
+            "(%s)\n", strerror(errno));
+    return -1;
+}
+
 /* A full disk: a tmpfs of 64 KiB, when this machine lets us mount one. */
 START_TEST(a_full_disk_changes_nothing)
 {
     char small[600], line[64], path[700];
-    snprintf(small, sizeof small, "%s/small", dir);
-    ck_assert_int_eq(mkdir(small, 0755), 0);
-    if (mount("tmpfs", small, "tmpfs", 0, "size=64k") != 0) {
-        fprintf(stderr, "outset: disk-full test skipped: cannot mount a tmpfs "
-                "(%s)\n", strerror(errno));
+    if (mount_small(small, dir, 64) != 0)
         return;
-    }
     Error err;
     int rc1 = commit_generation(small, 1, &err); /* 4 x 20 KB: too much */
     const char *msg1 = strstr(err.msg, "No space left on device");
@@ -372,39 +383,54 @@ START_TEST(a_full_disk_changes_nothing)
 }
 END_TEST
 
-/* ---- the programs ---------------------------------------------------------- */
+/* ---- running the programs ----------------------------------------------- */
 
-/* Runs NN_BIN_DIR/argv[0] with stdout to out_path (or closed when NULL)
- * and stderr to err_path, under an address-space limit of limit_mb MiB
- * (0: none).  Returns the exit status, or -1 after TIME_LIMIT seconds. */
-static int run_as(char **argv, const char *out_path, const char *err_path,
-                  long limit_mb)
+/* Starts NN_BIN_DIR/argv[0] (argv[0] itself when it is a path) with
+ * stdout to out_path (closed when NULL; "/dev/null" to drop it) and stderr
+ * to err_path (NULL: /dev/null), under an address-space limit of limit_mb
+ * MiB (0: none), with the default actions for the signals the kill trials
+ * send.  Returns its pid. */
+static pid_t spawn(char **argv, const char *out_path, const char *err_path,
+                   long limit_mb)
 {
     char bin[600];
     snprintf(bin, sizeof bin, "%s/%s", NN_BIN_DIR, argv[0]);
     pid_t pid = fork();
     ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        int fe = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (fe < 0 || dup2(fe, 2) < 0)
+    if (pid > 0)
+        return pid;
+    if (strchr(argv[0], '/')) /* a path: as it is */
+        snprintf(bin, sizeof bin, "%s", argv[0]);
+    int fe = open(err_path ? err_path : "/dev/null",
+                  O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fe < 0 || dup2(fe, 2) < 0)
+        _exit(126);
+    if (out_path) {
+        int fo = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fo < 0 || dup2(fo, 1) < 0)
             _exit(126);
-        if (out_path) {
-            int fo = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            if (fo < 0 || dup2(fo, 1) < 0)
-                _exit(126);
-        } else {
-            close(1);
-        }
-        struct rlimit rl = {(rlim_t)limit_mb << 20, (rlim_t)limit_mb << 20};
-        if (limit_mb > 0 && setrlimit(RLIMIT_AS, &rl) != 0)
-            _exit(126);
-        unsetenv("OPENBLAS_NUM_THREADS");
-        execv(bin, argv);
-        _exit(127);
+    } else {
+        close(1);
     }
+    struct rlimit rl = {(rlim_t)limit_mb << 20, (rlim_t)limit_mb << 20};
+    if (limit_mb > 0 && setrlimit(RLIMIT_AS, &rl) != 0)
+        _exit(126);
+    signal(SIGINT, SIG_DFL); /* the runner's own handlers are not ours */
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    unsetenv("OPENBLAS_NUM_THREADS");
+    execv(bin, argv);
+    _exit(127);
+}
+
+/* Waits for pid at most TIME_LIMIT seconds, its resource usage into *ru
+ * when ru is not NULL.  Returns the exit status, 128 + the signal that
+ * ended it, or -1 when it had to be killed. */
+static int wait_usage(pid_t pid, struct rusage *ru)
+{
     int status;
     struct timespec nap = {0, 10000000};
-    for (int waited = 0; waitpid(pid, &status, WNOHANG) == 0; waited++) {
+    for (int waited = 0; wait4(pid, &status, WNOHANG, ru) == 0; waited++) {
         if (waited > TIME_LIMIT * 100) {
             kill(pid, SIGKILL);
             waitpid(pid, &status, 0);
@@ -413,6 +439,54 @@ static int run_as(char **argv, const char *out_path, const char *err_path,
         nanosleep(&nap, NULL);
     }
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static int wait_for(pid_t pid) { return wait_usage(pid, NULL); }
+
+/* spawn, then wait_for. */
+static int run_as(char **argv, const char *out_path, const char *err_path,
+                  long limit_mb)
+{
+    return wait_for(spawn(argv, out_path, err_path, limit_mb));
+}
+
+/* The paths a program test uses, all in dir: --out, stderr, stdout and a
+ * --data file; PATHS declares them as o, e, out and data. */
+static void set_paths(char *o, char *e, char *out, char *data)
+{
+    snprintf(o, 600, "%s/o", dir);
+    snprintf(e, 600, "%s/stderr", dir);
+    snprintf(out, 600, "%s/stdout", dir);
+    snprintf(data, 600, "%s/digits.csv", dir);
+}
+#define PATHS                                                                \
+    char o[600], e[600], out[600], data[600];                                \
+    set_paths(o, e, out, data)
+
+/* AddressSanitizer reserves terabytes of shadow memory at start: a
+ * sanitized program cannot run under a limit, nor be measured. */
+#ifdef __SANITIZE_ADDRESS__
+#define SKIP_UNDER_ASAN(what)                                                \
+    do {                                                                     \
+        fprintf(stderr, "outset: %s skipped under AddressSanitizer\n",       \
+                what);                                                       \
+        return;                                                              \
+    } while (0)
+#else
+#define SKIP_UNDER_ASAN(what) ((void)0)
+#endif
+
+/* argv[0..n-1] = list (NULL-terminated), then "--out", out; returns the
+ * count with argv NULL-terminated after it. */
+static int with_out(char **argv, char *const *list, const char *out)
+{
+    int n = 0;
+    for (; list[n]; n++)
+        argv[n] = list[n];
+    argv[n++] = "--out";
+    argv[n++] = (char *)out;
+    argv[n] = NULL;
+    return n;
 }
 
 static char *slurp(const char *path)
@@ -438,12 +512,30 @@ static void one_line(const char *err_path, const char *program,
                   fragment);
 }
 
+/* Writes rows lines of the digits file to path (plain CSV): its first
+ * rows, or the whole file again and again. */
+static void write_digits(const char *path, int rows)
+{
+    gzFile in = gzopen(NN_REPO_DIR "/data/digits.csv.gz", "rb");
+    FILE *to = fopen(path, "w");
+    char line[1024];
+    ck_assert(in && to);
+    for (int i = 0; i < rows; i++) {
+        if (!gzgets(in, line, sizeof line)) {
+            ck_assert_int_eq(gzrewind(in), 0);
+            ck_assert_ptr_nonnull(gzgets(in, line, sizeof line));
+        }
+        fputs(line, to);
+    }
+    gzclose(in);
+    ck_assert_int_eq(fclose(to), 0);
+}
+
 START_TEST(lost_stdout_is_an_error)
 {
-    char model[600], o[600], e[600];
+    PATHS;
+    char model[600];
     snprintf(model, sizeof model, "%s/m.nnet", dir);
-    snprintf(o, sizeof o, "%s/o", dir);
-    snprintf(e, sizeof e, "%s/stderr", dir);
     char *save[] = {"06-sgd", "--epochs", "1", "--out", o, "--save", model,
                     NULL};
     ck_assert_int_eq(run_as(save, "/dev/null", e, 0), 0);
@@ -455,22 +547,101 @@ START_TEST(lost_stdout_is_an_error)
 }
 END_TEST
 
-/* ---- a chapter's own set: 06-sgd killed, raced, on a full disk ---------- */
+/* ---- a chapter's own set: killed, raced, on a full disk ----------------- */
 
-#define SGD_FILES 3 /* epochs.tsv, hidden_weights.tsv and the --save'd net */
-static const char *const sgd_names[SGD_FILES] = {"epochs.tsv",
-                                                 "hidden_weights.tsv",
-                                                 "net.nnet"};
+#define SMALL_ROWS 260 /* --data for the chapters that train many networks:
+                          208 training images, batches of 200 still fit */
+#define MAX_FILES 8
 
-/* argv for 06-sgd --seed seed --epochs 1 --out d --save d/net.nnet. */
-static void sgd_argv(char **argv, char *seed, char *save, const char *d,
-                     int s)
+enum { DIGITS, SMALL_DIGITS, FASHION }; /* --data: the default, SMALL_ROWS
+                                           rows of it, look-alike IDX */
+
+/* A chapter whose run writes a set of files in --out (and --save). */
+typedef struct {
+    char *args[16];                /* program and quick options */
+    const char *files[MAX_FILES];  /* its set; "net.nnet" is --save's */
+    int data;                      /* DIGITS, SMALL_DIGITS or FASHION */
+    int mpirun;                    /* run under mpirun -np 1 */
+    long nap_ms;                   /* kills land 100 ms .. this after start */
+} Chapter;
+
+static const Chapter chapters[] = {
+    {{"06-sgd", "--epochs", "1", NULL},
+     {"epochs.tsv", "hidden_weights.tsv", "net.nnet"}, DIGITS, 0, 500},
+    {{"08-beyond", "--seeds", "1", "--no-grids", "--epochs", "1", NULL},
+     {"confusion.tsv", "hidden_weights.tsv", "warps.tsv", "ablation.tsv",
+      "ablation_seeds.tsv", "net.nnet"}, SMALL_DIGITS, 0, 800},
+    {{"09-fashion", "--epochs", "2", "--hidden", "16", "--batch-size", "20",
+      "--quiet", NULL},
+     {"samples.tsv", "curves.tsv", "confusion.tsv", "weights.tsv",
+      "misclassified.tsv"}, FASHION, 0, 600},
+    {{"10-parallel", "--epochs", "2", "--no-times", NULL},
+     {"weights.bin"}, DIGITS, 1, 1200},
+};
+/* The chapters' own sets are tried in the optimised build (make check);
+ * the sanitized and plain builds, slower, try the commit itself through
+ * 06-sgd alone.  06-sgd, the quickest, gets the most trials. */
+#if defined(NN_FAST) && !defined(__SANITIZE_ADDRESS__)
+#define N_CHAPTERS (int)(sizeof chapters / sizeof chapters[0])
+#else
+#define N_CHAPTERS 1
+#endif
+#define KILLS(i) ((i) == 0 ? PROGRAM_KILLS : 4)
+#define RACES(i) ((i) == 0 ? PROGRAM_RACES : 2)
+
+/* mpirun's path into buf (600 bytes), from PATH; NULL when there is
+ * none. */
+static const char *find_mpirun(char *buf)
 {
-    snprintf(seed, 16, "%d", s);
-    snprintf(save, 600, "%s/net.nnet", d);
-    char *args[] = {"06-sgd", "--seed", seed, "--epochs", "1", "--out",
-                    (char *)d, "--save", save, NULL};
-    memcpy(argv, args, sizeof args);
+    const char *p = getenv("PATH");
+    while (p && *p) {
+        int len = (int)strcspn(p, ":");
+        snprintf(buf, 600, "%.*s/mpirun", len, p);
+        if (access(buf, X_OK) == 0)
+            return buf;
+        p += len + (p[len] == ':');
+    }
+    return NULL;
+}
+
+/* The argv of chapter c with --seed s writing into d (--save d/net.nnet
+ * when its set has one), its strings in buf. */
+typedef struct {
+    char *argv[32];
+    char seed[16], save[600], data[600], mpirun[600], bin[600];
+} Command;
+
+static void chapter_command(Command *cmd, const Chapter *c, const char *d,
+                            int s)
+{
+    int n = 0;
+    if (c->mpirun) { /* spawn runs a path as it is */
+        snprintf(cmd->bin, sizeof cmd->bin, "%s/%s", NN_BIN_DIR, c->args[0]);
+        cmd->argv[n++] = (char *)find_mpirun(cmd->mpirun);
+        if (geteuid() == 0) /* which mpirun otherwise refuses */
+            cmd->argv[n++] = "--allow-run-as-root";
+        cmd->argv[n++] = "--oversubscribe";
+        cmd->argv[n++] = "-np";
+        cmd->argv[n++] = "1";
+        cmd->argv[n++] = cmd->bin;
+    }
+    n += with_out(cmd->argv + n, c->args + (c->mpirun ? 1 : 0), d);
+    snprintf(cmd->seed, sizeof cmd->seed, "%d", s);
+    snprintf(cmd->save, sizeof cmd->save, "%s/net.nnet", d);
+    snprintf(cmd->data, sizeof cmd->data, "%s/%s", dir,
+             c->data == FASHION ? "fashion" : "digits.csv");
+    cmd->argv[n++] = "--seed";
+    cmd->argv[n++] = cmd->seed;
+    for (int i = 0; i < MAX_FILES && c->files[i]; i++)
+        if (strcmp(c->files[i], "net.nnet") == 0) {
+            cmd->argv[n++] = "--save";
+            cmd->argv[n++] = cmd->save;
+        }
+    if (c->data != DIGITS) {
+        cmd->argv[n++] = "--data";
+        cmd->argv[n++] = cmd->data;
+    }
+    cmd->argv[n] = NULL;
 }
 
 /* Reads d/name whole into a malloc'd buffer (*len bytes), NULL if none. */
@@ -481,35 +652,39 @@ static char *read_whole(const char *d, const char *name, size_t *len)
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
-    size_t cap = 1 << 17;
+    size_t cap = 1 << 22;
     char *buf = malloc(cap);
     ck_assert_ptr_nonnull(buf);
     *len = fread(buf, 1, cap, f);
+    ck_assert_msg(*len < cap, "%s: larger than the test reads", path);
     fclose(f);
     return buf;
 }
 
-/* Which reference set (0 or 1, in ref0/ref1) d holds, whole; -1 when d
- * holds none of the files.  Fails on a mix, a part or a temporary. */
-static int which_set(const char *d, const char *ref[2], const char *when)
+/* Which reference set (0 or 1, in ref[0], ref[1]) d holds, whole; -1 when
+ * d holds none of the files.  Fails on a mix, a part or a temporary. */
+static int which_set(const Chapter *c, const char *d, char ref[2][600],
+                     const char *when)
 {
     int seen = -2;
+    if (access(d, F_OK) != 0)
+        return -1; /* killed before the directory was made */
     ck_assert_msg(count_entries(d, ".nn-tmp") == 0, "%s: a temporary file "
                   "was left", when);
-    for (int i = 0; i < SGD_FILES; i++) {
+    for (int i = 0; i < MAX_FILES && c->files[i]; i++) {
         size_t len, rlen;
-        char *got = read_whole(d, sgd_names[i], &len);
+        char *got = read_whole(d, c->files[i], &len);
         int is = -1;
         for (int k = 0; got && k < 2 && is < 0; k++) {
-            char *want = read_whole(ref[k], sgd_names[i], &rlen);
+            char *want = read_whole(ref[k], c->files[i], &rlen);
             if (want && rlen == len && memcmp(want, got, len) == 0)
                 is = k;
             free(want);
         }
         ck_assert_msg(!got || is >= 0, "%s: %s is neither run's", when,
-                      sgd_names[i]);
+                      c->files[i]);
         ck_assert_msg(seen == -2 || seen == is, "%s: %s is from set %d, "
-                      "the file before it from %d", when, sgd_names[i], is,
+                      "the file before it from %d", when, c->files[i], is,
                       seen);
         seen = is;
         free(got);
@@ -517,106 +692,102 @@ static int which_set(const char *d, const char *ref[2], const char *when)
     return seen;
 }
 
-/* Two reference runs, seeds 0 and 1, in dir/ref0 and dir/ref1. */
-static void make_refs(char ref[2][600])
+/* The data chapter i needs, and two reference runs of it, seeds 0 and 1,
+ * in dir/ref0 and dir/ref1, each a whole set; NULL (the test is skipped)
+ * for a chapter that runs under mpirun where there is none. */
+static const Chapter *prepare_chapter(int i, char ref[2][600])
 {
-    char e[600], seed[16], save[600];
-    char *argv[12];
-    snprintf(e, sizeof e, "%s/stderr", dir);
-    for (int k = 0; k < 2; k++) {
-        snprintf(ref[k], 600, "%s/ref%d", dir, k);
-        sgd_argv(argv, seed, save, ref[k], k);
-        ck_assert_int_eq(run_as(argv, "/dev/null", e, 0), 0);
+    const Chapter *c = &chapters[i];
+    PATHS;
+    char mpirun[600];
+    if (c->mpirun && !find_mpirun(mpirun)) {
+        fprintf(stderr, "outset: %s skipped: no mpirun\n", c->args[0]);
+        return NULL;
     }
+    if (c->data == SMALL_DIGITS)
+        write_digits(data, SMALL_ROWS);
+    if (c->data == FASHION) {
+        snprintf(data, sizeof data, "%s/fashion", dir);
+        ck_assert_int_eq(mkdir(data, 0755), 0);
+        write_fashion_dir(data, 240, 60, 0);
+    }
+    for (int k = 0; k < 2; k++) {
+        Command cmd;
+        snprintf(ref[k], 600, "%s/ref%d", dir, k);
+        chapter_command(&cmd, c, ref[k], k);
+        ck_assert_msg(run_as(cmd.argv, "/dev/null", e, 0) == 0,
+                      "%s: %s", c->args[0], slurp(e));
+        for (int f = 0; f < MAX_FILES && c->files[f]; f++) {
+            size_t len;
+            char *got = read_whole(ref[k], c->files[f], &len);
+            ck_assert_msg(got != NULL, "%s did not write %s", c->args[0],
+                          c->files[f]);
+            free(got);
+        }
+    }
+    return c;
 }
 
 START_TEST(a_killed_chapter_leaves_a_whole_set)
 {
     static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-    char ref[2][600], o[600], e[600], seed[16], save[600], when[64];
-    const char *refs[2] = {ref[0], ref[1]};
-    char *argv[12];
-    make_refs(ref);
-    snprintf(o, sizeof o, "%s/o", dir);
-    snprintf(e, sizeof e, "%s/stderr", dir);
+    PATHS;
+    char ref[2][600], when[64];
+    const Chapter *c = prepare_chapter(_i, ref);
+    if (!c)
+        return;
+    Command first; /* --out holds a set from the start */
+    chapter_command(&first, c, o, 1);
+    ck_assert_int_eq(run_as(first.argv, "/dev/null", NULL, 0), 0);
     srand(6);
-    int whole = 0;
-    for (int t = 0; t < PROGRAM_KILLS; t++) {
-        sgd_argv(argv, seed, save, o, t % 2);
-        pid_t pid = fork();
-        ck_assert_int_ge(pid, 0);
-        if (pid == 0) {
-            int fd = open("/dev/null", O_WRONLY);
-            dup2(fd, 1);
-            dup2(fd, 2);
-            char bin[600];
-            snprintf(bin, sizeof bin, "%s/06-sgd", NN_BIN_DIR);
-            for (int i = 0; i < 3; i++)
-                signal(sigs[i], SIG_DFL);
-            execv(bin, argv);
-            _exit(127);
-        }
-        struct timespec nap = {0, 100000000L + rand() % 400000000L};
+    for (int t = 0; t < KILLS(_i); t++) {
+        Command cmd;
+        chapter_command(&cmd, c, o, t % 2);
+        pid_t pid = spawn(cmd.argv, "/dev/null", NULL, 0);
+        long ns = 100000000L + rand() % ((c->nap_ms - 100) * 1000000L);
+        struct timespec nap = {ns / 1000000000L, ns % 1000000000L};
         nanosleep(&nap, NULL);
         kill(pid, sigs[t % 3]);
-        waitpid(pid, NULL, 0);
-        snprintf(when, sizeof when, "06-sgd kill trial %d", t);
-        whole += which_set(o, refs, when) >= 0;
+        ck_assert_msg(wait_for(pid) != -1, "%s kill trial %d: still running "
+                      "%d s after the signal", c->args[0], t, TIME_LIMIT);
+        snprintf(when, sizeof when, "%s kill trial %d", c->args[0], t);
+        ck_assert_msg(which_set(c, o, ref, when) >= 0, "%s: no set", when);
     }
-    ck_assert_int_gt(whole, 0); /* some runs finished before the signal */
 }
 END_TEST
 
 START_TEST(two_chapters_on_one_out_leave_one_set)
 {
-    char ref[2][600], o[600], e[600], seed[2][16], save[2][600], when[64];
-    const char *refs[2] = {ref[0], ref[1]};
-    char *argv[2][12];
-    make_refs(ref);
-    snprintf(o, sizeof o, "%s/o", dir);
-    snprintf(e, sizeof e, "%s/stderr", dir);
-    for (int t = 0; t < PROGRAM_RACES; t++) {
+    PATHS;
+    char ref[2][600], when[64];
+    const Chapter *c = prepare_chapter(_i, ref);
+    if (!c)
+        return;
+    for (int t = 0; t < RACES(_i); t++) {
+        Command cmd[2];
         pid_t pid[2];
         for (int k = 0; k < 2; k++) {
-            sgd_argv(argv[k], seed[k], save[k], o, k);
-            pid[k] = fork();
-            ck_assert_int_ge(pid[k], 0);
-            if (pid[k] == 0) {
-                int fd = open("/dev/null", O_WRONLY);
-                dup2(fd, 1);
-                dup2(fd, 2);
-                char bin[600];
-                snprintf(bin, sizeof bin, "%s/06-sgd", NN_BIN_DIR);
-                execv(bin, argv[k]);
-                _exit(127);
-            }
+            chapter_command(&cmd[k], c, o, k);
+            pid[k] = spawn(cmd[k].argv, "/dev/null", NULL, 0);
         }
-        for (int k = 0; k < 2; k++) {
-            int status;
-            waitpid(pid[k], &status, 0);
-            ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-                          "race %d: run %d failed", t, k);
-        }
-        snprintf(when, sizeof when, "06-sgd race %d", t);
-        ck_assert_int_ge(which_set(o, refs, when), 0);
+        for (int k = 0; k < 2; k++)
+            ck_assert_msg(wait_for(pid[k]) == 0, "%s race %d: run %d failed",
+                          c->args[0], t, k);
+        snprintf(when, sizeof when, "%s race %d", c->args[0], t);
+        ck_assert_int_ge(which_set(c, o, ref, when), 0);
     }
 }
 END_TEST
 
 START_TEST(a_chapter_on_a_full_disk_changes_nothing)
 {
-    char small[600], e[600], seed[16], save[600];
-    char *argv[12];
-    snprintf(small, sizeof small, "%s/small", dir);
-    snprintf(e, sizeof e, "%s/stderr", dir);
-    ck_assert_int_eq(mkdir(small, 0755), 0);
-    if (mount("tmpfs", small, "tmpfs", 0, "size=64k") != 0) {
-        fprintf(stderr, "outset: disk-full test skipped: cannot mount a tmpfs "
-                "(%s)\n", strerror(errno));
+    PATHS;
+    char small[600];
+    Command cmd;
+    if (mount_small(small, dir, 64) != 0)
         return;
-    }
-    sgd_argv(argv, seed, save, small, 0); /* 86 KB of hidden weights */
-    int rc = run_as(argv, "/dev/null", e, 0);
+    chapter_command(&cmd, &chapters[0], small, 0); /* 86 KB of weights */
+    int rc = run_as(cmd.argv, "/dev/null", e, 0);
     int left = count_entries(small, "");
     ck_assert_int_eq(umount(small), 0);
     ck_assert_int_eq(rc, 2);
@@ -643,15 +814,9 @@ static char *const quick[][10] = {
 
 START_TEST(every_program_checks_its_stdout)
 {
-    char o[600], e[600];
-    snprintf(o, sizeof o, "%s/o", dir);
-    snprintf(e, sizeof e, "%s/stderr", dir);
-    char *argv[12] = {0};
-    int n = 0;
-    for (; quick[_i][n]; n++)
-        argv[n] = quick[_i][n];
-    argv[n++] = "--out";
-    argv[n++] = o;
+    PATHS;
+    char *argv[16];
+    with_out(argv, quick[_i], o);
     ck_assert_int_eq(run_as(argv, "/dev/full", e, 0), 2);
     one_line(e, argv[0], "stdout: cannot write: No space left on device");
 }
@@ -668,24 +833,12 @@ static const long limits_mb[] = {100, 250, 400};
 
 START_TEST(a_memory_limit_is_met_or_refused)
 {
-#ifdef __SANITIZE_ADDRESS__
-    /* AddressSanitizer reserves terabytes of shadow memory at start: a
-     * sanitized program cannot run under a limit at all. */
-    fprintf(stderr, "outset: memory-limit test skipped under AddressSanitizer\n");
-    return;
-#endif
-    char o[600], e[600], out[600];
-    snprintf(o, sizeof o, "%s/o", dir);
-    snprintf(e, sizeof e, "%s/stderr", dir);
-    snprintf(out, sizeof out, "%s/stdout", dir);
+    SKIP_UNDER_ASAN("memory-limit test");
+    PATHS;
     for (size_t p = 0; p < sizeof limited / sizeof limited[0]; p++)
         for (size_t l = 0; l < sizeof limits_mb / sizeof limits_mb[0]; l++) {
-            char *argv[12] = {0};
-            int n = 0;
-            for (; limited[p][n]; n++)
-                argv[n] = limited[p][n];
-            argv[n++] = "--out";
-            argv[n++] = o;
+            char *argv[12];
+            with_out(argv, limited[p], o);
             int rc = run_as(argv, out, e, limits_mb[l]);
             ck_assert_msg(rc == 0 || rc == 2, "%s under %ld MiB: status %d%s",
                           argv[0], limits_mb[l], rc,
@@ -710,31 +863,21 @@ static char *const fifo_runs[][10] = {
 
 START_TEST(data_is_read_once)
 {
-    char fifo[600], o[600], e[600], out[600];
+    PATHS;
+    char fifo[600];
     snprintf(fifo, sizeof fifo, "%s/digits.fifo", dir);
-    snprintf(o, sizeof o, "%s/o", dir);
-    snprintf(e, sizeof e, "%s/stderr", dir);
-    snprintf(out, sizeof out, "%s/stdout", dir);
     ck_assert_int_eq(mkfifo(fifo, 0644), 0);
     pid_t writer = fork();
     ck_assert_int_ge(writer, 0);
     if (writer == 0) { /* FIFO_ROWS lines of the data, once */
-        gzFile in = gzopen(NN_REPO_DIR "/data/digits.csv.gz", "rb");
-        FILE *to = fopen(fifo, "w");
-        char line[1024];
-        for (int i = 0; in && to && i < FIFO_ROWS &&
-                        gzgets(in, line, sizeof line); i++)
-            fputs(line, to);
-        _exit(to && fclose(to) == 0 ? 0 : 1);
+        write_digits(fifo, FIFO_ROWS);
+        _exit(0);
     }
-    char *argv[16] = {0};
-    int n = 0;
-    for (; fifo_runs[_i][n]; n++)
-        argv[n] = fifo_runs[_i][n];
+    char *argv[16];
+    int n = with_out(argv, fifo_runs[_i], o);
     argv[n++] = "--data";
     argv[n++] = fifo;
-    argv[n++] = "--out";
-    argv[n++] = o;
+    argv[n] = NULL;
     int rc = run_as(argv, out, e, 0);
     kill(writer, SIGKILL);
     waitpid(writer, NULL, 0);
@@ -750,24 +893,10 @@ END_TEST
  * not have stopped with "out of memory". */
 START_TEST(a_long_sweep_stays_small)
 {
-#ifdef __SANITIZE_ADDRESS__
-    fprintf(stderr, "outset: memory-limit test skipped under AddressSanitizer\n");
-    return;
-#endif
-    char o[600], bin[600];
-    snprintf(o, sizeof o, "%s/o", dir);
-    snprintf(bin, sizeof bin, "%s/07-sweep", NN_BIN_DIR);
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        int fd = open("/dev/null", O_WRONLY);
-        dup2(fd, 1);
-        dup2(fd, 2);
-        struct rlimit rl = {400L << 20, 400L << 20};
-        setrlimit(RLIMIT_AS, &rl);
-        execl(bin, bin, "--epochs", "100000", "--out", o, (char *)NULL);
-        _exit(127);
-    }
+    SKIP_UNDER_ASAN("memory-limit test");
+    PATHS;
+    char *argv[] = {"07-sweep", "--epochs", "100000", "--out", o, NULL};
+    pid_t pid = spawn(argv, "/dev/null", NULL, 400);
     struct timespec nap = {1, 500000000L};
     nanosleep(&nap, NULL);
     int status, done = waitpid(pid, &status, WNOHANG);
@@ -776,6 +905,110 @@ START_TEST(a_long_sweep_stays_small)
     ck_assert_msg(done == 0, "07-sweep --epochs 100000 stopped within 1.5 s "
                   "under a 400 MiB limit (status %d)",
                   WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+END_TEST
+
+/* ---- the memory a run states and needs --------------------------------- */
+
+/* The number after " key=" on the summary line of the output in path, -1
+ * when there is none. */
+static long summary_key(const char *path, const char *key)
+{
+    char pat[64], line[8192];
+    long v = -1;
+    snprintf(pat, sizeof pat, " %s=", key);
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "summary:", 8) == 0 && strstr(line, pat))
+            v = atol(strstr(line, pat) + strlen(pat));
+    fclose(f);
+    return v;
+}
+
+/* Programs whose memory depends on their options, each on a configuration
+ * where the options' part of the need is a good share of the whole, on
+ * THREADS threads; DIGITS_ROWS rows of --data. */
+#define THREADS "2"
+static const struct {
+    char *args[12];
+    int rows;
+} stated[] = {
+    {{"07-sweep", "--epochs", "1", "--batch-size", "5700", NULL}, 4 * 1797},
+    {{"08-beyond", "--seeds", "1", "--no-grids", "--epochs", "1", NULL},
+     SMALL_ROWS},
+};
+
+/* What the summary states (memory_mb on one thread, memory_mb_thread for
+ * each further one) is within a factor of two of the peak resident size
+ * the kernel measured. */
+START_TEST(the_stated_need_is_near_the_peak)
+{
+    SKIP_UNDER_ASAN("memory test");
+    PATHS;
+    write_digits(data, stated[_i].rows);
+    char *argv[20];
+    int n = with_out(argv, stated[_i].args, o);
+    argv[n++] = "--data";
+    argv[n++] = data;
+    argv[n] = NULL;
+    setenv("OMP_NUM_THREADS", THREADS, 1);
+    struct rusage ru;
+    int rc = wait_usage(spawn(argv, out, e, 0), &ru);
+    unsetenv("OMP_NUM_THREADS");
+    ck_assert_msg(rc == 0, "%s: status %d: %s", argv[0], rc, slurp(e));
+    long mb = summary_key(out, "memory_mb"),
+         per = summary_key(out, "memory_mb_thread");
+    ck_assert_msg(mb > 0 && per >= 0, "%s: no memory_mb in its summary",
+                  argv[0]);
+    double said = mb + (atoi(THREADS) - 1) * per, peak = ru.ru_maxrss / 1e3;
+    ck_assert_msg(said <= 2 * peak && peak <= 2 * said, "%s states %.0f MB; "
+                  "its peak resident size was %.1f MB", argv[0], said, peak);
+}
+END_TEST
+
+/* Chapter 9 states its need too (memory_mb, one figure: its threads share
+ * the trainer), on look-alike IDX files where the network and its scoring
+ * pieces are a good share of it. */
+START_TEST(chapter9_states_its_need)
+{
+    SKIP_UNDER_ASAN("memory test");
+    PATHS;
+    snprintf(data, sizeof data, "%s/fashion", dir);
+    ck_assert_int_eq(mkdir(data, 0755), 0);
+    write_fashion_dir(data, 3000, 600, 0);
+    char *argv[] = {"09-fashion", "--epochs", "1", "--hidden", "512",
+                    "--batch-size", "1000", "--quiet", "--data", data,
+                    "--out", o, NULL};
+    struct rusage ru;
+    int rc = wait_usage(spawn(argv, out, e, 0), &ru);
+    ck_assert_msg(rc == 0, "09-fashion: status %d: %s", rc, slurp(e));
+    long said = summary_key(out, "memory_mb");
+    double peak = ru.ru_maxrss / 1e3;
+    ck_assert_msg(said > 0, "09-fashion: no memory_mb in its summary");
+    ck_assert_msg(said <= 2 * peak && peak <= 2 * said, "09-fashion states "
+                  "%ld MB; its peak resident size was %.1f MB", said, peak);
+}
+END_TEST
+
+/* A need that cannot fit under the address-space limit is refused before
+ * the training, with the need and the options it comes from: the sweep's
+ * batches of 65536 images on four threads need about 480 MB (on one, as
+ * OpenBLAS's buffers may leave it, about 190), and 300 MiB are given. */
+START_TEST(a_need_that_cannot_fit_is_refused)
+{
+    SKIP_UNDER_ASAN("memory test");
+    PATHS;
+    write_digits(data, 81920); /* 65536 training images */
+    char *argv[] = {"07-sweep", "--epochs", "1", "--batch-size", "65536",
+                    "--data", data, "--out", o, NULL};
+    setenv("OMP_NUM_THREADS", "4", 1);
+    int rc = run_as(argv, "/dev/null", e, 300);
+    unsetenv("OMP_NUM_THREADS");
+    ck_assert_int_eq(rc, 2);
+    one_line(e, "07-sweep", "out of memory: needs ");
+    one_line(e, "07-sweep", " MB for --batch-size 65536, ");
+    ck_assert_int_ne(access(o, F_OK), 0);
 }
 END_TEST
 
@@ -798,13 +1031,19 @@ Suite *suite_outset(void)
     tcase_add_checked_fixture(pr, setup, teardown);
     tcase_set_timeout(pr, 4 * TIME_LIMIT * 9);
     tcase_add_test(pr, lost_stdout_is_an_error);
-    tcase_add_test(pr, a_killed_chapter_leaves_a_whole_set);
-    tcase_add_test(pr, two_chapters_on_one_out_leave_one_set);
+    tcase_add_loop_test(pr, a_killed_chapter_leaves_a_whole_set, 0,
+                        N_CHAPTERS);
+    tcase_add_loop_test(pr, two_chapters_on_one_out_leave_one_set, 0,
+                        N_CHAPTERS);
     tcase_add_test(pr, a_chapter_on_a_full_disk_changes_nothing);
     tcase_add_loop_test(pr, every_program_checks_its_stdout, 0,
                         (int)(sizeof quick / sizeof quick[0]));
     tcase_add_test(pr, a_memory_limit_is_met_or_refused);
     tcase_add_test(pr, a_long_sweep_stays_small);
+    tcase_add_loop_test(pr, the_stated_need_is_near_the_peak, 0,
+                        (int)(sizeof stated / sizeof stated[0]));
+    tcase_add_test(pr, chapter9_states_its_need);
+    tcase_add_test(pr, a_need_that_cannot_fit_is_refused);
     tcase_add_loop_test(pr, data_is_read_once, 0,
                         (int)(sizeof fifo_runs / sizeof fifo_runs[0]));
     suite_add_tcase(s, pr);

@@ -67,12 +67,15 @@ START_TEST(tsv_rows_and_columns_agree)
     const double *cols[3] = {c0, c1, c2};
     const char *labels[2] = {"first row", "second"};
     Error err;
-    ck_assert_int_eq(table_write(dir, "a.tsv", "x\ty\tz", NULL, &v[0][0], 2,
-                                 3, &err), 0);
-    ck_assert_int_eq(table_columns(dir, "b.tsv", "x\ty\tz", cols, 3, 2, &err),
-                     0);
-    ck_assert_int_eq(table_write(dir, "c.tsv", "name\tx\ty\tz", labels,
+    OutSet set;
+    out_set_init(&set);
+    ck_assert_int_eq(table_write(&set, dir, "a.tsv", "x\ty\tz", NULL,
                                  &v[0][0], 2, 3, &err), 0);
+    ck_assert_int_eq(table_columns(&set, dir, "b.tsv", "x\ty\tz", cols, 3, 2,
+                                   &err), 0);
+    ck_assert_int_eq(table_write(&set, dir, "c.tsv", "name\tx\ty\tz", labels,
+                                 &v[0][0], 2, 3, &err), 0);
+    ck_assert_int_eq(out_set_commit(&set, &err), 0);
     char pa[600], pb[600], pc[600], a[256], b[256], c[256];
     snprintf(pa, sizeof pa, "%s/a.tsv", dir);
     snprintf(pb, sizeof pb, "%s/b.tsv", dir);
@@ -87,9 +90,11 @@ START_TEST(tsv_rows_and_columns_agree)
     ck_assert_ptr_nonnull(strstr(c, "\nfirst row\t1\t"));
     char blocked[600]; /* a directory path through a regular file */
     snprintf(blocked, sizeof blocked, "%s/a.tsv/sub", dir);
-    ck_assert_int_eq(table_write(blocked, "x.tsv", "x", NULL, &v[0][0], 1, 1,
-                                 &err), -1);
+    out_set_init(&set);
+    ck_assert_int_eq(table_write(&set, blocked, "x.tsv", "x", NULL, &v[0][0],
+                                 1, 1, &err), -1);
     ck_assert_ptr_nonnull(strstr(err.msg, "a.tsv"));
+    ck_assert_int_eq(set.n, 0);
 }
 END_TEST
 

@@ -7,6 +7,10 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 #include "cli.h"
 #include "notebook.h"
@@ -53,6 +57,42 @@ static int write_files(const SweepCell *cells, int best, const Notebook *nb,
     return out_set_commit(&set, err);
 }
 
+/* ---- memory ------------------------------------------------------------ */
+
+#define BASE_BYTES 8e6 /* the program, its libraries and their buffers */
+
+/* The bytes the run needs, in double so that no product wraps: the data
+ * (all N rows, and again split into train and test), the 36 networks
+ * drawn ahead and their kept results, and each training thread's trainer
+ * (a batch of B rows through the layers: D + 2H + 2K values a row; its
+ * gradients, Adam's moments and best copy: 5 sets of P parameters; two
+ * orders of the training rows). */
+static double need_bytes(const Notebook *nb, int B, int threads)
+{
+    double D = nb->all.X.cols, H = NB_HIDDEN, K = DATA_CLASSES;
+    double P = D * H + H + H * K + K, row = 8 * D + 4;
+    double data = 2.0 * nb->all.n * row;
+    double cells = SWEEP_CELLS * (2 * 8 * P + 4.0 * nb->test.n);
+    double thread = 8 * (double)B * (D + 2 * H + 2 * K) + 5 * 8 * P +
+                    8.0 * nb->train.n;
+    return BASE_BYTES + data + cells + threads * thread;
+}
+
+/* The run's need (need_bytes) in *need, and what it comes from in what
+ * (160 bytes), for the messages of cli.h. */
+static void memory_need(double *need, char *what, const Notebook *nb,
+                        const TrainConfig *cfg)
+{
+    int threads = 1;
+#ifdef _OPENMP
+    threads = omp_get_max_threads();
+#endif
+    *need = need_bytes(nb, cfg->batch_size, threads);
+    snprintf(what, 160, "--batch-size %d, %d thread%s and %d training "
+             "images", cfg->batch_size, threads, threads == 1 ? "" : "s",
+             nb->train.n);
+}
+
 static void print_table(const SweepCell *cells)
 {
     printf("test accuracy (rows: eta, columns: lambda)\n%8s", "");
@@ -76,7 +116,13 @@ int main(int argc, char **argv)
 {
     Cli cli = {.program = "07-sweep",
                .purpose = "Train 36 networks over eta x lambda and score "
-                          "each on the test set (cells 8 and 9)."};
+                          "each on the test set (cells 8 and 9).",
+               .notes = "memory: the run computes what it needs from the "
+                        "rows, --batch-size and\nthe threads before it "
+                        "trains and refuses a run that cannot fit.  Its "
+                        "summary\nstates the need on one thread, "
+                        "memory_mb, and each further thread's,\n"
+                        "memory_mb_thread (megabytes of 10^6 bytes)."};
     TrainConfig cfg = train_cell7();
     CliOption opts[] = {
         {"--epochs", OPT_INT, &cfg.max_epochs, 1, 100000, "epochs (10)"},
@@ -91,10 +137,14 @@ int main(int argc, char **argv)
 
     Notebook nb = {0};
     SweepCell cells[SWEEP_CELLS] = {{0}};
+    double need = 0;
+    char what[160];
     /* The steps are checked before cell 7's draws, long on a big file. */
     if (nb_replay(&nb, cli.data, cli.seed, NB_CELL3, &err) != 0 ||
         train_check_steps(cfg.max_epochs, cfg.batch_size, nb.train.n,
-                          &err) != 0)
+                          &err) != 0 ||
+        (memory_need(&need, what, &nb, &cfg),
+         cli_memory_check(need, what, &err)) != 0)
         goto out;
     if (nb_advance(&nb, NB_CELL7, &err) != 0)
         goto out;
@@ -103,8 +153,11 @@ int main(int argc, char **argv)
     for (int i = 0; i < SWEEP_N; i++)
         grid[i] = pow(10.0, i - 5);
     if (sweep_run(cells, grid, SWEEP_N, grid, SWEEP_N, NB_HIDDEN, &nb.train,
-                  &nb.test, &nb.rng, &cfg, &err) != 0)
+                  &nb.test, &nb.rng, &cfg, &err) != 0) {
+        if (strstr(err.msg, "out of memory")) /* say what it needed */
+            cli_out_of_memory(need, what, &err);
         goto out;
+    }
     //< grid
     print_table(cells);
 
@@ -140,6 +193,12 @@ int main(int argc, char **argv)
     summary_double("best_accuracy", best >= 0 ? cells[best].accuracy : NAN);
     summary_int("diverged", diverged);
     summary_double("zero_share", (double)zeros / nb.test.n);
+    /* The need on one thread, and each further thread's: the output
+     * stays the same whatever the number of threads. */
+    double one = need_bytes(&nb, cfg.batch_size, 1);
+    summary_int("memory_mb", (long)ceil(one / 1e6));
+    summary_int("memory_mb_thread",
+                (long)ceil((need_bytes(&nb, cfg.batch_size, 2) - one) / 1e6));
     summary_end();
     rc = 0;
 out:

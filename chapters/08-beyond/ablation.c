@@ -162,7 +162,7 @@ void ablation_print(FILE *f, const Ablation *a, const AblationRow *rows)
     }
 }
 
-int ablation_write(const Ablation *a, const AblationRow *rows,
+int ablation_write(OutSet *set, const Ablation *a, const AblationRow *rows,
                    const char *dir, Error *err)
 {
     int n = a->seeds;
@@ -186,11 +186,12 @@ int ablation_write(const Ablation *a, const AblationRow *rows,
         }
     }
     if (rc == 0)
-        rc = table_write(dir, "ablation.tsv", "name\tstep\tmean\tsd\tmin\t"
-                         "max\tepochs\tsat0\tsat1\tsklearn", names, sum,
-                         a->rows, 9, err) ||
-             table_write(dir, "ablation_seeds.tsv", "step\tseed\taccuracy\t"
-                         "epochs\tsklearn", NULL, one, a->rows * n, 5, err)
+        rc = table_write(set, dir, "ablation.tsv", "name\tstep\tmean\tsd\t"
+                         "min\tmax\tepochs\tsat0\tsat1\tsklearn", names,
+                         sum, a->rows, 9, err) ||
+             table_write(set, dir, "ablation_seeds.tsv", "step\tseed\t"
+                         "accuracy\tepochs\tsklearn", NULL, one,
+                         a->rows * n, 5, err)
                  ? -1 : 0;
     free(sum), free(one), free(names);
     return rc;

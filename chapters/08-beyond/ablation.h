@@ -18,6 +18,7 @@
 #include "data.h"
 #include "err.h"
 #include "kv.h"
+#include "out.h"
 #include "recipe.h"
 
 typedef struct {
@@ -70,11 +71,12 @@ Spread ablation_spread(const Ablation *a, int r, int c);
  * accuracy ("-" without a twin). */
 void ablation_print(FILE *f, const Ablation *a, const AblationRow *rows);
 
-/* Writes dir/ablation.tsv (per row: name, step, mean, sd, min, max,
- * epochs, sat0, sat1, sklearn; the last four are means) and
- * dir/ablation_seeds.tsv (per row and seed: step, seed, accuracy, epochs,
- * sklearn).  Returns 0, or -1 with a message. */
-int ablation_write(const Ablation *a, const AblationRow *rows,
+/* Adds to the output set (out.h), written when it is committed,
+ * dir/ablation.tsv (per row: name, step, mean, sd, min, max, epochs,
+ * sat0, sat1, sklearn; the last four are means) and dir/ablation_seeds.tsv
+ * (per row and seed: step, seed, accuracy, epochs, sklearn).  Returns 0,
+ * or -1 with a message. */
+int ablation_write(OutSet *set, const Ablation *a, const AblationRow *rows,
                    const char *dir, Error *err);
 
 #endif

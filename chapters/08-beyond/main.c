@@ -14,6 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 #include "ablation.h"
 #include "cli.h"
@@ -101,7 +104,7 @@ static int show_one_step(const Cli *cli, const Notebook *nb,
 /* The ablation over n seeds from cli->seed on, each on its own split. */
 static int show_ablation(const Cli *cli, const Dataset *data,
                          const AblationRow *rows, int n, const KvFile *kv,
-                         Summary *s, Error *err)
+                         Outputs *o, Summary *s, Error *err)
 {
     Ablation a;
     if (ablation_run(&a, rows, ABLATION_ROWS, data, cli->seed, n, kv, err))
@@ -127,7 +130,7 @@ static int show_ablation(const Cli *cli, const Dataset *data,
                a.col[ABL_ACCURACY][ABLATION_FINAL * n + i]);
     s->final_min = ablation_spread(&a, ABLATION_FINAL, ABL_ACCURACY).min;
     s->sk_twin_mean = ablation_spread(&a, ABLATION_TWIN, ABL_SKLEARN).mean;
-    int rc = ablation_write(&a, rows, cli->out, err);
+    int rc = ablation_write(&o->set, &a, rows, o->dir, err);
     ablation_free(&a);
     return rc;
 }
@@ -145,7 +148,55 @@ static int largest_batch(const AblationRow *rows, const Plan *p)
     return need;
 }
 
-/* Everything main promises, in order; returns the exit status. */
+/* ---- memory ------------------------------------------------------------- */
+
+#define BASE_BYTES 8e6 /* the program, its libraries and their buffers */
+
+/* The bytes the run needs, in double so that no product wraps: the data
+ * (read, and split by the notebook), one more split for each ablation
+ * seed, and each thread's job (recipe.c: its copies of the split, the
+ * validation split and the warped images, twice the training rows; a
+ * trainer whose work holds the larger of a batch of B and the test set
+ * through the layers, 5 sets of the P parameters).  B and H are the
+ * largest the run trains. */
+static double need_bytes(const Notebook *nb, int B, int H, int n_seeds,
+                         int threads)
+{
+    double D = nb->all.X.cols, K = DATA_CLASSES, N = nb->all.n;
+    double P = D * H + H + H * K + K, row = 8 * D + 4, n = nb->train.n;
+    double cap = B > nb->test.n ? B : nb->test.n;
+    double job = N * row + 3 * n * row + 8 * cap * (D + 2 * H + 2 * K) +
+                 5 * 8 * P + 16 * n;
+    return BASE_BYTES + (2.0 + n_seeds) * N * row + threads * job;
+}
+
+/* The run's need on threads threads (0: as many as OpenMP gives) in *need
+ * and what it comes from in what (160 bytes). */
+static void memory_need(double *need, char *what, const Notebook *nb,
+                        const Recipe *rc, const AblationRow *rows,
+                        const Plan *p, int threads)
+{
+    int B = rc->fit.batch_size, H = rc->hidden;
+#ifdef _OPENMP
+    threads = threads ? threads : omp_get_max_threads();
+#else
+    threads = threads ? threads : 1;
+#endif
+    for (int r = 0; (p->n_seeds > 0 || p->grids) && r < ABLATION_ROWS; r++) {
+        B = rows[r].recipe.fit.batch_size > B ? rows[r].recipe.fit.batch_size
+                                              : B;
+        H = rows[r].recipe.hidden > H ? rows[r].recipe.hidden : H;
+    }
+    *need = need_bytes(nb, B, H, p->n_seeds, threads);
+    snprintf(what, 160, "--batch-size %d, --seeds %d, %d thread%s and %d "
+             "images", B, p->n_seeds, threads, threads == 1 ? "" : "s",
+             nb->all.n);
+}
+
+/* Everything main promises, in order; returns the exit status.  The files
+ * are written together at the end, and only when every section has
+ * succeeded (lib/out.h: a reader of --out sees the old set or the new
+ * one; a killed run leaves no temporary file). */
 static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
                const Plan *p)
 {
@@ -154,10 +205,16 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
     Notebook nb = {0};
     Dataset all = {0}; /* --data, read once: every seed replays a copy */
     Summary s = {0};
+    Outputs o = {.dir = cli->out, .save_path = p->save};
+    double mem = 0; /* bytes the run needs, and what they come from */
+    char mem_what[160];
     Grid g;
     double t[5][2];
     int bad = 1;
     grid_init(&g);
+    out_set_init(&o.set);
+    if (p->save && !(o.save = out_set_path(&o.set, p->save, &err)))
+        goto out; /* a bad --save is refused before the training */
     /* scikit-learn's numbers belong to the repository's digits file. */
     char given[PATH_MAX], standard[PATH_MAX];
     bool own_data = cli->data == cli->data_buf ||
@@ -181,22 +238,34 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
                 nb.train.n, need);
         goto out;
     }
+    memory_need(&mem, mem_what, &nb, rc, rows, p, 0);
+    /* The summary's: on one thread, and each further thread's. */
+    memory_need(&s.memory_mb[0], mem_what, &nb, rc, rows, p, 1);
+    memory_need(&s.memory_mb[1], mem_what, &nb, rc, rows, p, 2);
+    s.memory_mb[1] -= s.memory_mb[0];
+    memory_need(&mem, mem_what, &nb, rc, rows, p, 0);
+    if (cli_memory_check(mem, mem_what, &err) != 0)
+        goto out;
     Rng cell3 = nb.rng;
     seconds(t[0]);
-    bad = show_final(cli, rc, &nb, p->save, &s, &err);
+    bad = show_final(cli, rc, &nb, &o, &s, &err);
     seconds(t[1]);
     bad = bad || show_one_step(cli, &nb, &kv, &s, &err) ||
-          (p->grids && show_tutorial_grid(cli, &nb, &g, &kv, &s, &err));
+          (p->grids && show_tutorial_grid(cli, &nb, &g, &kv, &o, &s, &err));
     seconds(t[2]);
     bad = bad || (p->n_seeds > 0 &&
-                  show_ablation(cli, &all, rows, p->n_seeds, &kv, &s,
+                  show_ablation(cli, &all, rows, p->n_seeds, &kv, &o, &s,
                                 &err)) ||
-          write_warps(cli, &nb, &rows[ABLATION_FINAL].recipe.fit.warp, &err);
+          write_warps(cli, &nb, &rows[ABLATION_FINAL].recipe.fit.warp, &o,
+                      &err);
     seconds(t[3]);
     bad = bad || (p->grids && show_grids(cli, &rows[ABLATION_TWIN].recipe,
                                          &rows[ABLATION_FINAL].recipe, &nb,
-                                         cell3, &g, &kv, &s, &err));
+                                         cell3, &g, &kv, &o, &s, &err));
     seconds(t[4]);
+    bad = bad || out_set_commit(&o.set, &err) != 0;
+    if (bad && strstr(err.msg, "out of memory")) /* say what it needed */
+        cli_out_of_memory(mem, mem_what, &err);
     if (!bad)
         print_summary(&s, p);
     for (int i = 0; !bad && p->timing && i < 2; i++) /* one line on failure */
@@ -205,6 +274,7 @@ static int run(const Cli *cli, const AblationRow *rows, const Recipe *rc,
                 t[1][i] - t[0][i], t[2][i] - t[1][i], t[3][i] - t[2][i],
                 t[4][i] - t[3][i]);
 out:
+    out_set_free(&o.set);
     nb_free(&nb);
     data_free(&all);
     kv_free(&kv);
@@ -215,7 +285,14 @@ int main(int argc, char **argv)
 {
     Cli cli = {.program = "08-beyond",
                .purpose = "From the tutorial's network to scikit-learn's "
-                          "accuracy, one repair at a time."};
+                          "accuracy, one repair at a time.",
+               .notes = "memory: the run computes what it needs from the "
+                        "images, the batch size,\nthe hidden units, "
+                        "--seeds and the threads before it trains and "
+                        "refuses a\nrun that cannot fit.  Its summary "
+                        "states the need on one thread,\nmemory_mb, and "
+                        "each further thread's, memory_mb_thread "
+                        "(megabytes of\n10^6 bytes)."};
     AblationRow rows[ABLATION_ROWS];
     ablation_rows(rows);
     Recipe rc = rows[ABLATION_FINAL].recipe; /* changed by the options below */

@@ -25,7 +25,7 @@ void grid_init(Grid *g)
 /* The network of the options and cell 7's, on this seed; the former's
  * confusion matrix and hidden weights, printed and written. */
 int show_final(const Cli *cli, const Recipe *rc, const Notebook *nb,
-               const char *save, Summary *s, Error *err)
+               Outputs *o, Summary *s, Error *err)
 {
     enum { KK = DATA_CLASSES * DATA_CLASSES };
     Recipe tut = ablation_tutorial();
@@ -59,14 +59,17 @@ int show_final(const Cli *cli, const Recipe *rc, const Notebook *nb,
         v[c][2] = counts[c];
     }
     free(pred);
-    int bad = table_write(cli->out, "confusion.tsv", "true\tpredicted\t"
-                          "count", NULL, &v[0][0], KK, 3, err) ||
-              out_hidden_weights(&net.Wh, DATA_SIDE, cli->out,
-                                 "hidden_weights.tsv", err);
+    FILE *hw = NULL;
+    int bad = table_write(&o->set, o->dir, "confusion.tsv", "true\t"
+                          "predicted\tcount", NULL, &v[0][0], KK, 3, err) ||
+              !(hw = out_set_file(&o->set, o->dir, "hidden_weights.tsv",
+                                  err));
+    if (!bad)
+        out_write_hidden_weights(hw, &net.Wh, DATA_SIDE);
     /* The network was fed pixels / 16 unless the recipe keeps them raw. */
-    if (!bad && save)
-        bad = netio_save(&net, rc->raw_pixels ? 1.0 : 1.0 / DATA_MAX_PIXEL,
-                         save, err) != 0;
+    if (!bad && o->save)
+        bad = netio_write(o->save, &net, rc->raw_pixels ? 1.0 :
+                          1.0 / DATA_MAX_PIXEL, o->save_path, err) != 0;
     net_free(&net);
     return bad ? -1 : 0;
 }
@@ -75,7 +78,8 @@ int show_final(const Cli *cli, const Recipe *rc, const Notebook *nb,
  * and the Adam grid the notebook ran (its cell 10).  Leaves nb at the end
  * of cell 9. */
 int show_tutorial_grid(const Cli *cli, Notebook *nb, const Grid *g,
-                       const KvFile *kv, Summary *s, Error *err)
+                       const KvFile *kv, Outputs *o, Summary *s,
+                       Error *err)
 {
     SweepCell cells[SWEEP_CELLS];
     TrainConfig cfg = train_cell7();
@@ -109,9 +113,9 @@ int show_tutorial_grid(const Cli *cli, Notebook *nb, const Grid *g,
         printf("(%.0f of these 36 equal what the notebook printed)\n",
                s->cell10);
     const double *cols[6] = {g->eta, g->lambda, acc, dv, sgd, adam};
-    return table_columns(cli->out, "tutorial_grid.tsv", "eta\tlambda\t"
-                         "accuracy\tdiverged\tsklearn_sgd\tsklearn_adam", cols,
-                         6, SWEEP_CELLS, err);
+    return table_columns(&o->set, o->dir, "tutorial_grid.tsv", "eta\t"
+                         "lambda\taccuracy\tdiverged\tsklearn_sgd\t"
+                         "sklearn_adam", cols, 6, SWEEP_CELLS, err);
 }
 
 /* Trains base over the grid on this seed's split and prints it beside
@@ -120,7 +124,7 @@ int show_tutorial_grid(const Cli *cli, Notebook *nb, const Grid *g,
  * got[1] = how many cells equal scikit-learn's. */
 static int show_grid(const char *title, const Recipe *base, const Grid *g,
                      const RecipeJob *proto, const KvFile *kv,
-                     const char *twin, const char *dir, const char *name,
+                     const char *twin, Outputs *o, const char *name,
                      double got[2], Error *err)
 {
     Recipe r[SWEEP_CELLS];
@@ -159,8 +163,9 @@ static int show_grid(const char *title, const Recipe *base, const Grid *g,
     if (twin)
         table_grid(stdout, g->values, SWEEP_N, g->values, SWEEP_N, sk, NULL);
     const double *cols[6] = {g->eta, g->lambda, acc, ep, dv, sk};
-    return table_columns(dir, name, "eta\tlambda\taccuracy\tepochs\tdiverged"
-                         "\tsklearn", cols, 6, SWEEP_CELLS, err);
+    return table_columns(&o->set, o->dir, name, "eta\tlambda\taccuracy\t"
+                         "epochs\tdiverged\tsklearn", cols, 6, SWEEP_CELLS,
+                         err);
 }
 
 /* What the final recipe trains on: the first WARP_IMAGES training images
@@ -171,7 +176,7 @@ static int show_grid(const char *title, const Recipe *base, const Grid *g,
 enum { WARP_IMAGES = 4, WARP_COPIES = 5 };
 
 int write_warps(const Cli *cli, const Notebook *nb, const Warp *w,
-                Error *err)
+                Outputs *o, Error *err)
 {
     enum { D = DATA_FEATURES, N = WARP_IMAGES * (1 + WARP_COPIES) };
     double pixels[D * N];
@@ -193,7 +198,11 @@ int write_warps(const Cli *cli, const Notebook *nb, const Warp *w,
                 pixels[d * N + i * (1 + WARP_COPIES) + c] = out[d];
         }
     }
-    return out_hidden_weights(&M, DATA_SIDE, cli->out, "warps.tsv", err);
+    FILE *f = out_set_file(&o->set, o->dir, "warps.tsv", err);
+    if (!f)
+        return -1;
+    out_write_hidden_weights(f, &M, DATA_SIDE);
+    return 0;
 }
 
 /* Chapter 7's grid again, at most 100 epochs as the notebook's cell 10:
@@ -202,7 +211,7 @@ int write_warps(const Cli *cli, const Notebook *nb, const Warp *w,
  * stands (300 epochs), which scikit-learn cannot train. */
 int show_grids(const Cli *cli, const Recipe *twin, const Recipe *final,
                const Notebook *nb, Rng cell3, const Grid *g,
-               const KvFile *kv, Summary *s, Error *err)
+               const KvFile *kv, Outputs *o, Summary *s, Error *err)
 {
     Recipe adam = *twin, sgd = *twin;
     adam.fit.max_epochs = sgd.fit.max_epochs = 100;
@@ -213,12 +222,12 @@ int show_grids(const Cli *cli, const Recipe *twin, const Recipe *final,
     printf("\n== The grid again, repaired (lr = eta, mean gradient) ==\n");
     return show_grid("SGD with repairs (1)-(4), stopped on the training "
                      "loss:", &sgd, g, &proto, kv, "sgd_fixed_grid",
-                     cli->out, "grid_sgd.tsv", s->grid[0], err) ||
+                     o, "grid_sgd.tsv", s->grid[0], err) ||
                    show_grid("Adam, as row 7:", &adam, g, &proto,
-                             kv, "adam_grid", cli->out, "grid_adam.tsv",
+                             kv, "adam_grid", o, "grid_adam.tsv",
                              s->grid[1], err) ||
                    show_grid("The final recipe (row 10):", final, g, &proto,
-                             kv, NULL, cli->out, "grid_final.tsv",
+                             kv, NULL, o, "grid_final.tsv",
                              s->grid[2], err)
                ? -1 : 0;
 }
@@ -256,5 +265,7 @@ void print_summary(const Summary *s, const Plan *p)
         summary_double("grid_final", s->grid[2][0]);
         summary_double("cell10_matches", s->cell10);
     }
+    summary_int("memory_mb", (long)ceil(s->memory_mb[0] / 1e6));
+    summary_int("memory_mb_thread", (long)ceil(s->memory_mb[1] / 1e6));
     summary_end();
 }

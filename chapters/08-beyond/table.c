@@ -50,34 +50,34 @@ void table_confusion_print(FILE *f, const int *counts, int K)
     }
 }
 
-int table_write(const char *dir, const char *name, const char *header,
-                const char *const *labels, const double *v, int rows,
-                int cols, Error *err)
+int table_write(OutSet *set, const char *dir, const char *name,
+                const char *header, const char *const *labels,
+                const double *v, int rows, int cols, Error *err)
 {
-    OutFile o;
-    if (out_open(&o, dir, name, err) != 0)
+    FILE *f = out_set_file(set, dir, name, err);
+    if (!f)
         return -1;
-    fprintf(o.f, "%s\n", header);
+    fprintf(f, "%s\n", header);
     for (int i = 0; i < rows; i++) {
         if (labels)
-            fprintf(o.f, "%s\t", labels[i]);
+            fprintf(f, "%s\t", labels[i]);
         for (int j = 0; j < cols; j++)
-            fprintf(o.f, "%.17g%c", v[(long)i * cols + j],
+            fprintf(f, "%.17g%c", v[(long)i * cols + j],
                     j + 1 < cols ? '\t' : '\n');
     }
-    return out_commit(&o, err);
+    return 0;
 }
 
-int table_columns(const char *dir, const char *name, const char *header,
-                  const double *const *cols, int n_cols, int rows,
-                  Error *err)
+int table_columns(OutSet *set, const char *dir, const char *name,
+                  const char *header, const double *const *cols, int n_cols,
+                  int rows, Error *err)
 {
-    OutFile o;
-    if (out_open(&o, dir, name, err) != 0)
+    FILE *f = out_set_file(set, dir, name, err);
+    if (!f)
         return -1;
-    fprintf(o.f, "%s\n", header);
+    fprintf(f, "%s\n", header);
     for (int i = 0; i < rows; i++)
         for (int j = 0; j < n_cols; j++)
-            fprintf(o.f, "%.17g%c", cols[j][i], j + 1 < n_cols ? '\t' : '\n');
-    return out_commit(&o, err);
+            fprintf(f, "%.17g%c", cols[j][i], j + 1 < n_cols ? '\t' : '\n');
+    return 0;
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "err.h"
+#include "out.h"
 
 /* Prints a grid of accuracies acc (n_rows * n_cols, row-major) with the
  * row values rows (n_rows) down the side and the column values cols
@@ -29,19 +30,19 @@ void table_confusion(int *counts, int K, const int *pred, const int *labels,
 /* Prints counts (K * K) with the classes along both sides. */
 void table_confusion_print(FILE *f, const int *counts, int K);
 
-/* Writes dir/name: the header (column names separated by tabs, no
- * newline), then rows lines of cols values from v (rows * cols,
- * row-major) as %.17g, each line led by labels[i] and a tab when labels
- * is not NULL.  Goes through an OutFile (whole or not at all).  Returns
- * 0, or -1 with a message. */
-int table_write(const char *dir, const char *name, const char *header,
-                const char *const *labels, const double *v, int rows,
-                int cols, Error *err);
+/* Adds dir/name to the output set (out.h), written when the set is
+ * committed: the header (column names separated by tabs, no newline),
+ * then rows lines of cols values from v (rows * cols, row-major) as
+ * %.17g, each line led by labels[i] and a tab when labels is not NULL.
+ * Returns 0, or -1 with a message naming the path (out_set_file). */
+int table_write(OutSet *set, const char *dir, const char *name,
+                const char *header, const char *const *labels,
+                const double *v, int rows, int cols, Error *err);
 
 /* Like table_write, for data held as n_cols columns of rows values each:
  * line i holds cols[0][i], cols[1][i], ... */
-int table_columns(const char *dir, const char *name, const char *header,
-                  const double *const *cols, int n_cols, int rows,
-                  Error *err);
+int table_columns(OutSet *set, const char *dir, const char *name,
+                  const char *header, const double *const *cols, int n_cols,
+                  int rows, Error *err);
 
 #endif

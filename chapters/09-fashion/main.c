@@ -1,434 +1,53 @@
 /* 09-fashion: the same network on Fashion-MNIST, 70,000 images of 28x28.
  *
- * Loads the 60,000 training and 10,000 test images (IDX files, lib/idx.h),
+ * Loads the 60,000 training and 10,000 test images (fashion_data.h),
  * holds out 10,000 training images for validation, trains a 784-H-10
  * network with the library's training loop (lib/train.h) under the recipe
- * chosen on the validation images, and scores the test images once.
- * Writes the figures' data: sample images, the per-epoch curves, the
- * confusion matrix, first-layer weights and misclassified test images.
- * Book: chapter "A real-size data set".
+ * chosen on the validation images (fashion_recipe.h), and scores the test
+ * images once.  Writes the figures' data (fashion_outputs.h): sample
+ * images, the per-epoch curves, the confusion matrix, first-layer weights
+ * and misclassified test images.  Book: chapter "A real-size data set".
  */
-#include <errno.h>
 #include <math.h>
+#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
+#include <sys/resource.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "cli.h"
-#include "idx.h"
-#include "out.h"
+#include "fashion_data.h"
+#include "fashion_outputs.h"
+#include "fashion_progress.h"
+#include "fashion_recipe.h"
 #include "summary.h"
 #include "train.h"
 
 #define FASHION_DIR "/usr/share/datasets/fashion-mnist"
 #define MAX_EPOCHS 1000
-#define SHOWN_UNITS 16   /* hidden units whose weights are written */
-#define GALLERY 24       /* misclassified test images written */
-
-static const char *const class_names[DATA_CLASSES] = {
-    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
-
-/* ---- the recipe --------------------------------------------------------- */
-
-//> recipe
-/* The recipe, every value chosen on the validation images (book, section
- * "Choosing on validation images"); each is an option. */
-typedef struct {
-    int hidden;           /* H */
-    Activation act;
-    Optimizer optimizer;
-    Schedule schedule;
-    int epochs, batch;
-    double eta, lambda;
-    int flips;            /* 1: mirror a random half of the images each
-                           * epoch (see flip_half) */
-    int limit;            /* 0: every image; N: the first N of each file */
-    int val;              /* validation images: a sixth of the training */
-} Recipe9;
-
-static Recipe9 recipe_default(void)
-{
-    return (Recipe9){.hidden = 512, .act = ACT_RELU,
-                     .optimizer = OPTIM_ADAM, .schedule = RATE_COSINE,
-                     .epochs = 30, .batch = 100, .eta = 1e-3, .lambda = 1e-4,
-                     .flips = 0};
-}
-//< recipe
-
-/* ---- the data ------------------------------------------------------------ */
-
-typedef struct {
-    Dataset train, val, test;
-    int side; /* images are side x side */
-} Fashion;
-
-static void fashion_free(Fashion *f)
-{
-    data_free(&f->train);
-    data_free(&f->val);
-    data_free(&f->test);
-}
-
-/* Loads dir/<prefix>-images-idx3-ubyte.gz and its labels. */
-static int load_pair(Dataset *ds, IdxInfo *info, const char *dir,
-                     const char *prefix, long limit, Error *err)
-{
-    char im[PATH_MAX], lb[PATH_MAX];
-    if (snprintf(im, sizeof im, "%s/%s-images-idx3-ubyte.gz", dir, prefix) >=
-            (int)sizeof im ||
-        snprintf(lb, sizeof lb, "%s/%s-labels-idx1-ubyte.gz", dir, prefix) >=
-            (int)sizeof lb)
-        return err_set(err, "--data: the path is too long");
-    return idx_load(ds, info, im, lb, limit, err);
-}
-
-//> holdout
-/* Moves n_val images chosen by one permutation drawn from r out of train
- * into val (in the permutation's order); the others stay in train, in
- * their file order, compacted in place: no second copy of the pixels. */
-static int hold_out(Dataset *train, Dataset *val, int n_val, Rng *r,
-                    Error *err)
-{
-    int n = train->n, D = train->X.cols;
-    int *perm = malloc((size_t)n * sizeof *perm);
-    char *out = calloc((size_t)n, 1);
-    int status = 0;
-    if (perm)
-        rng_permutation(r, perm, n);
-    if (!perm || !out || data_subset(val, train, perm, n_val) != 0) {
-        status = err_set(err, "out of memory");
-        goto done;
-    }
-    for (int i = 0; i < n_val; i++)
-        out[perm[i]] = 1;
-    int kept = 0;
-    for (int i = 0; i < n; i++) {
-        if (out[i])
-            continue;
-        if (kept != i)
-            memcpy(train->X.data + (long)kept * D,
-                   train->X.data + (long)i * D, (size_t)D * sizeof(double));
-        train->labels[kept++] = train->labels[i];
-    }
-    train->n = train->X.rows = kept;
-done:
-    free(perm);
-    free(out);
-    return status;
-}
-//< holdout
-
-//> flips
-/* Mirrors, left to right, each training image whose coin (from r) comes
- * up heads.  Called before every epoch, it leaves each image mirrored or
- * not with even odds, whatever it was before: a T-shirt seen in a mirror
- * is still a T-shirt, so the network sees twice the variety of images. */
-static void flip_half(Dataset *train, int side, Rng *r)
-{
-    for (int i = 0; i < train->n; i++) {
-        if (rng_next32(r) & 1)
-            continue;
-        double *img = train->X.data + (long)i * side * side;
-        for (int row = 0; row < side; row++) {
-            double *px = img + row * side;
-            for (int a = 0, b = side - 1; a < b; a++, b--) {
-                double t = px[a];
-                px[a] = px[b], px[b] = t;
-            }
-        }
-    }
-}
-//< flips
-
-static int load_fashion(Fashion *f, const char *dir, const Recipe9 *rc,
-                        Rng *r, Error *err)
-{
-    IdxInfo tr, te;
-    struct stat st;
-    memset(f, 0, sizeof *f);
-    if (stat(dir, &st) != 0)
-        return err_set(err, "%s: %s", dir, strerror(errno));
-    if (!S_ISDIR(st.st_mode))
-        return err_set(err, "%s: not a directory; expected the one that "
-                       "holds the four IDX files", dir);
-    if (load_pair(&f->train, &tr, dir, "train", rc->limit, err) != 0 ||
-        load_pair(&f->test, &te, dir, "t10k", rc->limit, err) != 0)
-        goto fail;
-    if (tr.rows != te.rows || tr.cols != te.cols || tr.rows != tr.cols) {
-        err_set(err, "%s: training images of %dx%d, test images of %dx%d; "
-                "expected the same square size", dir, tr.rows, tr.cols,
-                te.rows, te.cols);
-        goto fail;
-    }
-    f->side = tr.rows;
-    int n_val = (f->train.n + 5) / 6; /* 10,000 of 60,000 */
-    if (f->train.n - n_val < rc->batch) {
-        err_set(err, "%d training images leave %d after validation, fewer "
-                "than a batch of %d", f->train.n, f->train.n - n_val,
-                rc->batch);
-        goto fail;
-    }
-    if (hold_out(&f->train, &f->val, n_val, r, err) != 0)
-        goto fail;
-    return 0;
-fail:
-    fashion_free(f);
-    return -1;
-}
-
-/* ---- the starting weights --------------------------------------------- */
-
-/* Glorot and Bengio's uniform start (chapter 8, "Initialisation"): every
- * weight and bias of a layer with fan_in inputs and fan_out outputs from
- * U(-b, b), b = sqrt(6 / (fan_in + fan_out)), drawn in the order Wh (row
- * by row), bh, Wo, bo, each as -b + 2b u. */
-static void fill_uniform(double *p, long n, double b, Rng *r)
-{
-    for (long i = 0; i < n; i++)
-        p[i] = -b + 2.0 * b * rng_double(r);
-}
-
-static void init_glorot(Net *net, Rng *r)
-{
-    double bh = sqrt(6.0 / (net->D + net->H));
-    double bo = sqrt(6.0 / (net->H + net->K));
-    fill_uniform(net->Wh.data, (long)net->D * net->H, bh, r);
-    fill_uniform(net->bh, net->H, bh, r);
-    fill_uniform(net->Wo.data, (long)net->H * net->K, bo, r);
-    fill_uniform(net->bo, net->K, bo, r);
-}
-
-/* ---- output files ------------------------------------------------------- */
-
-/* Writes images (rows of X given by idx, n of them) as a TSV: image, row,
- * col, value, then the extra columns of each image in meta (n lines,
- * already tab-led). */
-static int write_images(const char *dir, const char *name, const Matrix *X,
-                        const int *idx, int n, int side, char meta[][96],
-                        const char *meta_header, Error *err)
-{
-    OutFile o;
-    if (out_open(&o, dir, name, err) != 0)
-        return -1;
-    fprintf(o.f, "image\trow\tcol\tvalue%s\n", meta_header);
-    for (int k = 0; k < n; k++)
-        for (int p = 0; p < side * side; p++)
-            fprintf(o.f, "%d\t%d\t%d\t%.6g%s\n", k, p / side, p % side,
-                    mat_at(X, idx[k], p), meta[k]);
-    return out_commit(&o, err);
-}
-
-/* The first training image of each class. */
-static int write_samples(const char *dir, const Fashion *f, Error *err)
-{
-    int idx[DATA_CLASSES], n = 0;
-    char meta[DATA_CLASSES][96];
-    for (int c = 0; c < DATA_CLASSES; c++)
-        for (int i = 0; i < f->train.n; i++)
-            if (f->train.labels[i] == c) {
-                snprintf(meta[n], sizeof meta[n], "\t%d\t%s", c,
-                         class_names[c]);
-                idx[n++] = i;
-                break;
-            }
-    return write_images(dir, "samples.tsv", &f->train.X, idx, n, f->side,
-                        meta, "\tlabel\tname", err);
-}
-
-/* Weights of the first SHOWN_UNITS hidden units, as side x side images. */
-static int write_weights(const char *dir, const Net *net, int side,
-                         Error *err)
-{
-    OutFile o;
-    if (out_open(&o, dir, "weights.tsv", err) != 0)
-        return -1;
-    fprintf(o.f, "unit\trow\tcol\tweight\n");
-    for (int u = 0; u < SHOWN_UNITS && u < net->H; u++)
-        for (int p = 0; p < net->D; p++)
-            fprintf(o.f, "%d\t%d\t%d\t%.6g\n", u, p / side, p % side,
-                    mat_at(&net->Wh, p, u));
-    return out_commit(&o, err);
-}
-
-/* counts (K * K, row-major) = how many test images of true class t
- * (row) were predicted p (column); printed with the class numbers along
- * both sides. */
-static void confusion(int *counts, const int *pred, const int *labels,
-                      int n)
-{
-    memset(counts, 0, DATA_CLASSES * DATA_CLASSES * sizeof *counts);
-    for (int i = 0; i < n; i++)
-        counts[labels[i] * DATA_CLASSES + pred[i]]++;
-    printf("Confusion matrix of the test images (rows: true class, "
-           "columns: predicted)\n");
-    printf("true\\predicted");
-    for (int p = 0; p < DATA_CLASSES; p++)
-        printf("%5d", p);
-    printf("\n");
-    for (int t = 0; t < DATA_CLASSES; t++) {
-        printf("%14d", t);
-        for (int p = 0; p < DATA_CLASSES; p++)
-            printf("%5d", counts[t * DATA_CLASSES + p]);
-        printf("\n");
-    }
-}
-
-/* The per-epoch curves: epoch, loss, val_cost, val_accuracy, seconds. */
-static int write_curves(const char *dir, const double *const *v, int n,
-                        Error *err)
-{
-    OutFile o;
-    if (out_open(&o, dir, "curves.tsv", err) != 0)
-        return -1;
-    fprintf(o.f, "epoch\tloss\tval_cost\tval_accuracy\tseconds\n");
-    for (int e = 0; e < n; e++)
-        fprintf(o.f, "%d\t%.17g\t%.17g\t%.17g\t%.6g\n", e + 1, v[0][e],
-                v[1][e], v[2][e], v[3][e]);
-    return out_commit(&o, err);
-}
-
-/* The confusion matrix, with the class names. */
-static int write_confusion(const char *dir, const int *counts, Error *err)
-{
-    OutFile o;
-    if (out_open(&o, dir, "confusion.tsv", err) != 0)
-        return -1;
-    fprintf(o.f, "true\tpredicted\tcount\ttrue_name\tpredicted_name\n");
-    for (int t = 0; t < DATA_CLASSES; t++)
-        for (int p = 0; p < DATA_CLASSES; p++)
-            fprintf(o.f, "%d\t%d\t%d\t%s\t%s\n", t, p,
-                    counts[t * DATA_CLASSES + p], class_names[t],
-                    class_names[p]);
-    return out_commit(&o, err);
-}
-
-/* The first GALLERY misclassified test images. */
-static int write_gallery(const char *dir, const Dataset *test,
-                         const int *pred, int side, Error *err)
-{
-    int idx[GALLERY], n = 0;
-    char meta[GALLERY][96];
-    for (int i = 0; i < test->n && n < GALLERY; i++)
-        if (pred[i] != test->labels[i]) {
-            snprintf(meta[n], sizeof meta[n], "\t%d\t%d\t%d\t%s\t%s", i,
-                     test->labels[i], pred[i], class_names[test->labels[i]],
-                     class_names[pred[i]]);
-            idx[n++] = i;
-        }
-    return write_images(dir, "misclassified.tsv", &test->X, idx, n, side,
-                        meta, "\ttest_index\ttrue\tpredicted\ttrue_name\t"
-                        "predicted_name", err);
-}
-
-/* ---- progress ------------------------------------------------------------ */
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + 1e-9 * t.tv_nsec;
-}
-
-/* Processor seconds this process has used: on a busy machine, closer to
- * what a run on a quiet one takes than the clock on the wall. */
-static double cpu_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return t.tv_sec + 1e-9 * t.tv_nsec;
-}
-
-/* The median of v (n > 0 values); v is reordered. */
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-/* What the epoch hook records. */
-typedef struct {
-    int epochs, rows;      /* planned epochs, rows one epoch trains on */
-    bool quiet, tty;       /* no clock and no progress line; stderr a tty */
-    double start, last;    /* clock at the start, after the last epoch */
-    double cpu_last;       /* processor seconds after the last epoch */
-    double *loss, *val_cost, *val_acc, *secs; /* (epochs) per epoch */
-    double *cpu;           /* (epochs) processor seconds per epoch */
-    Dataset *flip;         /* images to mirror between epochs, or NULL */
-    int side;
-    Rng flip_rng;          /* the mirrors' own stream */
-} Progress;
-
-/* After each epoch: keep the curves, print the progress line. */
-static void on_epoch(void *ctx, int e, const Net *net, double loss,
-                     double val_cost, double val_acc)
-{
-    (void)net;
-    Progress *p = ctx;
-    double t = p->quiet ? 0.0 : now(), c = p->quiet ? 0.0 : cpu_now();
-    p->cpu[e - 1] = c - p->cpu_last, p->cpu_last = c;
-    p->loss[e - 1] = loss, p->val_cost[e - 1] = val_cost;
-    p->val_acc[e - 1] = val_acc, p->secs[e - 1] = t - p->last;
-    p->last = t;
-    if (p->flip && e < p->epochs)
-        flip_half(p->flip, p->side, &p->flip_rng); /* for epoch e + 1 */
-    if (p->quiet)
-        return;
-    double left = (t - p->start) / e * (p->epochs - e);
-    fprintf(stderr, "%sepoch %d/%d  %.0f images/s  cost %.4f  validation "
-            "%.4f  %.0f s left%s", p->tty ? "\r" : "", e, p->epochs,
-            p->rows / p->secs[e - 1], loss, val_acc, left,
-            p->tty ? (e == p->epochs ? "\n" : "  ") : "\n");
-    fflush(stderr);
-}
 
 /* ---- the run ------------------------------------------------------------- */
 
-static void print_shapes(const Fashion *f, const char *dir)
-{
-    int counts[DATA_CLASSES] = {0};
-    for (int i = 0; i < f->train.n; i++)
-        counts[f->train.labels[i]]++;
-    printf("Fashion-MNIST from %s\n", dir);
-    printf("images %dx%d, D = %d pixels scaled to [0, 1]\n", f->side,
-           f->side, f->train.X.cols);
-    printf("training %d, validation %d (held out), test %d\n", f->train.n,
-           f->val.n, f->test.n);
-    printf("training images per class:\n");
-    for (int c = 0; c < DATA_CLASSES; c++)
-        printf("  %d %-12s %5d\n", c, class_names[c], counts[c]);
-}
-
 /* Trains net on f under rc; fills p and res. */
-static int train(Net *net, Fashion *f, const Recipe9 *rc, Rng *r,
+static int train(Net *net, Fashion *f, const FashionRecipe *rc, Rng *r,
                  Progress *p, TrainResult *res, Error *err)
 {
     Trainer trainer;
-    TrainConfig cfg = {
-        .max_epochs = rc->epochs, .batch_size = rc->batch, .eta = rc->eta,
-        .lambda = rc->lambda, .mean_grad = true, .batches = BATCH_SHUFFLE,
-        .optimizer = rc->optimizer, .stop = STOP_VALIDATION,
-        .patience = rc->epochs, .schedule = rc->schedule};
+    TrainConfig cfg;
+    fashion_train_config(&cfg, rc);
     /* The validation images are scored in pieces of up to cap rows. */
-    int cap = rc->batch > 1000 ? rc->batch : 1000;
+    int cap = fashion_eval_rows(rc);
     TrainData data = {.train = &f->train, .val = &f->val};
     if (trainer_init(&trainer, net, f->train.n, cap) != 0)
         return err_set(err, "out of memory");
-    if (p->flip)
-        flip_half(p->flip, p->side, &p->flip_rng); /* for epoch 1 */
-    p->start = p->last = p->quiet ? 0.0 : now();
-    p->cpu_last = p->quiet ? 0.0 : cpu_now();
-    int status = train_run(net, &trainer, &data, r, &cfg, on_epoch, p, res,
-                           err);
+    if (p->augment) /* for epoch 1 */
+        fashion_augment(p->augment, p->train, &p->augment_rng);
+    p->start = p->last = p->quiet ? 0.0 : progress_now();
+    p->cpu_last = p->quiet ? 0.0 : progress_cpu_now();
+    int status = train_run(net, &trainer, &data, r, &cfg, progress_on_epoch,
+                           p, res, err);
     trainer_free(&trainer);
     if (status != 0)
         return -1;
@@ -437,9 +56,56 @@ static int train(Net *net, Fashion *f, const Recipe9 *rc, Rng *r,
     return 0;
 }
 
-static void print_summary(const Recipe9 *rc, const Fashion *f,
+/* A CRC-32 of the trained parameters' bytes: two runs trained the same
+ * network exactly when they print the same one. */
+static unsigned long params_crc(const Net *net)
+{
+    const unsigned char *b = (const unsigned char *)net->params;
+    size_t left = net->n_params * sizeof *net->params;
+    uLong crc = crc32(0L, Z_NULL, 0);
+    while (left > 0) { /* zlib takes at most UINT_MAX bytes a call */
+        uInt piece = left > (1u << 30) ? (1u << 30) : (uInt)left;
+        crc = crc32(crc, b, piece);
+        b += piece, left -= piece;
+    }
+    return crc;
+}
+
+/* ---- memory ---------------------------------------------------------- */
+
+#define BASE_BYTES 8e6 /* the program, its libraries and their buffers */
+
+/* The bytes the run needs beyond the images f already holds, in double so
+ * that no product wraps: the network, and the trainer's gradient, best
+ * copy and Adam's two moments (5 sets of P parameters); its row orders;
+ * the rows it scores at once through the layers (D + 2H + 2K values a
+ * row); the augmentation's byte copy of the training images; the test
+ * predictions.  The name of what it depends on goes to what (160 bytes),
+ * for the messages of cli.h. */
+static double extra_bytes(const Fashion *f, const FashionRecipe *rc,
+                          char *what)
+{
+    double D = f->train.X.cols, H = rc->hidden, K = DATA_CLASSES;
+    double P = D * H + H + H * K + K, n = f->train.n;
+    double rows = fashion_eval_rows(rc);
+    double aug = rc->flips || rc->shifts ? n * D : 0.0;
+    snprintf(what, 160, "--hidden %d, --batch-size %d and %d training "
+             "images", rc->hidden, rc->batch, f->train.n);
+    return 5 * 8 * P + 2 * 8 * n + 8 * rows * (D + 2 * H + 2 * K) + aug +
+           4.0 * f->test.n;
+}
+
+/* The bytes of the images f holds: pixels as doubles, labels as ints. */
+static double data_bytes(const Fashion *f)
+{
+    double rows = (double)f->train.n + f->val.n + f->test.n;
+    return rows * (8.0 * f->train.X.cols + 4);
+}
+
+static void print_summary(const FashionRecipe *rc, const Fashion *f,
                           const TrainResult *res, const Progress *p,
-                          double test_acc, double train_secs)
+                          const Net *net, double test_acc, double train_secs,
+                          double need)
 {
     double wall[MAX_EPOCHS], cpu[MAX_EPOCHS];
     int n = res->epochs;
@@ -454,62 +120,84 @@ static void print_summary(const Recipe9 *rc, const Fashion *f,
     summary_double("lambda", rc->lambda);
     summary_int("batch", rc->batch);
     summary_int("flips", rc->flips);
+    summary_int("shifts", rc->shifts);
     summary_int("epochs", rc->epochs);
     summary_int("best_epoch", res->best_epoch);
     summary_int("train_rows", f->train.n);
     summary_int("validation_rows", f->val.n);
     summary_int("test_rows", f->test.n);
     summary_double("accuracy_test", test_acc);
+    summary_int("params_crc32", (long)params_crc(net));
     summary_double("accuracy_validation", res->val_accuracy);
     summary_double("train_seconds", train_secs);
-    summary_double("epoch_seconds", n ? median(wall, n) : NAN);
-    summary_double("epoch_cpu_seconds", n ? median(cpu, n) : NAN);
+    summary_double("epoch_seconds", n ? progress_median(wall, n) : NAN);
+    summary_double("epoch_cpu_seconds", n ? progress_median(cpu, n) : NAN);
+    struct rusage ru; /* the most memory held at once, so far */
+    bool rss = !p->quiet && getrusage(RUSAGE_SELF, &ru) == 0;
+    summary_int("memory_mb", (long)ceil(need / 1e6));
+    summary_double("max_rss_mb", rss ? ru.ru_maxrss / 1024.0 : 0.0);
     summary_end();
 }
 
-static int run(const Cli *cli, const char *dir, const Recipe9 *rc,
-               bool quiet)
+static int run(const Cli *cli, const char *dir, const FashionRecipe *rc,
+               long limit, bool quiet)
 {
     Error err;
     Fashion f;
+    FashionAugment aug = {0};
     Net net = {0};
     TrainResult res;
     int *pred = NULL, counts[DATA_CLASSES * DATA_CLASSES], status = 2;
     double curves[5][MAX_EPOCHS];
     Rng r;
+    OutSet set; /* the run's files, written together at the end */
+    out_set_init(&set);
     rng_seed(&r, cli->seed);
-    if (load_fashion(&f, dir, rc, &r, &err) != 0)
+    if (fashion_load(&f, dir, limit, rc->batch, &r, &err) != 0)
         return cli_fail(cli, &err);
-    print_shapes(&f, dir);
-    if (write_samples(cli->out, &f, &err) != 0) /* before any mirroring */
+    fashion_print_shapes(&f, dir);
+    char what[160];
+    double extra = extra_bytes(&f, rc, what);
+    double need = BASE_BYTES + data_bytes(&f) + extra;
+    if (cli_memory_check(extra, what, &err) != 0) /* before the network */
+        goto out;
+    if (fashion_write_samples(&set, cli->out, &f, &err) != 0) /* as loaded */
         goto out;
     Progress p = {.epochs = rc->epochs, .rows = f.train.n, .quiet = quiet,
                   .tty = isatty(2), .loss = curves[0],
                   .val_cost = curves[1], .val_acc = curves[2],
-                  .secs = curves[3], .cpu = curves[4], .flip = rc->flips ? &f.train : NULL,
-                  .side = f.side};
-    rng_seed(&p.flip_rng, cli->seed ^ 0x9e3779b9u);
+                  .secs = curves[3], .cpu = curves[4],
+                  .train = &f.train};
+    rng_seed(&p.augment_rng, cli->seed ^ FASHION_AUGMENT_SEED);
+    if (fashion_augment_init(&aug, &f.train, f.side, rc, &err) != 0)
+        goto out;
+    p.augment = fashion_augment_on(&aug) ? &aug : NULL;
     pred = malloc((size_t)f.test.n * sizeof *pred);
     if (!pred || net_init(&net, f.train.X.cols, rc->hidden, DATA_CLASSES,
                           rc->act) != 0) {
-        err_set(&err, "out of memory");
+        cli_out_of_memory(extra, what, &err);
         goto out;
     }
-    init_glorot(&net, &r);
+    fashion_init_glorot(&net, &r);
     printf("\n%d-%d-%d network, %s, %s, %s schedule,\n"
            "eta %g, lambda %g, batch %d, %d epochs, %s\n", net.D, net.H,
            net.K, act_name(rc->act), optim_name(rc->optimizer),
            train_schedule_name(rc->schedule), rc->eta, rc->lambda, rc->batch,
-           rc->epochs, rc->flips ? "mirrored images" : "no mirroring");
-    if (train(&net, &f, rc, &r, &p, &res, &err) != 0)
+           rc->epochs, rc->shifts ? (rc->flips ? "images mirrored and shifted"
+                                  : "images shifted")
+           : rc->flips ? "images mirrored" : "no augmentation");
+    if (train(&net, &f, rc, &r, &p, &res, &err) != 0) {
+        if (strstr(err.msg, "out of memory")) /* say what it needed */
+            cli_out_of_memory(extra, what, &err);
         goto out;
-    double train_secs = quiet ? 0.0 : now() - p.start;
+    }
+    double train_secs = quiet ? 0.0 : progress_now() - p.start;
     printf("best validation accuracy %.4f after epoch %d of %d%s\n",
            res.val_accuracy, res.best_epoch, res.epochs,
            res.diverged ? " (then diverged)" : "");
     double test_cost, test_acc;
     Work w;
-    if (work_init(&w, &net, 1000) != 0) {
+    if (work_init(&w, &net, FASHION_EVAL_ROWS) != 0) {
         err_set(&err, "out of memory");
         goto out;
     }
@@ -517,22 +205,25 @@ static int run(const Cli *cli, const char *dir, const Recipe9 *rc,
     work_free(&w);
     printf("test accuracy %.4f (cost %.4f), scored once\n\n", test_acc,
            test_cost);
-    confusion(counts, pred, f.test.labels, f.test.n);
+    fashion_confusion(counts, pred, f.test.labels, f.test.n);
     for (int c = 0; c < DATA_CLASSES; c++) /* two lines of five */
         printf("%s%d %s", c == 0 ? "classes: " : c == 5 ? ",\n         "
-               : ", ", c, class_names[c]);
+               : ", ", c, fashion_class_name(c));
     printf("\n\n");
     const double *cols[4] = {curves[0], curves[1], curves[2], curves[3]};
-    if (write_curves(cli->out, cols, res.epochs, &err) ||
-        write_confusion(cli->out, counts, &err) ||
-        write_weights(cli->out, &net, f.side, &err) ||
-        write_gallery(cli->out, &f.test, pred, f.side, &err))
+    if (fashion_write_curves(&set, cli->out, cols, res.epochs, &err) ||
+        fashion_write_confusion(&set, cli->out, counts, &err) ||
+        fashion_write_weights(&set, cli->out, &net, f.side, &err) ||
+        fashion_write_gallery(&set, cli->out, &f.test, pred, f.side, &err) ||
+        out_set_commit(&set, &err)) /* the run's files, together */
         goto out;
-    print_summary(rc, &f, &res, &p, test_acc, train_secs);
+    print_summary(rc, &f, &res, &p, &net, test_acc, train_secs, need);
     status = 0;
 out:
+    out_set_free(&set);
     net_free(&net);
     free(pred);
+    fashion_augment_free(&aug);
     fashion_free(&f);
     return status ? cli_fail(cli, &err) : 0;
 }
@@ -546,24 +237,35 @@ int main(int argc, char **argv)
                           "DIR: its four IDX files, default " FASHION_DIR
                           ").",
                .data_help = "DIR    the four IDX files (default "
-                            FASHION_DIR ")"};
-    Recipe9 rc = recipe_default();
+                            FASHION_DIR ")",
+               .notes = "memory: after loading the images the run computes "
+                        "what the network and\nits trainer need from "
+                        "--hidden and --batch-size, refuses a run that "
+                        "cannot\nfit, and states the whole need in its "
+                        "summary as memory_mb (megabytes of\n10^6 bytes)."};
+    FashionRecipe rc = fashion_recipe();
+    int limit = 0;
     const char *act = act_name(rc.act), *opt = optim_name(rc.optimizer);
     const char *sched = train_schedule_name(rc.schedule);
-    int quiet = 0;
+    int quiet = 0, threads = 0;
     CliOption opts[] = {
         {"--epochs", OPT_INT, &rc.epochs, 1, MAX_EPOCHS, "epochs (30)"},
         {"--hidden", OPT_INT, &rc.hidden, 1, 4096, "hidden units H (512)"},
-        {"--limit", OPT_INT, &rc.limit, 0, 1e7,
+        {"--limit", OPT_INT, &limit, 0, 1e7,
          "use the first N images of each file (0: all)"},
         {"--batch-size", OPT_INT, &rc.batch, 1, 60000, "images per step (100)"},
-        {"--eta", OPT_DOUBLE, &rc.eta, 1e-9, 1e3, "learning rate (0.001)"},
+        {"--eta", OPT_DOUBLE, &rc.eta, 1e-9, 1e3, "learning rate (0.002)"},
         {"--lambda", OPT_DOUBLE, &rc.lambda, 0, 1e3, "L2 strength (0.0001)"},
         {"--activation", OPT_STRING, &act, 0, 0, "sigmoid, tanh or relu (relu)"},
         {"--optimizer", OPT_STRING, &opt, 0, 0, "sgd or adam (adam)"},
         {"--schedule", OPT_STRING, &sched, 0, 0, "constant or cosine (cosine)"},
         {"--flips", OPT_INT, &rc.flips, 0, 1,
          "1: mirror a random half of the images each epoch (0)"},
+        {"--shifts", OPT_INT, &rc.shifts, 0, 1,
+         "1: move each image by up to a pixel each way, each epoch (0)"},
+        {"--threads", OPT_INT, &threads, 0, 256,
+         "threads for the large products and updates (0: OpenMP's "
+         "default); the results are the same for any number"},
         {"--quiet", OPT_FLAG, &quiet, 0, 0,
          "no progress line and no clock (times 0)"}};
     Error err;
@@ -582,6 +284,8 @@ int main(int argc, char **argv)
                 sched), status = -1;
     if (status != 0)
         return cli_fail(&cli, &err);
+    if (threads > 0)
+        omp_set_num_threads(threads);
     const char *dir = cli.data == cli.data_buf ? FASHION_DIR : cli.data;
-    return cli_finish(&cli, run(&cli, dir, &rc, quiet));
+    return cli_finish(&cli, run(&cli, dir, &rc, limit, quiet));
 }

@@ -1,16 +1,21 @@
 /* 10-parallel: chapter 6's training and chapter 7's sweep on many
- * processes, with MPI.
+ * processes, with MPI; and chapter 9's network on Fashion-MNIST.
  *
  *   mpirun -np 2 build/bin/10-parallel            data-parallel SGD
  *   mpirun -np 2 build/bin/10-parallel --sweep    the 36 networks
+ *   mpirun -np 2 build/bin/10-parallel --fashion  chapter 9's network
+ *   mpirun -np 2 build/bin/10-parallel --fashion --sweep
+ *                                                 chapter 9's candidates
  *
- * Run without mpirun it is a job of one rank.  Every rank replays the
- * notebook, so all hold the same data and the same stream.  Training:
- * each batch is cut into fixed blocks shared out among the ranks, whose
- * gradients meet in a fixed tree (--reduce exact, the default: the
- * weights do not depend on the number of ranks) or in MPI_Allreduce
- * (--reduce plain).  Rank 0 prints and writes the files.  Book: chapter
- * "Training on many machines".
+ * Run without mpirun it is a job of one rank.  Every rank loads the same
+ * data and replays the same stream, so all hold the same data and draw
+ * the same batches.  Training: each batch is cut into fixed blocks shared
+ * out among the ranks, whose gradients meet in a fixed tree (--reduce
+ * exact, the default: the weights do not depend on the number of ranks)
+ * or in MPI_Allreduce (--reduce plain); the training loop is the
+ * library's (train.h), whatever the optimiser, schedule or batches.  Rank
+ * 0 prints and writes the files.  Book: chapter "Training on many
+ * machines".
  */
 #include <math.h>
 #include <signal.h>
@@ -19,6 +24,7 @@
 
 #include "blocks.h"
 #include "cli.h"
+#include "fashion_recipe.h"
 #include "notebook.h"
 #include "out.h"
 #include "parallel.h"
@@ -26,6 +32,14 @@
 
 #define N_GRID 6 /* chapter 7's np.logspace(-5, 0, 6) */
 #define N_CELLS (N_GRID * N_GRID)
+#define FASHION_DIR "/usr/share/datasets/fashion-mnist" /* chapter 9's */
+
+/* Chapter 9's candidates for the sweep: rows of its own table (book,
+ * "Choosing on validation images"), H by lambda. */
+static const int fashion_hidden[] = {100, 256, 512};
+static const double fashion_lambda[] = {0.0, 1e-4, 1e-3};
+#define N_FH (int)(sizeof fashion_hidden / sizeof fashion_hidden[0])
+#define N_FL (int)(sizeof fashion_lambda / sizeof fashion_lambda[0])
 
 static const struct {
     const char *name;
@@ -43,10 +57,13 @@ static const Link links[] = {{"10G", 10e-6, 10e9 / 8},
 #define MODEL_BIG_BATCH 10 /* the model's larger batch, in batches */
 
 typedef struct {
-    int block, sweep, no_times, fail_rank, kill_rank;
+    int block, sweep, fashion, no_times, fail_rank, kill_rank, limit;
     const char *reduce_name;
     Reduce reduce;
+    FashionRecipe rc; /* --fashion: chapter 9's, with the options' values */
 } Options;
+
+/* ---- failing together, writing, the model ------------------------------- */
 
 /* Ends a failed step on every rank: the lowest rank that failed prints
  * its message as one line (naming itself when there are several), and
@@ -66,17 +83,19 @@ static int fail_any(const Cli *cli, const Ranks *rk, int failed,
     return 2;
 }
 
-static int write_weights(const Net *net, const char *dir, Error *err)
+static int write_weights(OutSet *set, const Net *net, const char *dir,
+                         Error *err)
 {
     OutFile o;
-    if (out_open(&o, dir, "weights.bin", err) != 0)
+    if (out_open_in(&o, set, dir, "weights.bin", err) != 0)
         return -1;
     fwrite(net->params, sizeof *net->params, net->n_params, o.f);
     return out_commit(&o, err);
 }
 
 /* The model's predictions for this step, on rank 0. */
-static int print_model(double work, double m, const char *dir, Error *err)
+static int print_model(OutSet *set, double work, double m, const char *dir,
+                       Error *err)
 {
     printf("\nthe alpha-beta model, speedup for %.3g ms of arithmetic and "
            "%.0f bytes a step:\n%9s", work * 1e3, m, "machines");
@@ -91,16 +110,15 @@ static int print_model(double work, double m, const char *dir, Error *err)
                    model_speedup(p, work, model_tree(p, m, &links[k])));
         printf("\n");
     }
-    for (int k = 0; k < N_LINKS; k++) {
-        int p = 2;
-        while (p < MODEL_MACHINES && model_ring(p, m, &links[k]) < work / p)
-            p++;
+    for (int k = 0; k < N_LINKS; k++)
         printf("ring on %s: the all-reduce takes longer than the "
-               "arithmetic from %d machines\n", links[k].name, p);
-    }
-    return model_write(dir, links, N_LINKS, MODEL_MACHINES, work, m,
+               "arithmetic from %d machines\n", links[k].name,
+               model_ring_crossover(work, m, &links[k], MODEL_MACHINES));
+    return model_write(set, dir, links, N_LINKS, MODEL_MACHINES, work, m,
                        MODEL_BIG_BATCH, err);
 }
+
+/* ---- data-parallel training --------------------------------------------- */
 
 /* Rank 0's report of a training run. */
 static void print_training(const Options *o, const Ranks *rk, int nb,
@@ -121,6 +139,10 @@ static void print_training(const Options *o, const Ranks *rk, int nb,
     }
     if (st->diverged)
         summary_diverged(st->diverged_epoch, st->diverged_step);
+    else if (o->fashion)
+        printf("best validation accuracy %.4f after epoch %d; test "
+               "accuracy %.4f\n", st->val_accuracy, st->best_epoch,
+               accuracy);
     else
         printf("test accuracy %.4f\n", accuracy);
     printf("every rank holds the same weights: %s, crc %08x\n",
@@ -132,34 +154,77 @@ static void print_training(const Options *o, const Ranks *rk, int nb,
     printf("%.0f bytes combined a step\n", tm->step_bytes);
 }
 
-static int run_training(const Cli *cli, const Options *o, TrainConfig *cfg,
-                        const Ranks *rk, Notebook *nb, Error *err)
+static void print_summary(const Options *o, const Problem *pb,
+                          const Ranks *rk, int nb, const DpTimes *tm,
+                          double epoch_s, double share, const TrainResult *st,
+                          double accuracy, uint32_t crc, int same)
+{
+    char hex[9];
+    snprintf(hex, sizeof hex, "%08x", (unsigned)crc);
+    summary_begin();
+    summary_int("ranks", rk->ranks);
+    summary_text("reduce", o->reduce_name);
+    summary_int("blocks", nb);
+    summary_text("data", o->fashion ? "fashion" : "digits");
+    summary_int("hidden", pb->H);
+    summary_int("train_rows", pb->data.train->n);
+    summary_int("epochs", pb->cfg.max_epochs);
+    summary_double("epoch_seconds", epoch_s);
+    summary_double("comm_share", share);
+    summary_double("step_seconds", o->no_times || !tm->steps ? NAN :
+                   tm->seconds / tm->steps);
+    summary_double("step_work_seconds", o->no_times || !tm->steps ? NAN :
+                   tm->work_seconds / tm->steps);
+    summary_double("step_bytes", tm->step_bytes);
+    summary_text("weights_crc", hex);
+    summary_int("same_on_all_ranks", same);
+    if (o->fashion) {
+        summary_double("accuracy_validation", st->val_accuracy);
+        summary_int("best_epoch", st->best_epoch);
+    }
+    summary_double("accuracy_test", accuracy);
+    summary_int("diverged", st->diverged);
+    summary_end();
+}
+
+/* Steps in an epoch of n rows: the tutorial's draws make n / B, an epoch
+ * of shuffled batches walks all n rows. */
+static int epoch_steps(const TrainConfig *cfg, int n)
+{
+    int B = cfg->batch_size;
+    return cfg->batches == BATCH_SHUFFLE ? (n + B - 1) / B : n / B;
+}
+
+static int run_training(const Cli *cli, const Options *o, Problem *pb,
+                        const Ranks *rk, Error *err)
 {
     Net net = {0};
     Work w = {0};
-    int failed = net_init(&net, nb->train.X.cols, NB_HIDDEN, DATA_CLASSES,
-                          ACT_SIGMOID) != 0 ||
-                 work_init(&w, &net, nb->test.n) != 0;
+    const TrainConfig *cfg = &pb->cfg;
+    int failed = net_init(&net, pb->D, pb->H, DATA_CLASSES, pb->act) != 0 ||
+                 work_init(&w, &net, pb->test->n < 1000 ? pb->test->n
+                                                        : 1000) != 0;
     if (failed)
         err_set(err, "out of memory");
     int rc = fail_any(cli, rk, failed, err);
     if (rc != 0)
         goto out;
-    int nb_blocks = blocks_count(cfg->batch_size, o->block);
+    int nb_blocks = blocks_count(cfg->batch_size, cfg->grad_block);
     if (rk->rank == 0)
-        printf("chapter 6's network: %d epochs of %d steps, batches of %d\n"
+        printf("%s, %d-%d-%d: %d epochs of %d steps, batches of %d\n"
                "each batch in %d blocks of up to %d rows, on %d rank%s\n",
-               cfg->max_epochs, nb->train.n / cfg->batch_size,
-               cfg->batch_size,
-               nb_blocks, o->block, rk->ranks, rk->ranks == 1 ? "" : "s");
+               pb->title, net.D, net.H, net.K, cfg->max_epochs,
+               epoch_steps(cfg, pb->data.train->n), cfg->batch_size,
+               nb_blocks, cfg->grad_block, rk->ranks,
+               rk->ranks == 1 ? "" : "s");
     if (o->kill_rank == rk->rank)
         raise(SIGKILL); /* --kill-rank: as if the machine went away */
     //> train
     TrainResult st;
     DpTimes tm;
-    net_init_tutorial(&net, &nb->rng); /* NeuralNetwork.__init__ */
-    if (dp_train(&net, &nb->train, &nb->rng, cfg, o->block, o->reduce, rk,
-                 &st, &tm, err) != 0)
+    pb->init(&net, pb->rng); /* the same start on every rank */
+    if (dp_train(&net, &pb->data, pb->rng, cfg, pb->cap, o->reduce, rk,
+                 pb->hook, pb->ctx, &st, &tm, err) != 0)
         rc = fail_any(cli, rk, 1, err);
     //< train
     if (rc != 0)
@@ -169,41 +234,54 @@ static int run_training(const Cli *cli, const Options *o, TrainConfig *cfg,
     MPI_Allreduce(&crc, &hi, 1, MPI_UINT32_T, MPI_MAX, rk->comm);
     double cost = NAN, accuracy = NAN;
     if (!st.diverged)
-        train_evaluate(&net, &nb->test, &w, &cost, &accuracy, NULL);
+        train_evaluate(&net, pb->test, &w, &cost, &accuracy, NULL);
     double epoch_s = o->no_times ? NAN : tm.seconds / cfg->max_epochs;
     double share = o->no_times ? NAN : tm.comm_seconds / tm.seconds;
     failed = 0;
     if (rk->rank == 0) {
         print_training(o, rk, nb_blocks, &tm, epoch_s, share, &st, accuracy,
                        crc, lo == hi);
-        failed = write_weights(&net, cli->out, err) != 0 ||
+        OutSet set; /* the run's files, written together */
+        out_set_init(&set);
+        failed = write_weights(&set, &net, cli->out, err) != 0 ||
                  (!o->no_times && tm.steps > 0 &&
-                  print_model(tm.work_seconds / tm.steps, tm.step_bytes /
-                              tm.nodes, cli->out, err) != 0);
+                  print_model(&set, tm.work_seconds / tm.steps,
+                              tm.step_bytes / tm.nodes, cli->out,
+                              err) != 0) ||
+                 out_set_commit(&set, err) != 0;
+        out_set_free(&set);
     }
     rc = fail_any(cli, rk, failed, err);
     if (rc == 0 && rk->rank == 0) {
         printf("\n");
-        summary_begin();
-        summary_int("ranks", rk->ranks);
-        summary_text("reduce", o->reduce_name);
-        summary_int("blocks", nb_blocks);
-        summary_double("epoch_seconds", epoch_s);
-        summary_double("comm_share", share);
-        summary_double("step_bytes", tm.step_bytes);
-        char hex[9];
-        snprintf(hex, sizeof hex, "%08x", (unsigned)crc);
-        summary_text("weights_crc", hex);
-        summary_int("same_on_all_ranks", lo == hi);
-        summary_double("accuracy_test", accuracy);
-        summary_int("diverged", st.diverged);
-        summary_end();
+        print_summary(o, pb, rk, nb_blocks, &tm, epoch_s, share, &st,
+                      accuracy, crc, lo == hi);
     }
 out:
     work_free(&w);
     net_free(&net);
     return rc;
 }
+
+/* Chapter 6's network on the digits, as the notebook's cell 7 trains it. */
+static void digits_problem(Problem *pb, Notebook *nb, const TrainConfig *cfg,
+                           int block)
+{
+    memset(pb, 0, sizeof *pb);
+    pb->title = "chapter 6's network";
+    pb->D = nb->train.X.cols;
+    pb->H = NB_HIDDEN;
+    pb->act = ACT_SIGMOID;
+    pb->init = net_init_tutorial; /* NeuralNetwork.__init__ */
+    pb->rng = &nb->rng;
+    pb->cfg = *cfg;
+    pb->cfg.grad_block = block;
+    pb->data.train = &nb->train;
+    pb->test = &nb->test;
+    pb->cap = cfg->batch_size;
+}
+
+/* ---- chapter 7's sweep -------------------------------------------------- */
 
 static int write_sweep(const PCell *cells, const char *dir, Error *err)
 {
@@ -286,23 +364,149 @@ static int run_sweep(const Cli *cli, const Options *o, const TrainConfig *cfg,
     return fail_any(cli, rk, failed, err);
 }
 
+/* ---- chapter 9's candidates --------------------------------------------- */
+
+static int write_fashion_sweep(const FCell *cells, int n, const char *dir,
+                               Error *err)
+{
+    OutFile o;
+    if (out_open(&o, dir, "sweep.tsv", err) != 0)
+        return -1;
+    fprintf(o.f, "hidden\tlambda\tval_accuracy\tval_cost\tbest_epoch\t"
+                 "epochs\tdiverged\trank\tweights_crc\n");
+    for (int k = 0; k < n; k++)
+        fprintf(o.f, "%d\t%g\t%.17g\t%.17g\t%d\t%d\t%d\t%d\t%08x\n",
+                cells[k].hidden, cells[k].lambda, cells[k].val_accuracy,
+                cells[k].val_cost, cells[k].best_epoch, cells[k].epochs,
+                cells[k].diverged, cells[k].rank, (unsigned)cells[k].crc);
+    return out_commit(&o, err);
+}
+
+/* Rank 0's table of validation accuracies and the best candidate, by
+ * chapter 9's rule (train_better). */
+static int report_fashion_sweep(const FCell *cells, const Ranks *rk,
+                                const Ch9 *c, double seconds, int no_times,
+                                const char *dir, Error *err)
+{
+    printf("chapter 9's candidates, %d epochs on %d training images, %d "
+           "rank%s\nbest validation accuracy (rows: H, columns: lambda)\n"
+           "%8s", c->rc.epochs, c->f.train.n, rk->ranks,
+           rk->ranks == 1 ? "" : "s", "");
+    for (int j = 0; j < N_FL; j++)
+        printf("  %8g", fashion_lambda[j]);
+    printf("\n");
+    int best = -1;
+    uint32_t crcs[N_FH * N_FL];
+    for (int k = 0; k < N_FH * N_FL; k++) {
+        const FCell *p = &cells[k];
+        if (k % N_FL == 0)
+            printf("%8d", p->hidden);
+        printf("  %8.4f", p->val_accuracy);
+        if (k % N_FL == N_FL - 1)
+            printf("\n");
+        if (best < 0 || train_better(p->val_cost, p->val_accuracy,
+                                     cells[best].val_cost,
+                                     cells[best].val_accuracy))
+            best = k;
+        crcs[k] = p->crc;
+    }
+    if (write_fashion_sweep(cells, N_FH * N_FL, dir, err) != 0)
+        return -1;
+    char hex[9];
+    snprintf(hex, sizeof hex, "%08x",
+             (unsigned)params_crc((const double *)crcs,
+                                  sizeof crcs / sizeof(double)));
+    printf("\n");
+    summary_begin();
+    summary_int("ranks", rk->ranks);
+    summary_text("data", "fashion");
+    summary_int("train_rows", c->f.train.n);
+    summary_int("epochs", c->rc.epochs);
+    summary_double("sweep_seconds", no_times ? NAN : seconds);
+    summary_int("best_hidden", cells[best].hidden);
+    summary_double("best_lambda", cells[best].lambda);
+    summary_double("best_accuracy_validation", cells[best].val_accuracy);
+    summary_text("cells_crc", hex);
+    summary_end();
+    return 0;
+}
+
+//> fashion-sweep
+static int run_fashion_sweep(const Cli *cli, const Options *o, const Ch9 *c,
+                             const Ranks *rk, Error *err)
+{
+    FCell cells[N_FH * N_FL] = {{0}};
+    for (int k = 0; k < N_FH * N_FL; k++) {
+        cells[k].hidden = fashion_hidden[k / N_FL];
+        cells[k].lambda = fashion_lambda[k % N_FL];
+    }
+    MPI_Barrier(rk->comm);
+    double start = MPI_Wtime();
+    int rc = fail_any(cli, rk, ch9_sweep(cells, N_FH * N_FL, c, rk, err),
+                      err);
+    if (rc != 0)
+        return rc;
+    ch9_collect(cells, N_FH * N_FL, rk);
+    double seconds = MPI_Wtime() - start;
+    int failed = rk->rank == 0 &&
+                 report_fashion_sweep(cells, rk, c, seconds, o->no_times,
+                                      cli->out, err) != 0;
+    return fail_any(cli, rk, failed, err);
+}
+//< fashion-sweep
+
+/* ---- options ------------------------------------------------------------ */
+
+/* Does argv ask for chapter 9's network?  Its defaults differ, so this is
+ * known before the options are read. */
+static int wants_fashion(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--fashion") == 0)
+            return 1;
+    return 0;
+}
+
 /* Options every rank parses alike; only rank 0 prints --help or the
  * error, so a bad option gives one line however many ranks there are. */
 static int parse(Cli *cli, Options *o, TrainConfig *cfg, int argc, char **argv,
                  const Ranks *rk, Error *err)
 {
+    FashionRecipe *rc = &o->rc;
+    int fashion = wants_fashion(argc, argv);
+    /* Either mode's values land in cfg; --fashion copies them to rc. */
+    if (fashion) {
+        cfg->max_epochs = rc->epochs;
+        cfg->batch_size = rc->batch;
+        cfg->eta = rc->eta;
+        cfg->lambda = rc->lambda;
+    }
     CliOption opts[] = {
-        {"--epochs", OPT_INT, &cfg->max_epochs, 1, 100000, "epochs (10)"},
+        {"--epochs", OPT_INT, &cfg->max_epochs, 1, 100000,
+         "epochs (10; --fashion: chapter 9's)"},
         {"--batch-size", OPT_INT, &cfg->batch_size, 1, DATA_MAX_ROWS,
          "images per step (100)"},
-        {"--eta", OPT_DOUBLE, &cfg->eta, 0, 1e6, "learning rate (0.1)"},
-        {"--lambda", OPT_DOUBLE, &cfg->lambda, 0, 1e6, "L2 strength (0.1)"},
+        {"--eta", OPT_DOUBLE, &cfg->eta, 0, 1e6,
+         "learning rate (0.1; --fashion: chapter 9's)"},
+        {"--lambda", OPT_DOUBLE, &cfg->lambda, 0, 1e6,
+         "L2 strength (0.1; --fashion: chapter 9's)"},
         {"--block", OPT_INT, &o->block, 1, DATA_MAX_ROWS,
          "rows per block of the gradient (10)"},
         {"--reduce", OPT_STRING, &o->reduce_name, 0, 0,
          "exact (fixed tree of blocks) or plain (MPI_Allreduce)"},
         {"--sweep", OPT_FLAG, &o->sweep, 0, 0,
-         "train chapter 7's 36 networks across the ranks instead"},
+         "train chapter 7's 36 networks (--fashion: chapter 9's 9 "
+         "candidates) across the ranks instead"},
+        {"--fashion", OPT_FLAG, &o->fashion, 0, 0,
+         "chapter 9's network and recipe on Fashion-MNIST; --data DIR"},
+        {"--hidden", OPT_INT, &rc->hidden, 1, 4096,
+         "--fashion: hidden units H (chapter 9's)"},
+        {"--flips", OPT_INT, &rc->flips, 0, 1,
+         "--fashion: 1 mirrors a random half of the images each epoch (0)"},
+        {"--shifts", OPT_INT, &rc->shifts, 0, 1,
+         "--fashion: 1 moves every image by up to a pixel each epoch"},
+        {"--limit", OPT_INT, &o->limit, 0, 10000000,
+         "--fashion: the first N images of each file (0: all)"},
         {"--no-times", OPT_FLAG, &o->no_times, 0, 0,
          "leave out every measured time (the output repeats exactly)"},
         {"--fail-rank", OPT_INT, &o->fail_rank, -1, 1 << 20,
@@ -312,11 +516,23 @@ static int parse(Cli *cli, Options *o, TrainConfig *cfg, int argc, char **argv,
     FILE *help = rk->rank == 0 ? stdout : fopen("/dev/null", "w");
     if (!help)
         return err_set(err, "/dev/null: cannot open");
-    int rc = cli_parse(cli, argc, argv, opts, CLI_COUNT(opts), help, err);
+    int rc_parse = cli_parse(cli, argc, argv, opts, CLI_COUNT(opts), help,
+                             err);
     if (help != stdout)
         fclose(help);
-    if (rc != 0)
-        return rc;
+    if (rc_parse != 0)
+        return rc_parse;
+    FashionRecipe chosen = fashion_recipe();
+    if (!fashion && (rc->hidden != chosen.hidden || rc->flips != chosen.flips
+                     || rc->shifts != chosen.shifts || o->limit != 0))
+        return err_set(err, "--hidden, --flips, --shifts and --limit need "
+                       "--fashion");
+    if (fashion) {
+        rc->epochs = cfg->max_epochs;
+        rc->batch = cfg->batch_size;
+        rc->eta = cfg->eta;
+        rc->lambda = cfg->lambda;
+    }
     for (int k = 0; k < N_REDUCTIONS; k++)
         if (strcmp(o->reduce_name, reductions[k].name) == 0) {
             o->reduce = reductions[k].reduce;
@@ -326,6 +542,32 @@ static int parse(Cli *cli, Options *o, TrainConfig *cfg, int argc, char **argv,
                    o->reduce_name);
 }
 
+/* ---- the run ------------------------------------------------------------ */
+
+/* Every rank loads the same data; the lowest rank that cannot says why.
+ * Returns 0 on every rank, or 2 on every rank. */
+static int load(const Cli *cli, const Options *o, const TrainConfig *cfg,
+                const Ranks *rk, Notebook *nb, Ch9 *c, Error *err)
+{
+    int failed;
+    if (o->fashion) {
+        const char *dir = cli->data == cli->data_buf ? FASHION_DIR
+                                                     : cli->data;
+        failed = ch9_load(c, dir, o->limit, &o->rc, cli->seed, err) != 0;
+    } else {
+        failed = nb_replay(nb, cli->data, cli->seed,
+                           o->sweep ? NB_CELL7 : NB_CELL3, err) != 0;
+        if (!failed && cfg->batch_size > nb->train.n)
+            failed = err_set(err, "--batch-size: %d is more than the %d "
+                             "training images", cfg->batch_size,
+                             nb->train.n) != 0;
+    }
+    if (!failed && o->fail_rank == rk->rank)
+        failed = err_set(err, "stopped by --fail-rank (as if its data "
+                         "were damaged)") != 0;
+    return fail_any(cli, rk, failed, err);
+}
+
 int main(int argc, char **argv)
 {
     MPI_Init(&argc, &argv);
@@ -333,32 +575,40 @@ int main(int argc, char **argv)
     MPI_Comm_rank(rk.comm, &rk.rank);
     MPI_Comm_size(rk.comm, &rk.ranks);
     Cli cli = {.program = "10-parallel",
-               .purpose = "Train chapter 6's network, or chapter 7's sweep, "
-                          "on MPI ranks (mpirun -np N)."};
+               .purpose = "Train chapter 6's network, chapter 7's sweep or "
+                          "(--fashion) chapter 9's network on MPI ranks "
+                          "(mpirun -np N).",
+               .data_help = "PATH   the digits file (default "
+                            "data/digits.csv.gz), or with --fashion the "
+                            "directory of the four IDX files (default "
+                            FASHION_DIR ")"};
     Options o = {.block = 10, .reduce_name = "exact", .fail_rank = -1,
-                 .kill_rank = -1};
+                 .kill_rank = -1, .rc = fashion_recipe()};
     TrainConfig cfg = train_cell7();
     Error err;
     Notebook nb = {0};
+    Ch9 c9 = {0};
+    Problem pb;
     int rc = parse(&cli, &o, &cfg, argc, argv, &rk, &err);
     if (rc != 0) { /* the same on every rank */
         rc = rc > 0 ? 0 : rk.rank == 0 ? cli_fail(&cli, &err) : 2;
         goto out;
     }
-    int failed = nb_replay(&nb, cli.data, cli.seed,
-                           o.sweep ? NB_CELL7 : NB_CELL3, &err) != 0;
-    if (!failed && cfg.batch_size > nb.train.n)
-        failed = err_set(&err, "--batch-size: %d is more than the %d "
-                         "training images", cfg.batch_size, nb.train.n) != 0;
-    if (!failed && o.fail_rank == rk.rank)
-        failed = err_set(&err, "stopped by --fail-rank (as if its data "
-                         "were damaged)") != 0;
-    rc = fail_any(&cli, &rk, failed, &err);
-    if (rc == 0 && o.sweep)
+    rc = load(&cli, &o, &cfg, &rk, &nb, &c9, &err);
+    if (rc == 0 && o.fashion && o.sweep) {
+        rc = run_fashion_sweep(&cli, &o, &c9, &rk, &err);
+    } else if (rc == 0 && o.fashion) {
+        ch9_problem(&pb, &c9, o.block);
+        ch9_before_training(&c9);
+        rc = run_training(&cli, &o, &pb, &rk, &err);
+    } else if (rc == 0 && o.sweep) {
         rc = run_sweep(&cli, &o, &cfg, &rk, &nb, &err);
-    else if (rc == 0)
-        rc = run_training(&cli, &o, &cfg, &rk, &nb, &err);
+    } else if (rc == 0) {
+        digits_problem(&pb, &nb, &cfg, o.block);
+        rc = run_training(&cli, &o, &pb, &rk, &err);
+    }
 out:
+    ch9_free(&c9);
     nb_free(&nb);
     MPI_Finalize();
     return cli_finish(&cli, rc);

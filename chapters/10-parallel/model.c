@@ -1,4 +1,4 @@
-/* model.c - the alpha-beta model of an all-reduce (see parallel.h).
+/* model.c - the alpha-beta model of an all-reduce (see model.h).
  *
  * Sending m bytes from one machine to another takes alpha + m / bandwidth
  * (Hockney's model; beta = 1 / bandwidth).  An all-reduce of m bytes on p
@@ -13,7 +13,7 @@
  * The ring's bytes hardly grow with p, its latency does; the tree's
  * latency grows slowly, its bytes do not shrink.
  */
-#include "parallel.h"
+#include "model.h"
 
 #include <stdio.h>
 
@@ -44,11 +44,19 @@ double model_speedup(int p, double work, double comm)
     return work / (work / p + comm);
 }
 
-int model_write(const char *dir, const Link *links, int n, int max_p,
-                double work, double m, double scale, Error *err)
+int model_ring_crossover(double work, double m, const Link *l, int max_p)
+{
+    int p = 2;
+    while (p < max_p && model_ring(p, m, l) < work / p)
+        p++;
+    return p;
+}
+
+int model_write(OutSet *set, const char *dir, const Link *links, int n,
+                int max_p, double work, double m, double scale, Error *err)
 {
     OutFile o;
-    if (out_open(&o, dir, "model.tsv", err) != 0)
+    if (out_open_in(&o, set, dir, "model.tsv", err) != 0)
         return -1;
     fprintf(o.f, "machines");
     for (int k = 0; k < n; k++)

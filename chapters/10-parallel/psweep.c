@@ -74,19 +74,15 @@ static void skip_cell(Net *net, Notebook *nb, const TrainConfig *base)
 static void collect(PCell *cells, int n, double *buf, int n_test,
                     const Ranks *rk)
 {
-    int len = HEAD + n_test;
     for (int c = 0; c < n; c++) {
         int owner = c % rk->ranks;
         if (owner == 0)
             continue;
-        if (rk->rank == owner) {
+        if (rk->rank == owner)
             pack(buf, &cells[c], n_test);
-            MPI_Send(buf, len, MPI_DOUBLE, 0, c, rk->comm);
-        } else if (rk->rank == 0) {
-            MPI_Recv(buf, len, MPI_DOUBLE, owner, c, rk->comm,
-                     MPI_STATUS_IGNORE);
+        ranks_to_root(buf, HEAD + n_test, owner, c, rk);
+        if (rk->rank == 0)
             unpack(&cells[c], buf, n_test);
-        }
     }
 }
 

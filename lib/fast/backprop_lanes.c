@@ -28,13 +28,28 @@ void net_output_delta(Matrix *dZo, const Matrix *P, const int *labels,
     }
 }
 
-/* g += lambda w over n elements. */
-static NN_LANES void add_scaled(double *g, const double *w, long n,
-                                double lambda)
+/* g += lambda w over elements lo..hi-1. */
+static NN_LANES void add_range(double *g, const double *w, long lo,
+                               long hi, double lambda)
 {
 #pragma omp simd
-    for (long i = 0; i < n; i++)
+    for (long i = lo; i < hi; i++)
         g[i] += lambda * w[i];
+}
+
+#define PAR_ELEMS 65536 /* elements from which the loop is shared out */
+#define PAR_PIECE 8192  /* elements of one piece */
+
+/* g += lambda w over n elements; a large n in pieces that OpenMP's
+ * threads share out (each element on its own: the same bits for any
+ * number of threads). */
+static void add_scaled(double *g, const double *w, long n, double lambda)
+{
+    long pieces = (n + PAR_PIECE - 1) / PAR_PIECE;
+#pragma omp parallel for schedule(static) if (n >= PAR_ELEMS)
+    for (long c = 0; c < pieces; c++)
+        add_range(g, w, c * PAR_PIECE,
+                  (c + 1) * PAR_PIECE < n ? (c + 1) * PAR_PIECE : n, lambda);
 }
 
 void net_add_l2(Net *grad, const Net *net, double lambda)

@@ -19,6 +19,9 @@
 
 #define SMALL_BT 4096 /* elements of B (32 KiB) that matmul_blas transposes */
 #define ROW_BLOCK 128 /* rows of A per slice of a tall product */
+#define PAR_WORK 8e6  /* multiply-adds from which a product is cut */
+#define COL_BLOCK 48  /* columns of C per block, about */
+#define MAX_COL_BLOCKS 16
 
 /* OpenBLAS runs on one thread here.  The library's products are small,
  * and the sweep runs its own threads (OpenMP); with OpenBLAS's threads as
@@ -31,14 +34,49 @@ static void blas_one_thread(void)
 #endif
 }
 
-/* C (m, n) = op(A) op(B) + beta C through cblas_dgemm, row-major. */
+/* C (m, n) = op(A) op(B) + beta C through cblas_dgemm, row-major, C's
+ * rows ldc apart. */
 static void gemm(bool trans_a, bool trans_b, int m, int n, int k,
                  const double *A, int lda, const double *B, int ldb,
-                 double beta, double *C)
+                 double beta, double *C, int ldc)
 {
     cblas_dgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
                 trans_b ? CblasTrans : CblasNoTrans, m, n, k, 1.0, A, lda, B,
-                ldb, beta, C, n);
+                ldb, beta, C, ldc);
+}
+
+/* One block of columns of C = op(A) op(B) (+ C when beta is 1): C (m, n)
+ * with rows ldc apart, op(A) (m, k), op(B) (k, n), in slices of
+ * ROW_BLOCK rows (see matmul_blas). */
+static void product(bool trans_a, bool trans_b, int m, int n, int k,
+                    const double *A, int lda, const double *B, int ldb,
+                    double beta, double *C, int ldc)
+{
+    if (!trans_a) { /* slices of A's rows make the same rows of C */
+        for (int r = 0; r < m; r += ROW_BLOCK)
+            gemm(false, trans_b, m - r < ROW_BLOCK ? m - r : ROW_BLOCK, n, k,
+                 A + (long)r * lda, lda, B, ldb, beta, C + (long)r * ldc,
+                 ldc);
+    } else if (!trans_b && k > ROW_BLOCK) { /* each slice adds its share */
+        for (int r = 0; r < k; r += ROW_BLOCK)
+            gemm(true, false, m, n, k - r < ROW_BLOCK ? k - r : ROW_BLOCK,
+                 A + (long)r * lda, lda, B + (long)r * ldb, ldb,
+                 r > 0 ? 1.0 : beta, C, ldc);
+    } else {
+        gemm(true, trans_b, m, n, k, A, lda, B, ldb, beta, C, ldc);
+    }
+}
+
+/* How many blocks of columns a product of m n k multiply-adds with n
+ * columns is cut into: 1 (whole) when it is small, else about one for
+ * each COL_BLOCK columns, at most MAX_COL_BLOCKS.  It depends on the
+ * shape only, never on the number of threads. */
+static int col_blocks(int m, int n, int k)
+{
+    if ((double)m * n * k < PAR_WORK)
+        return 1;
+    int b = n / COL_BLOCK;
+    return b < 1 ? 1 : b > MAX_COL_BLOCKS ? MAX_COL_BLOCKS : b;
 }
 
 /* The same product through the BLAS (cblas_dgemm, row-major).  A BLAS
@@ -62,7 +100,17 @@ static void gemm(bool trans_a, bool trans_b, int m, int n, int k,
  * more than ROW_BLOCK rows goes in slices of ROW_BLOCK rows: for A B, each
  * slice makes its own rows of C; for A^T B, each slice adds its share of
  * the sum to C.  The second changes the order of the additions, so the
- * result moves by rounding, which the BLAS path allows anyway. */
+ * result moves by rounding, which the BLAS path allows anyway.
+ *
+ * Threads: a large product (col_blocks) is cut into blocks of C's
+ * columns, a fixed cut that depends on the shapes alone, and the blocks
+ * are shared out among OpenMP's threads (omp_set_num_threads,
+ * OMP_NUM_THREADS), each calling the BLAS on one thread.  Every element
+ * of C is the same sum in the same order whichever thread computes its
+ * block, so the result has the same bits for any number of threads
+ * (tests/check_09.c trains with one and two and compares the weights).
+ * Inside another parallel region (the sweep's) the blocks run one after
+ * the other on the calling thread. */
 static void matmul_blas(Matrix *C, const Matrix *A, bool trans_a,
                         const Matrix *B, bool trans_b, bool accumulate)
 {
@@ -84,21 +132,23 @@ static void matmul_blas(Matrix *C, const Matrix *A, bool trans_a,
     }
     int lda = A->cols > 1 ? A->cols : 1, ldb = B->cols > 1 ? B->cols : 1;
     double beta = accumulate ? 1.0 : 0.0;
-    if (!trans_a) { /* slices of A's rows make the same rows of C */
-        for (int r = 0; r < m; r += ROW_BLOCK)
-            gemm(false, trans_b, m - r < ROW_BLOCK ? m - r : ROW_BLOCK, n, k,
-                 A->data + (long)r * A->cols, lda, B->data, ldb, beta,
-                 C->data + (long)r * n);
-    } else if (!trans_b && k > ROW_BLOCK) { /* each slice adds its share */
-        for (int r = 0; r < k; r += ROW_BLOCK)
-            gemm(true, false, m, n, k - r < ROW_BLOCK ? k - r : ROW_BLOCK,
-                 A->data + (long)r * A->cols, lda,
-                 B->data + (long)r * B->cols, ldb, r > 0 ? 1.0 : beta,
-                 C->data);
-    } else {
-        gemm(true, trans_b, m, n, k, A->data, lda, B->data, ldb, beta,
-             C->data);
+    //> threads
+    int blocks = col_blocks(m, n, k);
+    if (blocks == 1) {
+        product(trans_a, trans_b, m, n, k, A->data, lda, B->data, ldb, beta,
+                C->data, n);
+        return;
     }
+#pragma omp parallel for schedule(static)
+    for (int b = 0; b < blocks; b++) {
+        int j0 = (int)((long)n * b / blocks);
+        int j1 = (int)((long)n * (b + 1) / blocks);
+        const double *Bb = trans_b ? B->data + (long)j0 * ldb
+                                   : B->data + j0; /* op(B)'s columns */
+        product(trans_a, trans_b, m, j1 - j0, k, A->data, lda, Bb, ldb,
+                beta, C->data + j0, n);
+    }
+    //< threads
 }
 const char *mat_backend(void) { return "blas"; }
 
