@@ -5,8 +5,9 @@
 # The widgets (book/widget-*.md, book/nn.js) run the library itself in the
 # page.  clang's wasm32-wasi target, wasm-ld (Debian lld) and wasi-libc
 # (Debian wasi-libc and libclang-rt-14-dev-wasm32) compile every lib/*.c
-# but out.c (it writes files; WASI has no chmod) and book/wasm/nn_wasm.c,
-# the entry points the page calls.  It is lib/'s plain C path, the plain
+# but out.c (it writes files; WASI has no chmod) and cli.c (the programs'
+# command lines; it asks for process limits WASI has not got), and
+# book/wasm/nn_wasm.c, the entry points the page calls.  It is lib/'s plain C path, the plain
 # copy chapters 1 to 6 link (mk/fast.mk): no lib/fast/, no BLAS, no OpenMP
 # (the `omp simd` pragmas are ignored), so a training run in the page
 # makes 06-sgd's operations in 06-sgd's order.  The linker keeps only what
@@ -28,7 +29,7 @@ WASM_CFLAGS := $(WASM_TARGET) $(WASM_OPT) -std=c11 -D_POSIX_C_SOURCE=200809L \
                -MMD -MP -Ibook/wasm -Ilib -DNN_REPO_DIR='"."'
 WASM_LDFLAGS := $(WASM_TARGET) -mexec-model=reactor -Wl,--strip-all
 
-WASM_SRC := $(filter-out lib/out.c,$(LIB_SRC)) book/wasm/nn_wasm.c
+WASM_SRC := $(filter-out lib/out.c lib/cli.c,$(LIB_SRC)) book/wasm/nn_wasm.c
 WASM_OBJ := $(WASM_SRC:%.c=$(BUILD)/wasm/obj/%.o)
 WASM_DIR := $(BUILD)/wasm
 WASM     := $(WASM_DIR)/nn.wasm
