@@ -7,8 +7,7 @@
  *   #nn-net6   chapter 6's trained network (06-sgd --save), netio format
  *   #nn-net8   chapter 8's final network (08-beyond --save)
  *   #nn-data   the 1797 digits, 65 letters each (see nn_set_data)
- * and #nn-facts (JSON): the test accuracy 06-sgd printed, built on lib/'s
- * plain path as the module is (accuracy_test_plain) and by default.
+ * and #nn-facts (JSON): accuracy_test, the test accuracy 06-sgd printed.
  * Nothing is fetched: the page works from file:// and offline.  No
  * framework; the browser's own DecompressionStream unpacks the blocks.
  *
@@ -478,17 +477,75 @@
 
   /* ---- the train-in-the-page widget ------------------------------------- */
 
+  /* 1, 2 and 5 times each power of ten from 10^lo to 10^hi, read from
+   * their decimal names so that 0.1 is the double 0.1 the defaults hold. */
+  function steps125(lo, hi) {
+    var v = [];
+    for (var e = lo; e <= hi; e++)
+      ["1", "2", "5"].forEach(function (m) { v.push(Number(m + "e" + e)); });
+    return v;
+  }
+
+  /* The train widget's sliders: a list of values (the slider moves along
+   * its positions) or a range of integers. */
+  var SLIDERS = [
+    { key: "eta", label: "learning rate \u03b7",
+      values: steps125(-5, 0).concat([10]) },
+    { key: "lambda", label: "penalty \u03bb",
+      values: [0].concat(steps125(-5, 0), [10]) },
+    { key: "epochs", label: "epochs", min: 1, max: 100 },
+    { key: "batch", label: "batch size",
+      values: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 1437] },
+    { key: "seed", label: "seed", min: 0, max: 99 }];
+
+  /* A labelled <input type=range> with its value beside it: the arrow
+   * keys, Page Up and Down, Home and End move it. */
+  function slider(parent, f, id) {
+    var l = el("label", "nn-slider", parent);
+    el("span", null, l, f.label + " ");
+    var i = el("input", null, l), out = el("output", null, l);
+    i.type = "range";
+    i.id = id;
+    out.htmlFor = id;
+    i.min = "0";
+    i.max = String(f.values ? f.values.length - 1 : f.max - f.min);
+    i.step = "1";
+    var s = { input: i, output: out };
+    s.value = function () {
+      var k = Number(i.value);
+      return f.values ? f.values[k] : f.min + k;
+    };
+    s.set = function (v) {
+      var k = f.values ? f.values.indexOf(v) : v - f.min;
+      if (!(k >= 0 && k <= Number(i.max)))
+        throw new Error("nn: the " + f.key + " slider has no value " + v);
+      i.value = String(k);
+      show();
+    };
+    function show() {
+      out.textContent = String(s.value());
+      i.setAttribute("aria-valuetext", out.textContent);
+    }
+    i.addEventListener("input", show);
+    s.set(DEFAULTS[f.key]);
+    return s;
+  }
+
+  var trainWidgets = 0;
+
+  /* x as C's printf("%.17g") writes a number from 1e-5 to 1e17, as the
+   * programs print their summaries. */
+  function g17(x) {
+    var s = x.toPrecision(17);
+    return /e/.test(s) || !/\./.test(s) ? s : s.replace(/\.?0+$/, "");
+  }
+
   function trainWidget(host) {
     var live = el("div", "nn-live", null);
-    var form = el("div", "nn-controls", live), inputs = {};
-    [["eta", "eta"], ["lambda", "lambda"], ["epochs", "epochs"],
-     ["batch", "batch"], ["seed", "seed"]].forEach(function (f) {
-      var l = el("label", null, form, f[1] + " ");
-      var i = el("input", null, l);
-      i.type = "number";
-      i.value = String(DEFAULTS[f[0]]);
-      i.step = "any";
-      inputs[f[0]] = i;
+    var form = el("div", "nn-controls nn-sliders", live), inputs = {};
+    trainWidgets++;
+    SLIDERS.forEach(function (f) {
+      inputs[f.key] = slider(form, f, "nn-" + f.key + "-" + trainWidgets);
     });
     var go = el("button", null, form, "Train");
     var plot = canvas(live, 640, 220, "nn-plot");
@@ -539,7 +596,7 @@
 
     go.addEventListener("click", function () {
       var opts = {};
-      for (var k in inputs) opts[k] = Number(inputs[k].value);
+      for (var k in inputs) opts[k] = inputs[k].value();
       go.disabled = true;
       status.textContent = "training\u2026";
       train(opts, function (r) {
@@ -553,25 +610,17 @@
         var text = r.diverged
             ? "The network diverged at epoch " + r.diverged.epoch +
               ", step " + r.diverged.step + " (its cost overflowed)."
-            : "Test accuracy " + r.accuracy_test + " (" + n +
+            : "Test accuracy " + g17(r.accuracy_test) + " (" + n +
               " of 360 test images), after " + r.cost_train.length +
               " epochs in " + Math.round(r.ms) + " ms.";
         var same = true;
         for (var k in DEFAULTS) same = same && opts[k] === DEFAULTS[k];
         if (same && !r.diverged) {
-          /* Both as JavaScript writes numbers, the shortest digits that
-           * read back exactly (06-sgd prints 17 significant digits). */
-          var f = nn.facts, want = Number(f.accuracy_test_plain);
-          var fast = Number(f.accuracy_test);
-          text += r.accuracy_test === want
-              ? " build/bin/06-sgd built on the plain path (make FAST=0), " +
-                "as here, prints " + want + ": the same, digit for digit."
-              : " But build/bin/06-sgd built on the plain path (make " +
-                "FAST=0) prints " + want + "!";
-          if (fast !== want)
-            text += " (The default build, whose matrix product is " +
-                "OpenBLAS's, prints " + fast + ": this run is chaotic, " +
-                "and another order of additions ends elsewhere.)";
+          var want = nn.facts.accuracy_test;
+          text += r.accuracy_test === Number(want)
+              ? " build/bin/06-sgd prints " + want +
+                ": the same, digit for digit."
+              : " But build/bin/06-sgd prints " + want + "!";
         }
         status.textContent = text;
       }, function (e) {

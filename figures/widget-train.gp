@@ -1,12 +1,11 @@
 # widget-train.gp - a still picture of the HTML book's train-in-the-page
 # widget after its default run: cost and accuracy after each epoch, on the
 # training and the test set, as the page draws them.
-# Data: 06-sgd-plain/epochs.tsv (epoch, cost_train, accuracy_train,
-# cost_test, accuracy_test): 06-sgd built on lib/'s plain path, which is
-# what the page runs (mk/wasm.mk).
+# Data: 06-sgd/epochs.tsv (epoch, cost_train, accuracy_train, cost_test,
+# accuracy_test): 06-sgd's run, which the page's run repeats bit for bit.
 W = 6.5; H = 2.6
 load style
-data = dir.'/06-sgd-plain/epochs.tsv'
+data = dir.'/06-sgd/epochs.tsv'
 
 set multiplot layout 1, 2 spacing 0.1, 0
 set xlabel 'epoch'

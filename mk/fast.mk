@@ -2,7 +2,8 @@
 #
 #   make                 FAST=1: lib/fast/'s SIMD versions, and OpenBLAS (or
 #                        another cblas) behind mat_matmul when pkg-config
-#                        finds one
+#                        finds one, for chapter 7 on, the tools and the
+#                        tests; chapters 1 to 6 link a plain copy of lib/
 #   make FAST=0          the plain versions in lib/ alone: no SIMD versions,
 #                        no BLAS (the code the book's chapters show)
 #   make BLAS=none       FAST=1 without a BLAS: mat_matmul is the triple loop
@@ -63,12 +64,22 @@ $(LIB): $(FAST_OBJ)
 # changes (lib/fast/exp_lanes.c).
 $(BUILD)/obj/lib/fast/exp_lanes.o: NN_CFLAGS += -fno-trapping-math
 
-# ---- the plain twins, for tests/check_fast.c -------------------------------
-# The test runner of a FAST=1 build also holds lib/'s plain versions, under
-# the names plain_*: each lib/ file with a twin is compiled again without
-# NN_FAST (and NN_BLAS), its twins renamed by the preprocessor, and every
-# other global symbol of the copy made local, so that only the plain_*
-# functions are seen outside it.
+# ---- the plain copy: chapters 1 to 6, and the twins of tests/check_fast.c --
+# A FAST=1 build also compiles every lib/ file without NN_FAST and
+# NN_BLAS, into $(BUILD)/obj/plain-copy/, for two uses.
+#
+# Chapters 1 to 6 are the code the book teaches, and their runs are chaotic
+# (chapter 5): another order of additions in a sum ends on another accuracy.
+# They link that plain copy, $(BUILD)/libnn-plain.a, in every build, so
+# their printed numbers are the plain code's on any processor and with any
+# BLAS, and the HTML book's WebAssembly (mk/wasm.mk) gives the same.
+# Chapter 7 on link the default library, with lib/fast/ and the BLAS.
+#
+# The test runner also holds lib/'s plain versions, under the names
+# plain_*: each object of a lib/ file with a twin is copied with its twins
+# renamed and every other global symbol made local, so that only the
+# plain_* functions are seen outside it.
+PLAIN_CHAPTERS := $(filter 01-% 02-% 03-% 04-% 05-% 06-%,$(CHAPTERS))
 TWINS_act      := act_forward act_backward act_softmax
 TWINS_backprop := net_output_delta net_add_l2
 TWINS_optim    := optim_sgd optim_adam
@@ -76,17 +87,29 @@ TWINS_rng      := rng_permutation rng_skip_permutation
 TWINS_mat      := mat_add_row mat_col_sums mat_gather_rows \
                   $(if $(filter none,$(BLAS)),,mat_matmul mat_backend)
 ifeq ($(FAST),1)
-PLAIN_OBJ := $(patsubst %,$(BUILD)/obj/plain/lib/%.o,\
+PLAIN_LIB := $(BUILD)/libnn-plain.a
+PLAIN_OBJ := $(patsubst %,$(BUILD)/obj/twin/lib/%.o,\
                          act backprop optim rng mat)
+else
+PLAIN_LIB := $(LIB)
 endif
 
+$(PLAIN_CHAPTERS:%=$(BUILD)/bin/%): $(PLAIN_LIB)
 $(RUNNER): $(PLAIN_OBJ)
 
-$(BUILD)/obj/plain/lib/%.o: lib/%.c $(BUILD)/fast.stamp
+$(BUILD)/libnn-plain.a: $(LIB_SRC:%.c=$(BUILD)/obj/plain-copy/%.o)
+	rm -f $@ && $(AR) rcs $@ $^
+
+$(BUILD)/obj/plain-copy/lib/%.o: lib/%.c $(BUILD)/fast.stamp
 	@mkdir -p $(@D)
-	$(CC) $(NN_CFLAGS) $(CFLAGS) -UNN_FAST -UNN_BLAS \
-	    $(foreach f,$(TWINS_$*),-D$(f)=plain_$(f)) -c $< -o $@
-	$(OBJCOPY) -w --keep-global-symbol='plain_*' $@
+	$(CC) $(NN_CFLAGS) $(CFLAGS) -UNN_FAST -UNN_BLAS -c $< -o $@
+
+$(BUILD)/obj/twin/lib/%.o: $(BUILD)/obj/plain-copy/lib/%.o
+	@mkdir -p $(@D)
+	$(OBJCOPY) $(foreach f,$(TWINS_$*),--redefine-sym $(f)=plain_$(f)) \
+	    $< $@.tmp
+	$(OBJCOPY) -w --keep-global-symbol='plain_*' $@.tmp $@
+	rm -f $@.tmp
 
 OBJCOPY ?= objcopy
 

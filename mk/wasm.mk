@@ -5,17 +5,19 @@
 # The widgets (book/widget-*.md, book/nn.js) run the library itself in the
 # page.  clang's wasm32-wasi target, wasm-ld (Debian lld) and wasi-libc
 # (Debian wasi-libc and libclang-rt-14-dev-wasm32) compile every lib/*.c
-# but out.c (it writes files; WASI has no chmod) and book/wasm/nn_wasm.c,
-# the entry points the page calls.  It is lib/'s plain C path, what `make
-# FAST=0` builds: no lib/fast/, no BLAS, no OpenMP (the `omp simd` pragmas
-# are ignored).  The linker keeps only what the entry
-# points reach, so lib/data.c's file reading (zlib, which has no wasm32
-# build in Debian) is left out; book/wasm/zlib.h says what stands in.
+# but out.c (it writes files; WASI has no chmod) and cli.c (the programs'
+# command lines; it asks for process limits WASI has not got), and
+# book/wasm/nn_wasm.c, the entry points the page calls.  It is lib/'s plain C path, the plain
+# copy chapters 1 to 6 link (mk/fast.mk): no lib/fast/, no BLAS, no OpenMP
+# (the `omp simd` pragmas are ignored), so a training run in the page
+# makes 06-sgd's operations in 06-sgd's order.  The linker keeps only what
+# the entry points reach, so lib/data.c's file reading (zlib, which has no
+# wasm32 build in Debian) is left out; book/wasm/zlib.h says what stands in.
 #
 # The page embeds, each gzip-compressed and base64-encoded: the module,
 # chapter 6's and chapter 8's trained networks (06-sgd --save and
 # 08-beyond --save, trained here) and the digits (65 letters a row); and
-# what 06-sgd printed, so the page can compare its own training run.
+# the test accuracy 06-sgd printed, so the page can compare its own run.
 
 WASM_CC     ?= clang
 # 128-bit SIMD (every current browser has it): the matrix product's inner
@@ -27,7 +29,7 @@ WASM_CFLAGS := $(WASM_TARGET) $(WASM_OPT) -std=c11 -D_POSIX_C_SOURCE=200809L \
                -MMD -MP -Ibook/wasm -Ilib -DNN_REPO_DIR='"."'
 WASM_LDFLAGS := $(WASM_TARGET) -mexec-model=reactor -Wl,--strip-all
 
-WASM_SRC := $(filter-out lib/out.c,$(LIB_SRC)) book/wasm/nn_wasm.c
+WASM_SRC := $(filter-out lib/out.c lib/cli.c,$(LIB_SRC)) book/wasm/nn_wasm.c
 WASM_OBJ := $(WASM_SRC:%.c=$(BUILD)/wasm/obj/%.o)
 WASM_DIR := $(BUILD)/wasm
 WASM     := $(WASM_DIR)/nn.wasm
@@ -60,25 +62,12 @@ $(WASM_DIR)/ch8.nnet: $(BUILD)/bin/08-beyond data/digits.csv.gz
 	$< --seeds 0 --no-grids --out $(WASM_DIR)/08-beyond --save $@ \
 	    > $(WASM_DIR)/08-beyond.txt
 
-# The page trains on lib/'s plain path.  Chapter 6's run is chaotic (its
-# saturated network turns the last bits of a sum into different batches'
-# fates), so OpenBLAS's order of additions in the matrix product ends on
-# another accuracy; the page compares its run with 06-sgd built on the
-# plain path too, built where `make check-plain` builds it.
-WASM_PLAIN := $(BUILD)/plain
-
-$(WASM_PLAIN)/bin/06-sgd: FORCE_WASM_PLAIN
-	@$(MAKE) --no-print-directory BUILD=$(WASM_PLAIN) FAST=0 $@
-
-# Its output sits beside the chapters' (the book quotes it).
-WASM_PLAIN_OUT := $(BUILD)/out/06-sgd-plain/output.txt
-$(WASM_PLAIN_OUT): $(WASM_PLAIN)/bin/06-sgd data/digits.csv.gz
+# The train widget's text quotes 06-sgd with a learning rate a hundred
+# times smaller.
+$(BUILD)/out/widget-eta/output.txt: $(BUILD)/bin/06-sgd data/digits.csv.gz
 	@mkdir -p $(@D)
-	$< --out $(@D) > $@.tmp && mv $@.tmp $@
-$(BUILD)/out/06-sgd-plain/epochs.tsv: $(WASM_PLAIN_OUT)
-$(BOOK_HTML) $(BOOK_PDF): $(WASM_PLAIN_OUT)
-
-.PHONY: FORCE_WASM_PLAIN
+	$< --eta 0.001 --out $(@D) > $@.tmp && mv $@.tmp $@
+$(BOOK_HTML) $(BOOK_PDF): $(BUILD)/out/widget-eta/output.txt
 
 # The digits as text the module reads without zlib: a row is 64 letters,
 # 'A' + pixel, then the label's digit (book/wasm/nn_wasm.c, nn_set_data).
@@ -89,13 +78,11 @@ $(WASM_DIR)/digits.txt: data/digits.csv.gz
 	      printf "%d", $$65 }' > $@.tmp && mv $@.tmp $@
 
 $(WASM_EMBED): book/wasm/embed.sh book/nn.js $(WASM) $(WASM_DIR)/ch6.nnet \
-               $(WASM_DIR)/ch8.nnet $(WASM_DIR)/digits.txt \
-               $(WASM_PLAIN_OUT)
-	sh book/wasm/embed.sh $(WASM_DIR) book/nn.js $(WASM_PLAIN_OUT) \
-	    > $@.tmp && mv $@.tmp $@
+               $(WASM_DIR)/ch8.nnet $(WASM_DIR)/digits.txt
+	sh book/wasm/embed.sh $(WASM_DIR) book/nn.js > $@.tmp && mv $@.tmp $@
 
 # The PDF shows a still picture of each widget (figures/widget-*.gp): an
-# image the network is unsure of, and the plain path's 06-sgd run.
+# image the network is unsure of, and 06-sgd's run.
 WIDGET_IMAGE := 19
 $(BUILD)/out/widget/image.tsv: data/digits.csv.gz mk/wasm.mk
 	@mkdir -p $(@D)
@@ -110,7 +97,7 @@ $(BUILD)/out/widget/predictions.tsv: $(BUILD)/bin/predict \
 $(BUILD)/figures/widget-draw.svg $(BUILD)/figures/widget-draw.pdf: \
     $(BUILD)/out/widget/image.tsv $(BUILD)/out/widget/predictions.tsv
 $(BUILD)/figures/widget-train.svg $(BUILD)/figures/widget-train.pdf: \
-    $(BUILD)/out/06-sgd-plain/epochs.tsv
+    $(BUILD)/out/06-sgd/output.txt
 
 # The HTML book carries the widgets.
 BOOK_HTML_FLAGS += --include-after-body $(WASM_EMBED)

@@ -4,17 +4,15 @@
 # base64-encoded in a non-running <script> block, what 06-sgd printed (as
 # JSON), and book/nn.js, which unpacks them.
 #
-#   sh book/wasm/embed.sh DIR book/nn.js PLAIN > embed.html
+#   sh book/wasm/embed.sh DIR book/nn.js > embed.html
 #
-# DIR holds nn.wasm, ch6.nnet, ch8.nnet, digits.txt and 06-sgd.txt, the
-# output of 06-sgd as built by default; PLAIN is the output of 06-sgd
-# built on lib/'s plain path, as the module is.
+# DIR holds nn.wasm, ch6.nnet, ch8.nnet, digits.txt and 06-sgd.txt, what
+# 06-sgd printed while it trained ch6.nnet.
 set -eu
 dir=$1
 js=$2
-plain_out=$3
 for p in "$dir/nn.wasm" "$dir/ch6.nnet" "$dir/ch8.nnet" "$dir/digits.txt" \
-         "$dir/06-sgd.txt" "$plain_out" "$js"; do
+         "$dir/06-sgd.txt" "$js"; do
     [ -s "$p" ] || { echo "embed.sh: $p is missing or empty" >&2; exit 1; }
 done
 accuracy() {
@@ -22,8 +20,7 @@ accuracy() {
     [ -n "$a" ] || { echo "embed.sh: $1 has no accuracy_test" >&2; exit 1; }
     echo "$a"
 }
-plain=$(accuracy "$plain_out")
-fast=$(accuracy "$dir/06-sgd.txt")
+sgd=$(accuracy "$dir/06-sgd.txt")
 
 block() { # id file
     printf '<script type="application/octet-stream" id="%s">' "$1"
@@ -35,8 +32,7 @@ block nn-net6 ch6.nnet
 block nn-net8 ch8.nnet
 block nn-data digits.txt
 printf '<script type="application/json" id="nn-facts">'
-printf '{"accuracy_test_plain": "%s", "accuracy_test": "%s"}</script>\n' \
-    "$plain" "$fast"
+printf '{"accuracy_test": "%s"}</script>\n' "$sgd"
 printf '<script>\n'
 cat "$js"
 printf '</script>\n'

@@ -5,9 +5,7 @@
 // "ok - ..." or "not ok - ...".  expect holds what the native programs
 // gave: ch6 and ch8, the rows of build/bin/predict's predictions.tsv for
 // each network ([class, p0..p9] by line of the data file), sgd, the
-// accuracy_test of 06-sgd built on lib/'s plain path, as the module is,
-// sgd_cost its cost_test, and sgd_default, the default build's accuracy
-// (shown only).
+// accuracy_test build/bin/06-sgd printed, and sgd_cost its cost_test.
 async function nnCheck(expect) {
   "use strict";
   var lines = [], timing = {};
@@ -134,11 +132,10 @@ async function nnCheck(expect) {
   timing.train_compute_ms = r.ms;
   ok(r.accuracy_test === Number(expect.sgd) && r.cost_train.length === 10,
      "nn.train() with the defaults: test accuracy " + r.accuracy_test +
-     ", build/bin/06-sgd on the plain path prints " + expect.sgd +
-     " (the default build: " + expect.sgd_default + ")");
+     ", build/bin/06-sgd prints " + expect.sgd);
   var cost = r.cost_test[r.cost_test.length - 1];
   ok(cost === Number(expect.sgd_cost), "and its test cost, " + cost +
-     ", is 06-sgd's on the plain path, " + expect.sgd_cost + ", bit for bit");
+     ", is 06-sgd's, " + expect.sgd_cost + ", bit for bit");
   ok(wall < SLACK * 1000, "the default training takes " + wall.toFixed(0) +
      " ms (target 1 s)");
   var r2 = await within(nn.train({ seed: 0, eta: 0.1, lambda: 0.1, epochs: 10,
@@ -147,13 +144,83 @@ async function nnCheck(expect) {
      "a second run gives the same costs, bit for bit");
   var host = document.querySelector(".nn-train"), tw = host && host.nnTrain;
   ok(!!tw, "the train-in-the-page widget is live");
-  tw.button.click();
-  var waited = 0;
-  while (!tw.result && waited < 20000) {
-    await new Promise(function (res) { setTimeout(res, 50); });
-    waited += 50;
+
+  // ---- the train widget's sliders ----
+  var DEF = { eta: 0.1, lambda: 0.1, epochs: 10, batch: 100, seed: 0 };
+  var names = Object.keys(DEF), sl = tw.inputs;
+  ok(names.every(function (k) {
+       var s = sl[k];
+       return s && s.input.type === "range" && s.value() === DEF[k] &&
+              s.output.textContent === String(DEF[k]) &&
+              s.input.getAttribute("aria-valuetext") === String(DEF[k]) &&
+              s.input.closest("label") !== null;
+     }), "five labelled range sliders, eta lambda epochs batch seed, start " +
+     "at the defaults and show them");
+  // Moves a slider as a reader does, one position at a time.
+  function slide(k, v) {
+    var s = sl[k], i = s.input;
+    for (var pos = Number(i.min); pos <= Number(i.max); pos++) {
+      i.value = String(pos);
+      i.dispatchEvent(new Event("input", { bubbles: true }));
+      if (s.value() === v) return true;
+    }
+    return false;
   }
-  ok(/digit for digit/.test(tw.status.textContent),
+  function ends(k) {
+    var i = sl[k].input, lo, hi;
+    slide(k, NaN); // to the top
+    hi = sl[k].value();
+    i.value = i.min;
+    i.dispatchEvent(new Event("input", { bubbles: true }));
+    lo = sl[k].value();
+    return [lo, hi];
+  }
+  var e = ends("eta"), l = ends("lambda");
+  ok(e[0] === 1e-5 && e[1] === 10 && l[0] === 0 && l[1] === 10,
+     "eta runs from " + e[0] + " to " + e[1] + ", lambda from " + l[0] +
+     " to " + l[1]);
+  var steps = [];
+  slide("eta", NaN);
+  for (var pos = 0; pos <= Number(sl.eta.input.max); pos++) {
+    sl.eta.input.value = String(pos);
+    sl.eta.input.dispatchEvent(new Event("input", { bubbles: true }));
+    steps.push(sl.eta.value());
+  }
+  ok(steps.every(function (v, i) {
+       return i === 0 || (v / steps[i - 1] >= 2 && v / steps[i - 1] <= 2.5);
+     }), "eta's scale is logarithmic: 1, 2, 5 times each power of ten (" +
+     steps.length + " positions)");
+  async function trainClick() {
+    tw.result = null;
+    tw.button.click();
+    var waited = 0;
+    while (!tw.result && waited < 20000) {
+      await new Promise(function (res) { setTimeout(res, 50); });
+      waited += 50;
+    }
+    return tw.result;
+  }
+  ok(slide("eta", 0.001) && slide("epochs", 3) && slide("batch", 50) &&
+     slide("lambda", 0) && slide("seed", 7) &&
+     sl.eta.output.textContent === "0.001" &&
+     sl.epochs.output.textContent === "3",
+     "the sliders move to eta 0.001, lambda 0, epochs 3, batch 50, seed 7 " +
+     "and show their values");
+  var rs = await trainClick();
+  var rd = await within(nn.train({ eta: 0.001, lambda: 0, epochs: 3,
+                                   batch: 50, seed: 7 }), 60000);
+  ok(rs && rs.options.eta === 0.001 && rs.options.lambda === 0 &&
+     rs.options.epochs === 3 && rs.options.batch === 50 &&
+     rs.options.seed === 7 && rs.cost_train.length === 3 &&
+     rs.cost_train.every(function (v, i) { return v === rd.cost_train[i]; }),
+     "Train with those sliders is nn.train with those options, bit for bit " +
+     "(test accuracy " + (rs && rs.accuracy_test) + ")");
+  ok(names.every(function (k) { return slide(k, DEF[k]); }),
+     "the sliders move back to the defaults");
+  await trainClick();
+  ok(/digit for digit/.test(tw.status.textContent) &&
+     tw.status.textContent.indexOf("Test accuracy " + expect.sgd + " ") === 0 &&
+     tw.status.textContent.indexOf("06-sgd prints " + expect.sgd + ":") > 0,
      "the widget's run says it equals 06-sgd: \"" + tw.status.textContent + "\"");
 
   // ---- bad input: a clear error, never a hang or an answer ----

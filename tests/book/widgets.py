@@ -8,8 +8,8 @@ driven through the DevTools protocol over a pipe (--remote-debugging-pipe:
 no network port, no virtual time, so the timings are real), and runs
 tests/book/widgets-check.js in the page: nn.predict against
 build/bin/predict on every test image with both networks, pointer strokes,
-nn.train against build/bin/06-sgd built on lib/'s plain path (as the
-module is; mk/wasm.mk says why), bad input.  TREE is the built tree
+nn.train against build/bin/06-sgd, the train widget's sliders (with real
+key presses), bad input.  TREE is the built tree
 (its build/bin and build/wasm are used); KEEP receives the screenshots of
 both widgets, widget-draw.png and widget-train.png.  Prints one line per
 check, "ok - ..." or "not ok - ...", then the timings; exits 1 if any
@@ -17,16 +17,15 @@ check fails.  Standard library only.
 """
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 
-# 06-sgd's output, built on lib/'s plain path (as the module is) and by
-# default (mk/wasm.mk).
-PLAIN = "build/out/06-sgd-plain/output.txt"
-DEFAULT = "build/out/06-sgd/output.txt"
+# What build/bin/06-sgd printed with its defaults (the book quotes it).
+SGD = "build/out/06-sgd/output.txt"
 
 
 def predictions(tree, net, out):
@@ -149,6 +148,61 @@ def screenshot(b, selector, path):
     return os.path.getsize(path)
 
 
+def embedded_module(html):
+    """The base64 text of the #nn-wasm block."""
+    with open(html, encoding="utf-8") as f:
+        m = re.search(r'id="nn-wasm">([^<]*)<', f.read())
+    return m.group(1) if m else ""
+
+
+def key_press(b, key, code):
+    """A real key press, through Chromium's input pipeline."""
+    for kind in ("rawKeyDown", "keyUp"):
+        b.send("Input.dispatchKeyEvent", type=kind, key=key, code=key,
+               windowsVirtualKeyCode=code)
+
+
+def keyboard(b):
+    """The eta slider moves with the keyboard; back to 0.1 after."""
+    lines = []
+    focused = b.evaluate("(function(){var s=document.querySelector("
+                         "'.nn-train').nnTrain.inputs.eta;s.input.focus();"
+                         "return document.activeElement===s.input})()")
+    shown = "document.querySelector('.nn-train').nnTrain.inputs.eta" \
+            ".output.textContent"
+    seen = []
+    for key, code, want in (("ArrowRight", 39, "0.2"), ("ArrowLeft", 37, "0.1"),
+                            ("Home", 36, "0.00001"), ("End", 35, "10")):
+        key_press(b, key, code)
+        seen.append(b.evaluate(shown))
+        lines.append("%s - %s on the focused eta slider shows %s (want %s)"
+                     % ("ok" if focused and seen[-1] == want else "not ok",
+                        key, seen[-1], want))
+    b.evaluate("(function(){document.querySelector('.nn-train').nnTrain"
+               ".inputs.eta.set(0.1);document.activeElement.blur()})()")
+    return lines
+
+
+def sizes(html, tree):
+    """What the widgets add to the HTML file, read from the file: the
+    embedded blocks and script (build/wasm/embed.html, verbatim), the
+    stills inside the widgets' <div>s, and the text of book/widget-*.md
+    (about what pandoc makes of it)."""
+    with open(html, encoding="utf-8") as f:
+        page = f.read()
+    embed = open(os.path.join(tree, "build/wasm/embed.html"),
+                 encoding="utf-8").read()
+    if embed not in page:
+        raise SystemExit("widgets.py: the HTML does not hold embed.html")
+    stills = sum(len(m.group(0)) for m in re.finditer(
+        r'<div class="nn-(draw|train)">.*?</div>', page, re.S))
+    text = sum(os.path.getsize(os.path.join(tree, "book", n))
+               for n in os.listdir(os.path.join(tree, "book"))
+               if n.startswith("widget-") and n.endswith(".md"))
+    module = os.path.getsize(os.path.join(tree, "build/wasm/nn.wasm"))
+    return module, len(embed), stills, text, len(page.encode("utf-8"))
+
+
 def main():
     if len(sys.argv) not in (4, 5):
         raise SystemExit(__doc__)
@@ -167,10 +221,8 @@ def main():
 def run(html, tree, keep, chromium, work):
     expect = {"ch6": predictions(tree, "ch6.nnet", os.path.join(work, "p6")),
               "ch8": predictions(tree, "ch8.nnet", os.path.join(work, "p8")),
-              "sgd": summary(os.path.join(tree, PLAIN), "accuracy_test"),
-              "sgd_cost": summary(os.path.join(tree, PLAIN), "cost_test"),
-              "sgd_default": summary(os.path.join(tree, DEFAULT),
-                                     "accuracy_test")}
+              "sgd": summary(os.path.join(tree, SGD), "accuracy_test"),
+              "sgd_cost": summary(os.path.join(tree, SGD), "cost_test")}
     here = os.path.dirname(os.path.abspath(__file__))
     with open(os.path.join(here, "widgets-check.js")) as f:
         check_js = f.read()
@@ -191,9 +243,18 @@ def run(html, tree, keep, chromium, work):
         for line in res["lines"]:
             print(line)
             failed = failed or line.startswith("not ok")
+        for line in keyboard(b):
+            print(line)
+            failed = failed or line.startswith("not ok")
         t = res["timing"]
         with open("/proc/loadavg") as f:
             load = f.read().split()[0]
+        module, embed, stills, text, whole = sizes(html, tree)
+        print("# sizes: the module %d bytes (%d gzip-compressed and base64-"
+              "encoded in the page); the widgets add %d bytes to the HTML "
+              "(embedded files and script %d, stills %d, text about %d), "
+              "of %d" % (module, len(embedded_module(html)), embed + stills
+                         + text, embed, stills, text, whole))
         print("# timing in Chromium: a prediction %.1f us (chapter 6's "
               "network), %.1f us (chapter 8's); the default training %.0f ms"
               " wall, %.0f ms in the module (load average %s)"
