@@ -136,9 +136,9 @@ END_TEST
  * chapter 6's network: at a learning rate whose results do not depend on
  * round-off, in every build; at cell 7's own, whose run is chaotic, only
  * where both programs link the same library and so make the same sums.
- * That is the plain build (make check-plain PLAIN_SUITES=08): in the
- * default one, chapters 1 to 6 link the plain copy of the library and
- * this chapter the fast one (mk/fast.mk). */
+ * That is the plain build (make check-plain PLAIN_SUITES=08; CI runs
+ * this case there alone): in the default one, chapters 1 to 6 link the
+ * plain copy of the library and this chapter the fast one (mk/fast.mk). */
 START_TEST(tutorial_switches_reproduce_chapter_06)
 {
     char *out = run08("--seeds 0 --no-grids --sum-gradients --raw-pixels "
@@ -234,9 +234,15 @@ Suite *suite_08(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, final_recipe_on_seed_0);
     tcase_add_test(tc, one_step_like_for_like);
-    tcase_add_test(tc, tutorial_switches_reproduce_chapter_06);
     tcase_add_test(tc, ablation_rows_and_keys);
     tcase_add_test(tc, bad_options);
+    suite_add_tcase(s, tc);
+    /* A case of its own, so that CI's plain build can run it alone
+     * (CK_RUN_CASE=tutorial): there its chaotic half runs too. */
+    tc = tcase_create("tutorial");
+    tcase_set_timeout(tc, 120);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, tutorial_switches_reproduce_chapter_06);
     suite_add_tcase(s, tc);
     return s;
 }
