@@ -967,6 +967,21 @@ START_TEST(the_stated_need_is_near_the_peak)
 }
 END_TEST
 
+/* Writes look-alike IDX files (3,000 training and 600 test images) to
+ * data = dir/fashion, and argv (13 entries) for one epoch of chapter 9 on
+ * them with hidden units and batch size as given, --out o. */
+static void chapter9_argv(char **argv, char *data, const char *o,
+                          char *hidden, char *batch)
+{
+    snprintf(data, 600, "%s/fashion", dir);
+    ck_assert_int_eq(mkdir(data, 0755), 0);
+    write_fashion_dir(data, 3000, 600, 0);
+    char *args[] = {"09-fashion", "--epochs", "1", "--hidden", hidden,
+                    "--batch-size", batch, "--quiet", "--data", data,
+                    "--out", (char *)o, NULL};
+    memcpy(argv, args, sizeof args);
+}
+
 /* Chapter 9 states its need too (memory_mb, one figure: its threads share
  * the trainer), on look-alike IDX files where the network and its scoring
  * pieces are a good share of it. */
@@ -974,12 +989,8 @@ START_TEST(chapter9_states_its_need)
 {
     SKIP_UNDER_ASAN("memory test");
     PATHS;
-    snprintf(data, sizeof data, "%s/fashion", dir);
-    ck_assert_int_eq(mkdir(data, 0755), 0);
-    write_fashion_dir(data, 3000, 600, 0);
-    char *argv[] = {"09-fashion", "--epochs", "1", "--hidden", "512",
-                    "--batch-size", "1000", "--quiet", "--data", data,
-                    "--out", o, NULL};
+    char *argv[13];
+    chapter9_argv(argv, data, o, "512", "1000");
     struct rusage ru;
     int rc = wait_usage(spawn(argv, out, e, 0), &ru);
     ck_assert_msg(rc == 0, "09-fashion: status %d: %s", rc, slurp(e));
@@ -998,12 +1009,8 @@ START_TEST(chapter9_refuses_a_need_that_cannot_fit)
 {
     SKIP_UNDER_ASAN("memory test");
     PATHS;
-    snprintf(data, sizeof data, "%s/fashion", dir);
-    ck_assert_int_eq(mkdir(data, 0755), 0);
-    write_fashion_dir(data, 3000, 600, 0);
-    char *argv[] = {"09-fashion", "--epochs", "1", "--hidden", "4096",
-                    "--batch-size", "2000", "--quiet", "--data", data,
-                    "--out", o, NULL};
+    char *argv[13];
+    chapter9_argv(argv, data, o, "4096", "2000");
     ck_assert_int_eq(run_as(argv, "/dev/null", e, 250), 2);
     one_line(e, "09-fashion", "out of memory: needs ");
     one_line(e, "09-fashion", " MB for --hidden 4096, --batch-size 2000 ");
