@@ -180,6 +180,47 @@ START_TEST(sweep_same_with_1_and_2_threads)
 }
 END_TEST
 
+/* C = op(A) op(B) of every kind the training takes (A B, A^T B summed in
+ * slices, A B^T), large enough to be cut into blocks: the same bytes on
+ * one thread and on two, and (the not-trivial guard) not all zero. */
+START_TEST(matmul_same_bits_on_two_threads)
+{
+    enum { M = 200, K = 784, N = 130 };
+    Matrix A, At, B, Bt, C[2][3];
+    int threads = omp_get_max_threads(); /* put back at the end */
+    Rng r;
+    rng_seed(&r, 9);
+    ck_assert(mat_init(&A, M, K) == 0 && mat_init(&At, K, M) == 0 &&
+              mat_init(&B, K, N) == 0 && mat_init(&Bt, N, K) == 0);
+    rng_gauss_fill(&r, A.data, (size_t)M * K);
+    rng_gauss_fill(&r, At.data, (size_t)K * M);
+    rng_gauss_fill(&r, B.data, (size_t)K * N);
+    rng_gauss_fill(&r, Bt.data, (size_t)N * K);
+    for (int t = 0; t < 2; t++) {
+        omp_set_num_threads(t + 1);
+        for (int k = 0; k < 3; k++)
+            ck_assert(mat_init(&C[t][k], M, N) == 0);
+        mat_matmul(&C[t][0], &A, false, &B, false, false);
+        mat_matmul(&C[t][1], &At, true, &B, false, false); /* sum over K */
+        mat_matmul(&C[t][2], &A, false, &Bt, true, false);
+    }
+    omp_set_num_threads(threads);
+    for (int k = 0; k < 3; k++) {
+        ck_assert_msg(memcmp(C[0][k].data, C[1][k].data,
+                             (size_t)M * N * sizeof(double)) == 0,
+                      "product %d differs between one thread and two", k);
+        double biggest = 0.0;
+        for (long i = 0; i < (long)M * N; i++)
+            if (C[0][k].data[i] > biggest)
+                biggest = C[0][k].data[i];
+        ck_assert(biggest > 1.0);
+        mat_free(&C[0][k]);
+        mat_free(&C[1][k]);
+    }
+    mat_free(&A), mat_free(&At), mat_free(&B), mat_free(&Bt);
+}
+END_TEST
+
 Suite *suite_blas(void)
 {
     Suite *s = suite_create("blas");
@@ -192,6 +233,7 @@ Suite *suite_blas(void)
     TCase *th = tcase_create("threads");
     tcase_set_timeout(th, 60);
     tcase_add_test(th, sweep_same_with_1_and_2_threads);
+    tcase_add_test(th, matmul_same_bits_on_two_threads);
     suite_add_tcase(s, th);
     return s;
 }
