@@ -64,6 +64,13 @@ $(LIB): $(FAST_OBJ)
 # changes (lib/fast/exp_lanes.c).
 $(BUILD)/obj/lib/fast/exp_lanes.o: NN_CFLAGS += -fno-trapping-math
 
+# optim_lanes.c's Adam takes a square root of every element.  C's sqrt may
+# set errno (on a negative argument), and GCC keeps that call out of SIMD
+# lanes unless told errno need not be set: the step then ran one element
+# at a time, 3.7 ns each, against 1.1 in lanes.  sqrt is correctly rounded
+# either way, so no value changes; Adam's v is never negative.
+$(BUILD)/obj/lib/fast/optim_lanes.o: NN_CFLAGS += -fno-math-errno
+
 # ---- the plain copy: chapters 1 to 6, and the twins of tests/check_fast.c --
 # A FAST=1 build also compiles every lib/ file without NN_FAST and
 # NN_BLAS, into $(BUILD)/obj/plain-copy/, for two uses.
