@@ -37,6 +37,8 @@ $(BUILD)/out/09-fashion/output.txt: $(FASHION_HISTORY)
 .PHONY: bench-fashion
 
 $(BUILD)/obj/tests/%.o: NN_CFLAGS += -DNN_FASHION_DIR='"$(FASHION_DIR)"'
+# check_09.c tests chapter 9's modules directly (the refit's pieces).
+$(BUILD)/obj/tests/check_09.o: NN_CFLAGS += -I$(FASHION)
 
 bench-fashion: $(BUILD)/bin/09-fashion
 	sh bench/fashion.sh $< $(FASHION_BENCH_OUT) $(FASHION_DIR)

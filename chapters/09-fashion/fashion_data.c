@@ -75,6 +75,18 @@ done:
 }
 //< holdout
 
+//> rejoin
+void fashion_rejoin(Fashion *f)
+{
+    int n = f->train.n, D = f->train.X.cols;
+    memcpy(f->train.X.data + (long)n * D, f->val.X.data,
+           (size_t)f->val.n * D * sizeof(double));
+    memcpy(f->train.labels + n, f->val.labels,
+           (size_t)f->val.n * sizeof *f->val.labels);
+    f->train.n = f->train.X.rows = n + f->val.n;
+}
+//< rejoin
+
 int fashion_load(Fashion *f, const char *dir, long limit, int min_train,
                  Rng *r, Error *err)
 {

@@ -23,9 +23,18 @@ typedef struct {
  * one permutation drawn from r, into f->val.  Refuses with a message
  * (what lib/idx.h refuses, dir not a directory, training and test images
  * of different or non-square sizes, fewer than min_train training images
- * left), leaving f empty.  Release with fashion_free. */
+ * left), leaving f empty.  f->train keeps room for every training image
+ * loaded (see fashion_rejoin).  Release with fashion_free. */
 int fashion_load(Fashion *f, const char *dir, long limit, int min_train,
                  Rng *r, Error *err);
+
+/* For the refit (book, section "Refit on all the training images"):
+ * copies the validation images back behind the training images, so that
+ * f->train holds every training image loaded (the kept ones in file
+ * order, then the validation images in their drawn order); f->val stays
+ * as it was.  Call it once, after fashion_load.  Allocates nothing: fashion_load leaves f->train's storage
+ * the size of every training image loaded. */
+void fashion_rejoin(Fashion *f);
 
 /* Releases f's images; f may be all zero. */
 void fashion_free(Fashion *f);

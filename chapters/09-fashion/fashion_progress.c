@@ -47,9 +47,12 @@ void progress_on_epoch(void *ctx, int e, const Net *net, double loss,
     if (p->quiet)
         return;
     double left = (t - p->start) / e * (p->epochs - e);
-    fprintf(stderr, "%sepoch %d/%d  %.0f images/s  cost %.4f  validation "
-            "%.4f  %.0f s left%s", p->tty ? "\r" : "", e, p->epochs,
-            p->rows / p->secs[e - 1], loss, val_acc, left,
+    char val[32] = ""; /* the refit has no validation images */
+    if (!p->refit)
+        snprintf(val, sizeof val, "validation %.4f  ", val_acc);
+    fprintf(stderr, "%s%sepoch %d/%d  %.0f images/s  cost %.4f  %s%.0f s "
+            "left%s", p->tty ? "\r" : "", p->refit ? "refit " : "", e,
+            p->epochs, p->rows / p->secs[e - 1], loss, val, left,
             p->tty ? (e == p->epochs ? "\n" : "  ") : "\n");
     fflush(stderr);
 }

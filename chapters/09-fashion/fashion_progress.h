@@ -17,6 +17,7 @@
 typedef struct {
     int epochs, rows;      /* planned epochs, rows one epoch trains on */
     bool quiet, tty;       /* no clock and no progress line; stderr a tty */
+    bool refit;            /* the refit: lines say so, no validation */
     double start, last;    /* clock at the start, after the last epoch */
     double cpu_last;       /* processor seconds after the last epoch */
     double *loss, *val_cost, *val_acc, *secs; /* (epochs) per epoch */

@@ -78,12 +78,18 @@ static void shift_image(double *dst, const unsigned char *src, int side,
         }
 }
 
+/* scale[b] = b / 255 for every byte b. */
+static void byte_scale(double *scale)
+{
+    for (int v = 0; v < 256; v++)
+        scale[v] = v / 255.0;
+}
+
 static void shift_all(FashionAugment *a, Dataset *train, Rng *r)
 {
     double scale[256];
     int D = a->side * a->side;
-    for (int v = 0; v < 256; v++)
-        scale[v] = v / 255.0;
+    byte_scale(scale);
     for (int i = 0; i < a->n; i++) {
         uint32_t u = rng_next32(r); /* one draw an image */
         int flip = a->recipe.flips ? (int)(u / 9 % 2) : 0;
@@ -126,6 +132,15 @@ void fashion_augment(FashionAugment *a, Dataset *train, Rng *r)
         shift_all(a, train, r);
     else if (a->recipe.flips)
         flip_half(train, a->side, r);
+}
+
+void fashion_augment_undo(FashionAugment *a, Dataset *train)
+{
+    double scale[256];
+    long n = (long)a->n * a->side * a->side;
+    byte_scale(scale);
+    for (long k = 0; a->orig && k < n; k++)
+        train->X.data[k] = scale[a->orig[k]];
 }
 
 int fashion_eval_rows(const FashionRecipe *rc)

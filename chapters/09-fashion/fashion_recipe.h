@@ -96,4 +96,11 @@ bool fashion_augment_on(const FashionAugment *a);
  * outside 0. */
 void fashion_augment(FashionAugment *a, Dataset *train, Rng *r);
 
+/* Puts the training images (the train of fashion_augment_init) back as
+ * they were loaded, where a changed them beyond the next epoch's reach:
+ * with shifts, every image from its loaded bytes.  Mirrored images (flips
+ * alone) stay as they are: the next fashion_augment mirrors each one or
+ * not with even odds, whatever it was. */
+void fashion_augment_undo(FashionAugment *a, Dataset *train);
+
 #endif
