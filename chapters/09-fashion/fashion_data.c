@@ -76,6 +76,8 @@ done:
 //< holdout
 
 //> rejoin
+/* The validation images back behind the training images, into the room
+ * the hold-out left (fashion_data.h). */
 void fashion_rejoin(Fashion *f)
 {
     int n = f->train.n, D = f->train.X.cols;

@@ -227,8 +227,7 @@ static int run(const Cli *cli, const char *dir, const FashionRecipe *rc,
         if (fit(&net, &f, rc, cli->seed, &refit_r, &q, &refit_res,
                 &err) != 0)
             goto failed;
-        printf("refit on all %d training images (validation images included), "
-               "%d epochs%s: training "
+        printf("refit on all %d training images, %d epochs%s: training "
                "loss %.4f\n", f.train.n, refit_res.epochs,
                refit_res.diverged ? " (then diverged)" : "",
                refit_res.loss);
