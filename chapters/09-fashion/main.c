@@ -84,6 +84,17 @@ static int fit(Net *net, Fashion *f, const FashionRecipe *rc, uint32_t seed,
 }
 //< fit
 
+/* A Progress for fit that records into c: the training loss, the
+ * validation cost and accuracy, the seconds and the processor seconds of
+ * each epoch. */
+static Progress progress_into(double c[5][MAX_EPOCHS], bool quiet,
+                              bool refit)
+{
+    return (Progress){.quiet = quiet, .tty = isatty(2), .refit = refit,
+                      .loss = c[0], .val_cost = c[1], .val_acc = c[2],
+                      .secs = c[3], .cpu = c[4]};
+}
+
 /* A CRC-32 of the trained parameters' bytes: two runs trained the same
  * network exactly when they print the same one. */
 static unsigned long params_crc(const Net *net)
@@ -197,13 +208,8 @@ static int run(const Cli *cli, const char *dir, const FashionRecipe *rc,
         goto out;
     if (fashion_write_samples(&set, cli->out, &f, &err) != 0) /* as loaded */
         goto out;
-    Progress p = {.quiet = quiet, .tty = isatty(2), .loss = curves[0],
-                  .val_cost = curves[1], .val_acc = curves[2],
-                  .secs = curves[3], .cpu = curves[4]};
-    Progress q = {.quiet = quiet, .tty = isatty(2), .refit = true,
-                  .loss = refit_curves[0], .val_cost = refit_curves[1],
-                  .val_acc = refit_curves[2], .secs = refit_curves[3],
-                  .cpu = refit_curves[4]};
+    Progress p = progress_into(curves, quiet, false);
+    Progress q = progress_into(refit_curves, quiet, true);
     pred = malloc((size_t)f.test.n * sizeof *pred);
     if (!pred || net_init(&net, f.train.X.cols, rc->hidden, DATA_CLASSES,
                           rc->act) != 0) {
