@@ -50,11 +50,12 @@ ours2_cpu=$(summary epoch_cpu_seconds 2)
 same=0
 [ "$(summary params_crc32)" = "$(summary params_crc32 2)" ] && same=1
 n=$(summary train_rows)
+v=$(summary validation_rows)
 
 awk -f bench/fashion_report.awk -v ours="$ours" -v ours_cpu="$ours_cpu" \
     -v acc="$ours_acc" -v ours2="$ours2" -v ours2_cpu="$ours2_cpu" \
     -v same="$same" \
-    -v n="$n" -v H="$H" -v E="$E" -v B="$B" \
+    -v n="$n" -v v="$v" -v H="$H" -v E="$E" -v B="$B" \
     -v load="$(cut -d' ' -f1 /proc/loadavg)" "$out/python.tsv" \
     > "$out/output.txt.tmp"
 mv "$out/output.txt.tmp" "$out/output.txt"

@@ -5,10 +5,16 @@
 # ours (median epoch seconds), ours_cpu (median processor seconds of an
 # epoch), acc (its validation accuracy), ours2 and ours2_cpu (the same on
 # two threads), same (1 when both trained the same parameters, bit for
-# bit), n (training rows), H, E (epochs), B
+# bit), n (training rows), v (validation rows), H, E (epochs), B
 # (batch size), load (the load average at the end).
+#
+# The FLOP of an epoch, counting a multiply-add as two: the training's
+# forward pass 2nH(D + K), its backward pass 2nH(D + 2K) (the gradients
+# of Wh and Wo, and the error sent back through Wo; no error goes back to
+# the pixels), and the scoring of the validation rows, 2vH(D + K).
 BEGIN { FS = "\t"; D = 784; K = 10
-        flop = 6 * n * H * (D + K)   # forward 2nH(D+K), backward 4nH(D+K)
+        flop = 2 * n * H * (D + K) + 2 * n * H * (D + 2 * K) + \
+               2 * v * H * (D + K)
         gf = flop / ours / 1e9 }
 $1 == "peak" { peak = $4; next }
 { side[++m] = $1; dt[m] = $2; th[m] = $3; med[m] = $4; best[m] = $5
@@ -16,7 +22,7 @@ $1 == "peak" { peak = $4; next }
 END {
     printf "Chapter 9 network %d-%d-10, ReLU, Adam, batch %d, %d training images,\n", D, H, B, n
     printf "median of %d epochs (training steps + scoring 10,000 validation images).\n", E
-    printf "FLOP per epoch (training only): 6 n H (D + K) = %.4g GFLOP\n", flop / 1e9
+    printf "FLOP per epoch: training 2nH(D + K) + 2nH(D + 2K), validation 2vH(D + K):\n%.4g GFLOP\n", flop / 1e9
     printf "load average at the end: %s (other work on the machine slows every side)\n\n", load
     printf "%-28s %8s %6s %8s %8s %6s %9s\n", "side", "epoch s", "ratio", "GFLOP/s", "cpu s", "ratio", "val. acc."
     printf "%-28s %8.3f %6s %8.2f %8.3f %6s %9.4f\n", "C (this library), 1 thread", ours, "1.00", gf, ours_cpu, "1.00", acc

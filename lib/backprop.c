@@ -7,7 +7,7 @@
 
 /* ---- the plain versions ---------------------------------------------------
  *
- * The default build replaces the two functions here with
+ * The default build replaces the three functions here with
  * lib/fast/backprop_lanes.c's, the same arithmetic in SIMD lanes, which
  * gives the same bits; make FAST=0 builds these. */
 #ifndef NN_FAST
@@ -33,6 +33,12 @@ void net_add_l2(Net *grad, const Net *net, double lambda)
     for (long i = 0; i < (long)net->H * net->K; i++)
         grad->Wo.data[i] += lambda * net->Wo.data[i];
     /* EXERCISE END l2grad */
+}
+
+void net_grad_mean(Net *grad, double n)
+{
+    for (size_t i = 0; i < grad->n_params; i++)
+        grad->params[i] /= n;
 }
 #endif
 

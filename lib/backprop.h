@@ -35,6 +35,10 @@ void net_backward(Net *grad, const Net *net, const Matrix *X,
  * gradient of (lambda / 2) * (sum Wh^2 + sum Wo^2). */
 void net_add_l2(Net *grad, const Net *net, double lambda);
 
+/* Divides every gradient of grad, weights and biases, by n: the batch's
+ * mean when n is its row count (TrainConfig.mean_grad). */
+void net_grad_mean(Net *grad, double n);
+
 /* The cost that net_backward and net_add_l2 differentiate:
  * s * sum_i L_i + (lambda / 2) (sum Wh^2 + sum Wo^2) over X (n, D), with
  * L_i the categorical cross-entropy.  Runs a forward pass in w. */

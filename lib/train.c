@@ -139,8 +139,7 @@ static bool step(Net *net, Trainer *t, const Matrix *X, const int *labels,
     if (cfg->lambda > 0.0) /* as the tutorial: `if self.lmbd > 0.0` */
         net_add_l2(&t->grad, net, cfg->lambda);
     if (cfg->mean_grad) /* (sum + lambda W) / B, scikit-learn's order */
-        for (size_t i = 0; i < t->grad.n_params; i++)
-            t->grad.params[i] /= X->rows;
+        net_grad_mean(&t->grad, X->rows);
     if (cfg->optimizer == OPTIM_ADAM) {
         t->adam.lr = lr;
         optim_adam(net, &t->grad, &t->adam);

@@ -88,15 +88,16 @@ $(BUILD)/obj/lib/fast/optim_lanes.o: NN_CFLAGS += -fno-math-errno
 # plain_* functions are seen outside it.
 PLAIN_CHAPTERS := $(filter 01-% 02-% 03-% 04-% 05-% 06-%,$(CHAPTERS))
 TWINS_act      := act_forward act_backward act_softmax
-TWINS_backprop := net_output_delta net_add_l2
+TWINS_backprop := net_output_delta net_add_l2 net_grad_mean
 TWINS_optim    := optim_sgd optim_adam
 TWINS_rng      := rng_permutation rng_skip_permutation
+TWINS_loss     := loss_sum_squares
 TWINS_mat      := mat_add_row mat_col_sums mat_gather_rows \
                   $(if $(filter none,$(BLAS)),,mat_matmul mat_backend)
 ifeq ($(FAST),1)
 PLAIN_LIB := $(BUILD)/libnn-plain.a
 PLAIN_OBJ := $(patsubst %,$(BUILD)/obj/twin/lib/%.o,\
-                         act backprop optim rng mat)
+                         act backprop loss optim rng mat)
 else
 PLAIN_LIB := $(LIB)
 endif

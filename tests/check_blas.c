@@ -181,17 +181,19 @@ START_TEST(sweep_same_with_1_and_2_threads)
 END_TEST
 
 /* C = op(A) op(B) of every kind the training takes (A B, A^T B summed in
- * slices, A B^T), large enough to be cut into blocks: the same bytes on
- * one thread and on two, and (the not-trivial guard) not all zero. */
-START_TEST(matmul_same_bits_on_two_threads)
+ * slices, A B^T), large enough to be cut into pieces, once cut along C's
+ * rows (N < M) and once along its columns (N > M): the same bytes on one
+ * thread and on two, each piece in its place (near the reference loop),
+ * and (the not-trivial guard) not all zero. */
+static void same_bits_on_two_threads(int M, int K, int N)
 {
-    enum { M = 200, K = 784, N = 130 };
-    Matrix A, At, B, Bt, C[2][3];
+    Matrix A, At, B, Bt, C[2][3], R;
     int threads = omp_get_max_threads(); /* put back at the end */
     Rng r;
     rng_seed(&r, 9);
     ck_assert(mat_init(&A, M, K) == 0 && mat_init(&At, K, M) == 0 &&
-              mat_init(&B, K, N) == 0 && mat_init(&Bt, N, K) == 0);
+              mat_init(&B, K, N) == 0 && mat_init(&Bt, N, K) == 0 &&
+              mat_init(&R, M, N) == 0);
     rng_gauss_fill(&r, A.data, (size_t)M * K);
     rng_gauss_fill(&r, At.data, (size_t)K * M);
     rng_gauss_fill(&r, B.data, (size_t)K * N);
@@ -208,16 +210,30 @@ START_TEST(matmul_same_bits_on_two_threads)
     for (int k = 0; k < 3; k++) {
         ck_assert_msg(memcmp(C[0][k].data, C[1][k].data,
                              (size_t)M * N * sizeof(double)) == 0,
-                      "product %d differs between one thread and two", k);
-        double biggest = 0.0;
-        for (long i = 0; i < (long)M * N; i++)
+                      "%dx%dx%d: product %d differs between one thread and "
+                      "two", M, K, N, k);
+        mat_matmul_ref(&R, k == 1 ? &At : &A, k == 1, k == 2 ? &Bt : &B,
+                       k == 2, false);
+        double biggest = 0.0, off = 0.0;
+        for (long i = 0; i < (long)M * N; i++) {
             if (C[0][k].data[i] > biggest)
                 biggest = C[0][k].data[i];
+            if (fabs(C[0][k].data[i] - R.data[i]) > off)
+                off = fabs(C[0][k].data[i] - R.data[i]);
+        }
         ck_assert(biggest > 1.0);
+        ck_assert_msg(off < 1e-9, "%dx%dx%d: product %d is %g from the "
+                      "reference loop", M, K, N, k, off);
         mat_free(&C[0][k]);
         mat_free(&C[1][k]);
     }
-    mat_free(&A), mat_free(&At), mat_free(&B), mat_free(&Bt);
+    mat_free(&A), mat_free(&At), mat_free(&B), mat_free(&Bt), mat_free(&R);
+}
+
+START_TEST(matmul_same_bits_on_two_threads)
+{
+    same_bits_on_two_threads(200, 784, 130); /* cut along C's rows */
+    same_bits_on_two_threads(100, 784, 300); /* cut along its columns */
 }
 END_TEST
 

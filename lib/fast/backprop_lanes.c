@@ -1,9 +1,9 @@
 /* backprop_lanes.c - backprop.h's elementwise steps in SIMD lanes.
  *
- * The default build's net_output_delta and net_add_l2: lib/backprop.c's
- * arithmetic, each element with the same operations in the same order,
- * so the same bits (tests/check_fast.c compares them).  make FAST=0
- * builds without this file. */
+ * The default build's net_output_delta, net_add_l2 and net_grad_mean:
+ * lib/backprop.c's arithmetic, each element with the same operations in
+ * the same order, so the same bits (tests/check_fast.c compares them).
+ * make FAST=0 builds without this file. */
 #include "backprop.h"
 #include "lanes.h"
 
@@ -56,4 +56,23 @@ void net_add_l2(Net *grad, const Net *net, double lambda)
 {
     add_scaled(grad->Wh.data, net->Wh.data, (long)net->D * net->H, lambda);
     add_scaled(grad->Wo.data, net->Wo.data, (long)net->H * net->K, lambda);
+}
+
+/* g /= n over elements lo..hi-1. */
+static NN_LANES void divide_range(double *g, long lo, long hi, double n)
+{
+#pragma omp simd
+    for (long i = lo; i < hi; i++)
+        g[i] /= n;
+}
+
+void net_grad_mean(Net *grad, double n)
+{
+    long all = (long)grad->n_params;
+    long pieces = (all + PAR_PIECE - 1) / PAR_PIECE;
+#pragma omp parallel for schedule(static) if (all >= PAR_ELEMS)
+    for (long c = 0; c < pieces; c++)
+        divide_range(grad->params, c * PAR_PIECE,
+                     (c + 1) * PAR_PIECE < all ? (c + 1) * PAR_PIECE : all,
+                     n);
 }

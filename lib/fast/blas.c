@@ -20,8 +20,7 @@
 #define SMALL_BT 4096 /* elements of B (32 KiB) that matmul_blas transposes */
 #define ROW_BLOCK 128 /* rows of A per slice of a tall product */
 #define PAR_WORK 8e6  /* multiply-adds from which a product is cut */
-#define COL_BLOCK 48  /* columns of C per block, about */
-#define MAX_COL_BLOCKS 16
+#define MIN_PIECE 16  /* rows or columns of C in a piece, at least */
 
 /* OpenBLAS runs on one thread here.  The library's products are small,
  * and the sweep runs its own threads (OpenMP); with OpenBLAS's threads as
@@ -67,16 +66,31 @@ static void product(bool trans_a, bool trans_b, int m, int n, int k,
     }
 }
 
-/* How many blocks of columns a product of m n k multiply-adds with n
- * columns is cut into: 1 (whole) when it is small, else about one for
- * each COL_BLOCK columns, at most MAX_COL_BLOCKS.  It depends on the
+/* How a large product is cut for threads: into `pieces` blocks of C's
+ * rows (by_rows) or of its columns.  Every block multiplies its own slice
+ * of one operand by the whole of the other, which the BLAS copies (packs)
+ * again for each block; so C is cut along the side whose whole operand is
+ * the smaller: its rows when op(B) (k, n) is smaller than op(A) (m, k),
+ * that is when n <= m.  A product under PAR_WORK multiply-adds stays
+ * whole; above, 2 pieces, then 4 from 4 PAR_WORK and 8 from 16 PAR_WORK,
+ * never thinner than MIN_PIECE rows or columns.  The cut depends on the
  * shape only, never on the number of threads. */
-static int col_blocks(int m, int n, int k)
+typedef struct {
+    int pieces;
+    bool by_rows;
+} Cut;
+
+static Cut cut_for(int m, int n, int k)
 {
-    if ((double)m * n * k < PAR_WORK)
-        return 1;
-    int b = n / COL_BLOCK;
-    return b < 1 ? 1 : b > MAX_COL_BLOCKS ? MAX_COL_BLOCKS : b;
+    double work = (double)m * n * k;
+    Cut c = {1, n <= m};
+    if (work < PAR_WORK)
+        return c;
+    c.pieces = work < 4 * PAR_WORK ? 2 : work < 16 * PAR_WORK ? 4 : 8;
+    int side = c.by_rows ? m : n;
+    while (c.pieces > 1 && side / c.pieces < MIN_PIECE)
+        c.pieces /= 2;
+    return c;
 }
 
 /* The same product through the BLAS (cblas_dgemm, row-major).  A BLAS
@@ -102,13 +116,14 @@ static int col_blocks(int m, int n, int k)
  * the sum to C.  The second changes the order of the additions, so the
  * result moves by rounding, which the BLAS path allows anyway.
  *
- * Threads: a large product (col_blocks) is cut into blocks of C's
- * columns, a fixed cut that depends on the shapes alone, and the blocks
+ * Threads: a large product is cut into blocks of C's rows or columns
+ * (cut_for), a fixed cut that depends on the shapes alone, and the blocks
  * are shared out among OpenMP's threads (omp_set_num_threads,
  * OMP_NUM_THREADS), each calling the BLAS on one thread.  Every element
  * of C is the same sum in the same order whichever thread computes its
  * block, so the result has the same bits for any number of threads
- * (tests/check_09.c trains with one and two and compares the weights).
+ * (tests/check_blas.c multiplies on one thread and two and compares;
+ * tests/check_09.c trains with one and two and compares the weights).
  * Inside another parallel region (the sweep's) the blocks run one after
  * the other on the calling thread. */
 static void matmul_blas(Matrix *C, const Matrix *A, bool trans_a,
@@ -133,20 +148,28 @@ static void matmul_blas(Matrix *C, const Matrix *A, bool trans_a,
     int lda = A->cols > 1 ? A->cols : 1, ldb = B->cols > 1 ? B->cols : 1;
     double beta = accumulate ? 1.0 : 0.0;
     //> threads
-    int blocks = col_blocks(m, n, k);
-    if (blocks == 1) {
+    Cut cut = cut_for(m, n, k);
+    if (cut.pieces == 1) {
         product(trans_a, trans_b, m, n, k, A->data, lda, B->data, ldb, beta,
                 C->data, n);
         return;
     }
 #pragma omp parallel for schedule(static)
-    for (int b = 0; b < blocks; b++) {
-        int j0 = (int)((long)n * b / blocks);
-        int j1 = (int)((long)n * (b + 1) / blocks);
-        const double *Bb = trans_b ? B->data + (long)j0 * ldb
-                                   : B->data + j0; /* op(B)'s columns */
-        product(trans_a, trans_b, m, j1 - j0, k, A->data, lda, Bb, ldb,
-                beta, C->data + j0, n);
+    for (int p = 0; p < cut.pieces; p++) {
+        int side = cut.by_rows ? m : n;
+        int i0 = (int)((long)side * p / cut.pieces);
+        int i1 = (int)((long)side * (p + 1) / cut.pieces);
+        if (cut.by_rows) { /* op(A)'s rows i0..i1 make C's */
+            const double *Ap = trans_a ? A->data + i0
+                                       : A->data + (long)i0 * lda;
+            product(trans_a, trans_b, i1 - i0, n, k, Ap, lda, B->data, ldb,
+                    beta, C->data + (long)i0 * n, n);
+        } else { /* op(B)'s columns i0..i1 make C's */
+            const double *Bp = trans_b ? B->data + (long)i0 * ldb
+                                       : B->data + i0;
+            product(trans_a, trans_b, m, i1 - i0, k, A->data, lda, Bp, ldb,
+                    beta, C->data + i0, n);
+        }
     }
     //< threads
 }
