@@ -32,8 +32,9 @@ int fashion_load(Fashion *f, const char *dir, long limit, int min_train,
  * copies the validation images back behind the training images, so that
  * f->train holds every training image loaded (the kept ones in file
  * order, then the validation images in their drawn order); f->val stays
- * as it was.  Call it once, after fashion_load.  Allocates nothing: fashion_load leaves f->train's storage
- * the size of every training image loaded. */
+ * as it was.  Call it once, after fashion_load.  Allocates nothing:
+ * fashion_load leaves f->train's storage the size of every training
+ * image loaded. */
 void fashion_rejoin(Fashion *f);
 
 /* Releases f's images; f may be all zero. */

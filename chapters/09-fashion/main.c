@@ -6,9 +6,10 @@
  * chosen on the validation images (fashion_recipe.h), then refits: trains
  * the same recipe afresh on all 60,000 training images, and scores that
  * final network on the test images, once (--no-refit: scores the network
- * of the validated run instead).  Writes the figures' data (fashion_outputs.h): sample
- * images, the per-epoch curves, the confusion matrix, first-layer weights
- * and misclassified test images.  Book: chapter "A real-size data set".
+ * of the validated run instead).  Writes the figures' data
+ * (fashion_outputs.h): sample images, the per-epoch curves (of the
+ * validated run), the confusion matrix, first-layer weights and
+ * misclassified test images (of the network scored).  Book: chapter "A real-size data set".
  */
 #include <math.h>
 #include <omp.h>
