@@ -294,24 +294,6 @@ START_TEST(the_test_images_score_the_refit)
 }
 END_TEST
 
-/* The whole of dir/name, malloc'd and NUL-ended. */
-static char *slurp_file(const char *dir, const char *name)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *s = malloc((size_t)n + 1);
-    ck_assert_ptr_nonnull(s);
-    ck_assert_int_eq(fread(s, 1, (size_t)n, f), n);
-    s[n] = '\0';
-    fclose(f);
-    return s;
-}
-
 /* Same seed, same bytes: two runs with the refit, mirrored and shifted
  * images (so the images are put back and augmented afresh between the
  * runs) print the same and write the same files; another seed differs. */
@@ -328,8 +310,8 @@ START_TEST(refit_runs_are_deterministic)
     ck_assert_str_eq(out[0], out[1]);
     ck_assert_str_ne(out[0], out[2]);
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-        char *a = slurp_file(dir[0], files[i]), *b = slurp_file(dir[1],
-                                                                files[i]);
+        char *a = read_whole(dir[0], files[i], NULL);
+        char *b = read_whole(dir[1], files[i], NULL);
         ck_assert_msg(strcmp(a, b) == 0, "%s differs", files[i]);
         free(a);
         free(b);

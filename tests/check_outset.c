@@ -644,8 +644,9 @@ static void chapter_command(Command *cmd, const Chapter *c, const char *d,
     cmd->argv[n] = NULL;
 }
 
-/* Reads d/name whole into a malloc'd buffer (*len bytes), NULL if none. */
-static char *read_whole(const char *d, const char *name, size_t *len)
+/* Reads d/name whole into a malloc'd buffer (*len bytes), NULL if there
+ * is none (support.h's read_whole fails the test instead). */
+static char *read_if_there(const char *d, const char *name, size_t *len)
 {
     char path[700];
     snprintf(path, sizeof path, "%s/%s", d, name);
@@ -673,10 +674,10 @@ static int which_set(const Chapter *c, const char *d, char ref[2][600],
                   "was left", when);
     for (int i = 0; i < MAX_FILES && c->files[i]; i++) {
         size_t len, rlen;
-        char *got = read_whole(d, c->files[i], &len);
+        char *got = read_if_there(d, c->files[i], &len);
         int is = -1;
         for (int k = 0; got && k < 2 && is < 0; k++) {
-            char *want = read_whole(ref[k], c->files[i], &rlen);
+            char *want = read_if_there(ref[k], c->files[i], &rlen);
             if (want && rlen == len && memcmp(want, got, len) == 0)
                 is = k;
             free(want);
@@ -719,7 +720,7 @@ static const Chapter *prepare_chapter(int i, char ref[2][600])
                       "%s: %s", c->args[0], slurp(e));
         for (int f = 0; f < MAX_FILES && c->files[f]; f++) {
             size_t len;
-            char *got = read_whole(ref[k], c->files[f], &len);
+            char *got = read_if_there(ref[k], c->files[f], &len);
             ck_assert_msg(got != NULL, "%s did not write %s", c->args[0],
                           c->files[f]);
             free(got);

@@ -282,24 +282,6 @@ static char *run_into(char *dir, size_t size, const char *chapter,
     return out;
 }
 
-/* Reads dir/name whole; returns malloc'd bytes and their count. */
-static char *read_whole(const char *dir, const char *name, size_t *len)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "%s is missing", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *buf = malloc((size_t)n + 1);
-    ck_assert_ptr_nonnull(buf);
-    ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
 /* Every file of a is in b with the same bytes, and b has no others. */
 static void assert_same_files(const char *a, const char *b,
                               const char *chapter)

@@ -58,6 +58,11 @@ void remove_dir(const char *dir);
  * test when it cannot be opened. */
 int count_lines(const char *dir, const char *name);
 
+/* The whole of dir/name in a malloc'd buffer, NUL-ended, its length (the
+ * NUL not counted) in *len when len is not NULL.  Fails the test when the
+ * file cannot be opened. */
+char *read_whole(const char *dir, const char *name, size_t *len);
+
 /* Fills m with Gaussians from a stream seeded with seed. */
 void fill_gauss(Matrix *m, unsigned seed);
 
