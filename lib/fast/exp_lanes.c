@@ -92,6 +92,15 @@ double act_exp(double x)
     return exp_lanes(x);
 }
 
+/* z = max(z, 0) over n elements, lib/act.c's comparison and choice (a
+ * NaN or -0 becomes 0 there too), in lanes: a select, no arithmetic. */
+static NN_LANES void relu_lanes(double *z, long n)
+{
+#pragma omp simd
+    for (long i = 0; i < n; i++)
+        z[i] = z[i] > 0.0 ? z[i] : 0.0;
+}
+
 /* z = 1 / (1 + e^-z) over n elements, the tutorial's formula with
  * exp_lanes (on the bench's Xeon, with AVX-512: 0.9 ns an element,
  * against 5.0 with exp()). */
@@ -115,8 +124,7 @@ void act_forward(Matrix *Z, Activation f)
             z[i] = tanh(z[i]);
         break;
     case ACT_RELU:
-        for (long i = 0; i < n; i++)
-            z[i] = z[i] > 0.0 ? z[i] : 0.0;
+        relu_lanes(z, n);
         break;
     }
 }
