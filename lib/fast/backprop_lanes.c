@@ -37,19 +37,15 @@ static NN_LANES void add_range(double *g, const double *w, long lo,
         g[i] += lambda * w[i];
 }
 
-#define PAR_ELEMS 65536 /* elements from which the loop is shared out */
-#define PAR_PIECE 8192  /* elements of one piece */
-
 /* g += lambda w over n elements; a large n in pieces that OpenMP's
  * threads share out (each element on its own: the same bits for any
  * number of threads). */
 static void add_scaled(double *g, const double *w, long n, double lambda)
 {
-    long pieces = (n + PAR_PIECE - 1) / PAR_PIECE;
+    long pieces = pieces_of(n);
 #pragma omp parallel for schedule(static) if (n >= PAR_ELEMS)
     for (long c = 0; c < pieces; c++)
-        add_range(g, w, c * PAR_PIECE,
-                  (c + 1) * PAR_PIECE < n ? (c + 1) * PAR_PIECE : n, lambda);
+        add_range(g, w, c * PAR_PIECE, piece_end(c, n), lambda);
 }
 
 void net_add_l2(Net *grad, const Net *net, double lambda)
@@ -69,10 +65,8 @@ static NN_LANES void divide_range(double *g, long lo, long hi, double n)
 void net_grad_mean(Net *grad, double n)
 {
     long all = (long)grad->n_params;
-    long pieces = (all + PAR_PIECE - 1) / PAR_PIECE;
+    long pieces = pieces_of(all);
 #pragma omp parallel for schedule(static) if (all >= PAR_ELEMS)
     for (long c = 0; c < pieces; c++)
-        divide_range(grad->params, c * PAR_PIECE,
-                     (c + 1) * PAR_PIECE < all ? (c + 1) * PAR_PIECE : all,
-                     n);
+        divide_range(grad->params, c * PAR_PIECE, piece_end(c, all), n);
 }

@@ -26,4 +26,22 @@
 #define NN_LANES
 #endif
 
+/* Elementwise work over PAR_ELEMS elements or more is cut into pieces of
+ * PAR_PIECE elements that OpenMP's threads share out: a cut that depends
+ * on the length alone, so that the bits do not depend on the number of
+ * threads.  n elements make pieces_of(n) pieces; piece c ends at
+ * piece_end(c, n). */
+#define PAR_ELEMS 65536
+#define PAR_PIECE 8192
+
+static inline long pieces_of(long n)
+{
+    return (n + PAR_PIECE - 1) / PAR_PIECE;
+}
+
+static inline long piece_end(long c, long n)
+{
+    return (c + 1) * PAR_PIECE < n ? (c + 1) * PAR_PIECE : n;
+}
+
 #endif

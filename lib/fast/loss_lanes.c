@@ -1,7 +1,7 @@
 /* loss_lanes.c - loss_sum_squares for large vectors, in lanes and threads.
  *
  * The default build's loss_sum_squares (loss.h).  Below PAR_ELEMS values
- * (every network of chapters 1 to 8) it is lib/loss.c's loop, one sum
+ * (lanes.h; every network of chapters 1 to 8) it is lib/loss.c's loop, one sum
  * from the first value to the last, so the same bits.  A larger vector,
  * such as chapter 9's 401,408 first-layer weights, whose sum of squares
  * the training adds to its reported cost at every step, is cut into at
@@ -15,9 +15,8 @@
 #include "lanes.h"
 #include "loss.h"
 
-#define PAR_ELEMS 65536 /* values from which the sum is cut into pieces */
-#define PAR_PIECE 8192  /* values of a piece, at least (a multiple of LANES) */
-#define MAX_PIECES 256
+#define MAX_PIECES 256 /* pieces of PAR_PIECE (lanes.h) values, doubled in
+                          size until there are no more than this */
 #define LANES 8
 
 /* The sum of w[i]^2 for i in lo..hi-1 (hi - lo a multiple of LANES, but

@@ -30,8 +30,6 @@ NN_LANES void mat_col_sums(double *out, const Matrix *m)
     }
 }
 
-#define PAR_ELEMS 65536 /* elements from which a gather is shared out */
-
 /* Copies one row of C values. */
 static NN_LANES void copy_row(double *to, const double *from, int C)
 {

@@ -14,9 +14,6 @@
 #include "lanes.h"
 #include "optim.h"
 
-#define PAR_ELEMS 65536 /* elements from which an update is shared out */
-#define PAR_PIECE 8192  /* elements of one piece */
-
 /* p[lo..hi) -= eta g[lo..hi). */
 static NN_LANES void sgd_range(double *p, const double *g, size_t lo,
                                size_t hi, double eta)
@@ -28,11 +25,11 @@ static NN_LANES void sgd_range(double *p, const double *g, size_t lo,
 
 void optim_sgd(Net *net, const Net *grad, double eta)
 {
-    size_t n = net->n_params, pieces = (n + PAR_PIECE - 1) / PAR_PIECE;
+    long n = (long)net->n_params, pieces = pieces_of(n);
 #pragma omp parallel for schedule(static) if (n >= PAR_ELEMS)
-    for (size_t c = 0; c < pieces; c++)
+    for (long c = 0; c < pieces; c++)
         sgd_range(net->params, grad->params, c * PAR_PIECE,
-                  (c + 1) * PAR_PIECE < n ? (c + 1) * PAR_PIECE : n, eta);
+                  piece_end(c, n), eta);
 }
 
 /* Adam's step on elements lo..hi-1, with the bias-corrected rate lr_t. */
@@ -54,10 +51,9 @@ void optim_adam(Net *net, const Net *grad, Adam *a)
     a->t++;
     double lr_t = a->lr * sqrt(1.0 - pow(a->beta2, (double)a->t)) /
                   (1.0 - pow(a->beta1, (double)a->t));
-    size_t n = a->n, pieces = (n + PAR_PIECE - 1) / PAR_PIECE;
+    long n = (long)a->n, pieces = pieces_of(n);
 #pragma omp parallel for schedule(static) if (n >= PAR_ELEMS)
-    for (size_t c = 0; c < pieces; c++)
+    for (long c = 0; c < pieces; c++)
         adam_range(net->params, a->m, a->v, grad->params, c * PAR_PIECE,
-                   (c + 1) * PAR_PIECE < n ? (c + 1) * PAR_PIECE : n, a,
-                   lr_t);
+                   piece_end(c, n), a, lr_t);
 }
