@@ -136,10 +136,12 @@ void fashion_augment(FashionAugment *a, Dataset *train, Rng *r)
 
 void fashion_augment_undo(FashionAugment *a, Dataset *train)
 {
+    if (!a->orig) /* no shifts: nothing kept, nothing to put back */
+        return;
     double scale[256];
     long n = (long)a->n * a->side * a->side;
     byte_scale(scale);
-    for (long k = 0; a->orig && k < n; k++)
+    for (long k = 0; k < n; k++)
         train->X.data[k] = scale[a->orig[k]];
 }
 

@@ -9,7 +9,8 @@
  * of the validated run instead).  Writes the figures' data
  * (fashion_outputs.h): sample images, the per-epoch curves (of the
  * validated run), the confusion matrix, first-layer weights and
- * misclassified test images (of the network scored).  Book: chapter "A real-size data set".
+ * misclassified test images (of the network scored).  Book: chapter "A
+ * real-size data set".
  */
 #include <math.h>
 #include <omp.h>
